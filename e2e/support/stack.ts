@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../server/src/config';
+import { startServer, type RunningServer } from '../../server/src/server';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const H5_DIR = path.join(ROOT, 'miniapp/dist/h5');
+export const SHOTS_DIR = path.join(ROOT, 'test-results/screenshots');
+
+/** The real server with the demo content, on a fresh embedded database and a free port. */
+export async function startStack(): Promise<RunningServer & { dataDir: string }> {
+  if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
+    throw new Error('The H5 build is missing: run "npm run build:h5" (npm test does it first).');
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-e2e-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', H5_DIR });
+  const running = await startServer(config, pino({ level: 'silent' }));
+  return {
+    ...running,
+    dataDir,
+    async stop() {
+      await running.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

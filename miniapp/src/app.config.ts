@@ -1,0 +1,35 @@
+const tab = (pagePath: string, text: string, icon: string) => ({
+  pagePath,
+  text,
+  iconPath: `assets/tab/${icon}.png`,
+  selectedIconPath: `assets/tab/${icon}-active.png`,
+});
+
+export default defineAppConfig({
+  // Only the five tab pages live in the main package; everything else is a subpackage.
+  pages: ['pages/index/index', 'pages/news/index', 'pages/services/index', 'pages/events/index', 'pages/me/index'],
+  subPackages: [{ root: 'packageNews', pages: ['article/index'] }],
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['packageNews'] } },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1a5fb4',
+    navigationBarTitleText: '经开事·精心办',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f9',
+  },
+  tabBar: {
+    color: '#6b7280',
+    selectedColor: '#1a5fb4',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      tab('pages/index/index', '首页', 'home'),
+      tab('pages/news/index', '资讯', 'news'),
+      tab('pages/services/index', '办事', 'services'),
+      tab('pages/events/index', '活动', 'events'),
+      tab('pages/me/index', '我的', 'me'),
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+  __usePrivacyCheck__: true,
+});

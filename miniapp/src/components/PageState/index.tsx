@@ -1,0 +1,43 @@
+import { View, Text } from '@tarojs/components';
+import { Button, Loading } from '@nutui/nutui-react-taro';
+import type { ApiError } from '../../services/http';
+import './index.scss';
+
+interface Props {
+  loading: boolean;
+  error?: ApiError;
+  empty?: boolean;
+  emptyText?: string;
+  onRetry?: () => void;
+}
+
+/** Loading, error (with 重试) and empty states, the same on every page. Renders nothing once there is content. */
+export default function PageState({ loading, error, empty, emptyText = '暂无内容', onRetry }: Props) {
+  if (error) {
+    return (
+      <View className="jk-state">
+        <Text className="jk-state__text">{error.message}</Text>
+        {onRetry && (
+          <Button type="primary" size="large" className="jk-state__retry" onClick={onRetry}>
+            重试
+          </Button>
+        )}
+      </View>
+    );
+  }
+  if (loading) {
+    return (
+      <View className="jk-state">
+        <Loading>加载中…</Loading>
+      </View>
+    );
+  }
+  if (empty) {
+    return (
+      <View className="jk-state">
+        <Text className="jk-state__text">{emptyText}</Text>
+      </View>
+    );
+  }
+  return null;
+}

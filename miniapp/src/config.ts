@@ -1,0 +1,12 @@
+/**
+ * The only place that reads TARO_APP_* values. The H5 preview is served by the API server itself,
+ * so it talks to its own origin; the weapp needs an absolute (in production, HTTPS) address.
+ */
+export const API_BASE: string = process.env.TARO_ENV === 'h5' ? '' : (process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000');
+
+export const BRAND = { name: '经开事·精心办', org: '通辽经开区', orgFull: '通辽经济技术开发区' } as const;
+
+/** 12345 政务服务便民热线, offered wherever a citizen may prefer to call. */
+export const HOTLINE = '12345';
+
+export const REQUEST_TIMEOUT_MS = 10_000;

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '经开事·精心办', enablePullDownRefresh: true });

@@ -1,0 +1,86 @@
+import { View, Text } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { BRAND, HOTLINE } from '../../config';
+import { fetchEvents, fetchNews } from '../../services/api';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import NewsItem from '../../components/NewsItem';
+import PageState from '../../components/PageState';
+import { formatDateTime } from '../../utils/format';
+import './index.scss';
+
+const ENTRIES = [
+  { key: 'elderly-meal', label: '老年助餐', hint: '社区、村里吃饭' },
+  { key: 'insurance-doorstep', label: '医保上门办', hint: '行动不便上门办' },
+  { key: 'insurance-appointment', label: '医保预约办', hint: '到厅不排队' },
+  { key: 'childcare', label: '托育服务', hint: '15分钟托育圈' },
+];
+
+export default function Home() {
+  const { pageClass } = useElderMode();
+  const news = useRequest(() => fetchNews({ pageSize: 5 }));
+  const events = useRequest(() => fetchEvents('upcoming'));
+  usePullDownRefresh(async () => {
+    await Promise.all([news.reload(), events.reload()]);
+    Taro.stopPullDownRefresh();
+  });
+  useShareAppMessage(() => ({ title: `${BRAND.name} · ${BRAND.orgFull}`, path: '/pages/index/index' }));
+  const next = events.data?.items[0];
+
+  return (
+    <View className={`${pageClass} home`}>
+      <View className="home__brand">
+        <Text className="home__brand-name">{BRAND.name}</Text>
+        <Text className="home__brand-org">{BRAND.orgFull} · 政务服务</Text>
+      </View>
+
+      <View className="home__entries">
+        {ENTRIES.map((e) => (
+          <View
+            key={e.key}
+            className="home__entry"
+            hoverClass="home__entry--pressed"
+            onClick={() => Taro.switchTab({ url: '/pages/services/index' })}
+          >
+            <Text className="home__entry-label">{e.label}</Text>
+            <Text className="home__entry-hint">{e.hint}</Text>
+          </View>
+        ))}
+      </View>
+
+      {next && (
+        <View className="home__event" onClick={() => Taro.switchTab({ url: '/pages/events/index' })}>
+          <Text className="home__event-tag">近期活动</Text>
+          <Text className="home__event-title">{next.title}</Text>
+          <Text className="home__event-time">
+            {formatDateTime(next.startAt)} · {next.venue}
+          </Text>
+        </View>
+      )}
+
+      <Text className="jk-section-title">最新资讯</Text>
+      <PageState
+        loading={news.loading && !news.data}
+        error={news.data ? undefined : news.error}
+        empty={news.data?.items.length === 0}
+        onRetry={news.reload}
+      />
+      {news.data?.items.map((item) => (
+        <NewsItem key={item.id} item={item} />
+      ))}
+      {news.data && news.data.total > news.data.items.length && (
+        <Button fill="outline" type="primary" block onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
+          查看全部资讯
+        </Button>
+      )}
+
+      <View className="home__hotline">
+        <Text className="jk-muted">不会用手机办？打电话也能办</Text>
+        <Button type="primary" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: HOTLINE })}>
+          拨打 {HOTLINE} 政务服务热线
+        </Button>
+      </View>
+    </View>
+  );
+}

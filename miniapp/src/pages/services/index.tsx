@@ -1,0 +1,41 @@
+import { View, Text } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { SERVICE_KIND_LABELS } from '@jingkai/shared';
+import { fetchServices } from '../../services/api';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import './index.scss';
+
+export default function Services() {
+  const { pageClass } = useElderMode();
+  const list = useRequest(fetchServices);
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  return (
+    <View className={`${pageClass} services`}>
+      <PageState
+        loading={list.loading && !list.data}
+        error={list.data ? undefined : list.error}
+        empty={list.data?.items.length === 0}
+        onRetry={list.reload}
+      />
+      {list.data?.items.map((s) => (
+        <View key={s.id} className="services__card">
+          <Text className="services__name">{SERVICE_KIND_LABELS[s.kind] ?? s.name}</Text>
+          <Text className="services__summary">{s.summary}</Text>
+          <Text className="jk-muted">{s.siteCount} 个服务点</Text>
+          <View className="services__actions">
+            <Button fill="outline" type="primary" size="large" onClick={() => Taro.makePhoneCall({ phoneNumber: s.phone })}>
+              电话预约 {s.phone}
+            </Button>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,23 @@
+/** Formats ISO times from the API for reading, in the time zone they carry (Asia/Shanghai). */
+
+/** `2025-01-22T10:07:40+08:00` → `2025年1月22日` */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
+
+/** `…T09:00:00+08:00` → `09:00` */
+export function formatTime(iso: string): string {
+  const m = /T(\d{2}):(\d{2})/.exec(iso);
+  return m ? `${m[1]}:${m[2]}` : '';
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** `2026-08-18T09:00:00+08:00` → `8月18日 周二 09:00` */
+export function formatDateTime(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay();
+  return `${Number(m[2])}月${Number(m[3])}日 周${WEEKDAYS[day]} ${formatTime(iso)}`;
+}

@@ -1,0 +1,10 @@
+import { formatDate, formatDateTime, formatTime } from '../src/utils/format';
+
+describe('date formatting for citizens', () => {
+  it('reads the date and time in the offset the API sends (Asia/Shanghai), whatever the device zone', () => {
+    expect(formatDate('2025-01-22T10:07:40+08:00')).toBe('2025年1月22日');
+    expect(formatTime('2026-08-18T09:05:00+08:00')).toBe('09:05');
+    expect(formatDateTime('2026-08-18T09:00:00+08:00')).toBe('8月18日 周二 09:00');
+    expect(formatDateTime('2026-11-29T23:30:00+08:00')).toBe('11月29日 周日 23:30');
+  });
+});

@@ -1,0 +1,91 @@
+import Koa from 'koa';
+import type Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import helmet from 'koa-helmet';
+import mongoose from 'mongoose';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { errorMiddleware } from './http/error-middleware';
+import { AppError, dbUnavailable } from './http/errors';
+import { ipFloodGuard } from './http/ip-flood-guard';
+import { requestContext } from './http/request-context';
+import { serveH5 } from './http/static-h5';
+import { healthRoutes } from './modules/health/routes';
+import { newsRoutes } from './modules/news/routes';
+import { servicesRoutes } from './modules/services/routes';
+import { eventsRoutes } from './modules/events/routes';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+}
+
+/** Fails fast with 503 while the driver knows the database is away, instead of waiting for a timeout. */
+const requireDb: Koa.Middleware = async (ctx, next) => {
+  if (ctx.path.startsWith('/api/') && ctx.path !== '/api/health' && mongoose.connection.readyState !== 1) throw dbUnavailable();
+  await next();
+};
+
+/** Builds the Koa app. No I/O: `main.ts` connects and listens, tests call `createApp().callback()`. */
+export function createApp({ config, logger }: AppDeps): Koa {
+  const app = new Koa({ proxy: true });
+  app.silent = true;
+
+  app.use(requestContext(logger));
+  app.use(errorMiddleware());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'img-src': ["'self'", 'data:', 'https:', 'http:'],
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'", 'http:', 'https:'],
+          // The H5 preview is served over plain HTTP on loopback; TLS ends at the load balancer.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        if (config.corsOrigins === '*') return origin || '*';
+        return config.corsOrigins.includes(origin) ? origin : '';
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'x-request-id'],
+      exposeHeaders: ['x-request-id', 'Retry-After', 'ETag'],
+      maxAge: 600,
+    }),
+  );
+  app.use(ipFloodGuard(config.rateLimitPerIpPerMinute));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: `${config.bodyLimitKb}kb`,
+      encoding: 'utf-8',
+      onError: (err) => {
+        const status = (err as { status?: number }).status;
+        if (status === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE');
+        throw new AppError(400, 'VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
+      },
+    }),
+  );
+  app.use(requireDb);
+
+  const routers: Router[] = [healthRoutes(), newsRoutes(), servicesRoutes(), eventsRoutes()];
+  for (const r of routers) {
+    app.use(r.routes());
+    app.use(r.allowedMethods({ throw: true }));
+  }
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/api' || ctx.path.startsWith('/api/')) throw new AppError(404, 'ROUTE_NOT_FOUND');
+    await next();
+  });
+  app.use(serveH5(config.h5Dir));
+  return app;
+}

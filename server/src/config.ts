@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root, so defaults do not depend on the working directory. */
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+const flag = z.enum(['0', '1']).transform((v) => v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  DATA_DIR: z.string().default('./data'),
+  SEED_DEMO: flag.optional(),
+  WECHAT_API_BASE: z.url().optional(),
+  BOOTSTRAP_ADMIN_OPENIDS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FERRETDB_BIN: z.string().optional(),
+  H5_DIR: z.string().optional(),
+  CORS_ORIGINS: z.string().default('*'),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(64),
+});
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  mongodbUri: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+  wechatApiBase: string;
+  bootstrapAdminOpenids: string[];
+  rateLimitPerIpPerMinute: number;
+  logLevel: string;
+  ferretdbBin: string;
+  h5Dir: string;
+  corsOrigins: string[] | '*';
+  bodyLimitKb: number;
+}
+
+/** WeChat's real server API; outside production the local stand-in replaces it. */
+export const WECHAT_REAL_API_BASE = 'https://api.weixin.qq.com';
+
+/**
+ * Parses the environment once. Throws a ConfigError listing every bad variable, so `main.ts`
+ * can exit with a readable message instead of failing later on a half-read value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: path.resolve(e.DATA_DIR),
+    seedDemo: e.SEED_DEMO ?? !production,
+    wechatApiBase: (e.WECHAT_API_BASE ?? (production ? WECHAT_REAL_API_BASE : 'http://127.0.0.1:3100')).replace(/\/$/, ''),
+    bootstrapAdminOpenids: e.BOOTSTRAP_ADMIN_OPENIDS,
+    rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    ferretdbBin: e.FERRETDB_BIN ?? path.join(REPO_ROOT, '.tools/bin/ferretdb'),
+    h5Dir: path.resolve(e.H5_DIR ?? path.join(REPO_ROOT, 'miniapp/dist/h5')),
+    corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()),
+    bodyLimitKb: e.BODY_LIMIT_KB,
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

@@ -1,0 +1,42 @@
+import mongoose, { type Connection } from 'mongoose';
+
+/**
+ * The only place that connects. Commands are not buffered: when the database is away a request
+ * fails fast with 503 instead of hanging, and the driver reconnects by itself.
+ */
+export async function connectDb(uri: string, dbName?: string): Promise<Connection> {
+  mongoose.set('strictQuery', true);
+  mongoose.set('bufferCommands', false);
+  mongoose.set('autoIndex', false);
+  await mongoose.connect(uri, {
+    dbName,
+    serverSelectionTimeoutMS: 3000,
+    heartbeatFrequencyMS: 2000,
+    maxPoolSize: 20,
+  });
+  return mongoose.connection;
+}
+
+/** Builds every model's indexes; uniqueness rules of the product live in them. */
+export async function syncIndexes(): Promise<void> {
+  for (const model of Object.values(mongoose.models)) await model.createIndexes();
+}
+
+export async function disconnectDb(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+/** True when the database answers a ping within `timeoutMs`. */
+export async function pingDb(timeoutMs = 1500): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  try {
+    await Promise.race([
+      db.admin().command({ ping: 1 }),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('ping timeout')), timeoutMs).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}

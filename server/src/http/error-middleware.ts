@@ -1,0 +1,64 @@
+import type { Middleware } from 'koa';
+import mongoose from 'mongoose';
+import { ERROR_MESSAGES, type ErrorBody } from '@jingkai/shared';
+import { AppError, dbUnavailable } from './errors';
+
+/** Driver errors that mean "the database is not reachable", not "the request is wrong". */
+const DB_DOWN_ERRORS = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+function isDbDown(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (DB_DOWN_ERRORS.has(err.name)) return true;
+  // mongoose with bufferCommands off, before a (re)connection completes
+  return /before initial connection is complete|Client must be connected/.test(err.message);
+}
+
+/** Turns errors thrown by framework parts (body parser, koa's ctx.throw) into AppErrors. */
+function normalise(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (isDbDown(err)) return dbUnavailable();
+  if (err instanceof mongoose.Error.CastError) return new AppError(400, 'VALIDATION_FAILED', undefined, { [err.path]: '格式不正确' });
+  const e = err as { status?: number; type?: string; expose?: boolean };
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    if (e.status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE');
+    if (e.status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
+    if (e.status === 400) return new AppError(400, 'VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
+    if (e.status === 404) return new AppError(404, 'NOT_FOUND');
+    if (e.status === 405) return new AppError(405, 'METHOD_NOT_ALLOWED');
+    return new AppError(e.status, 'BAD_REQUEST', ERROR_MESSAGES.VALIDATION_FAILED);
+  }
+  return undefined;
+}
+
+/**
+ * First in the chain: every error leaves as `{ error: { code, message, fields? } }`.
+ * Unknown errors are logged with the request id and answered as a generic 500.
+ */
+export function errorMiddleware(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const appErr = normalise(err);
+      let body: ErrorBody;
+      if (appErr) {
+        ctx.status = appErr.status;
+        body = { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } };
+        if (appErr.headers) ctx.set(appErr.headers);
+        if (appErr.status >= 500) ctx.state.log?.warn({ code: appErr.code, err: (err as Error).message }, 'request failed');
+      } else {
+        ctx.status = 500;
+        body = { error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
+        ctx.state.log?.error({ err }, 'unhandled error');
+      }
+      ctx.body = body;
+    }
+  };
+}

@@ -1,0 +1,49 @@
+import type { Middleware } from 'koa';
+import type { z } from 'zod';
+import { validationError } from './errors';
+
+type Part = 'body' | 'query' | 'params';
+type Schemas = Partial<Record<Part, z.ZodType>>;
+
+/** Turns zod issues into the contract's `fields`: one message per dotted path, `body.x` → `x`. */
+export function issuesToFields(issues: z.core.$ZodIssue[], prefix = ''): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const p of keys) {
+      const key = [prefix, ...p.map(String)].filter(Boolean).join('.') || prefix || '_';
+      fields[key] ??=
+        issue.code === 'unrecognized_keys'
+          ? '不支持这个字段'
+          : issue.code === 'invalid_type' && issue.input === undefined
+            ? '必填'
+            : issue.message;
+    }
+  }
+  return fields;
+}
+
+/**
+ * Parses body, query and params with their shared zod schemas and puts the results on
+ * `ctx.state.body|query|params`. Handlers never read `ctx.request.body` raw, so unknown fields and
+ * operator objects (`{"$ne": null}`) never reach a query.
+ */
+export function validate(schemas: Schemas): Middleware {
+  return async (ctx, next) => {
+    const sources: Record<Part, unknown> = {
+      body: (ctx.request as unknown as { body?: unknown }).body ?? {},
+      query: ctx.query,
+      params: (ctx as unknown as { params?: unknown }).params ?? {},
+    };
+    const fields: Record<string, string> = {};
+    for (const part of ['params', 'query', 'body'] as const) {
+      const schema = schemas[part];
+      if (!schema) continue;
+      const result = schema.safeParse(sources[part]);
+      if (result.success) ctx.state[part] = result.data;
+      else Object.assign(fields, issuesToFields(result.error.issues, part === 'body' ? '' : part));
+    }
+    if (Object.keys(fields).length) throw validationError(fields);
+    await next();
+  };
+}

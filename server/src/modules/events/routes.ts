@@ -1,0 +1,16 @@
+import Router from '@koa/router';
+import { eventsQuerySchema, idParamsSchema } from '@jingkai/shared';
+import { validate } from '../../http/validate';
+import * as service from './service';
+
+export function eventsRoutes(): Router {
+  const router = new Router({ prefix: '/api/events' });
+  router.get('/', validate({ query: eventsQuerySchema }), async (ctx) => {
+    const { status, page, pageSize } = ctx.state.query;
+    ctx.body = await service.list(status, page, pageSize);
+  });
+  router.get('/:id', validate({ params: idParamsSchema }), async (ctx) => {
+    ctx.body = await service.get(ctx.state.params.id);
+  });
+  return router;
+}

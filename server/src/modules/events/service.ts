@@ -1,0 +1,45 @@
+import type { EventDetail, EventSummary, Paged } from '@jingkai/shared';
+import { notFound } from '../../http/errors';
+import { toIso } from '../../lib/time';
+import { countTaken, sessionPool } from '../capacity/repo';
+import type { EventDoc } from './model';
+import * as repo from './repo';
+
+function toSummary(d: EventDoc): EventSummary {
+  return {
+    id: String(d._id),
+    title: d.title,
+    category: d.category as EventSummary['category'],
+    startAt: toIso(d.startAt),
+    endAt: toIso(d.endAt),
+    venue: d.venue,
+    coverUrl: d.coverUrl ?? null,
+  };
+}
+
+export async function list(status: repo.EventStatus, page: number, pageSize: number, now = new Date()): Promise<Paged<EventSummary>> {
+  const { docs, total } = await repo.listEvents(status, now, (page - 1) * pageSize, pageSize);
+  return { items: docs.map(toSummary), total, page, pageSize };
+}
+
+export async function get(id: string): Promise<EventDetail> {
+  const [ev, sessions] = await Promise.all([repo.findEvent(id), repo.listSessions(id)]);
+  if (!ev) throw notFound('NOT_FOUND', '没有找到这个活动');
+  const taken = await countTaken(sessions.map((s) => sessionPool(String(s._id))));
+  return {
+    ...toSummary(ev),
+    description: ev.description,
+    maxAttendees: ev.maxAttendees,
+    waitlist: ev.waitlist,
+    form: ev.form,
+    sessions: sessions.map((s) => ({
+      id: String(s._id),
+      startAt: toIso(s.startAt),
+      endAt: toIso(s.endAt),
+      capacity: s.capacity,
+      remaining: Math.max(0, s.capacity - (taken.get(sessionPool(String(s._id))) ?? 0)),
+      // Waitlisted registrations arrive with the signup issue; until then nobody waits.
+      waitlist: 0,
+    })),
+  };
+}

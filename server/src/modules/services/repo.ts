@@ -1,0 +1,58 @@
+import { ServiceModel, SiteModel, SlotModel, type ServiceDoc, type SiteDoc, type SlotDoc } from './model';
+
+export async function listServices(): Promise<ServiceDoc[]> {
+  return ServiceModel.find({}).sort({ sortOrder: 1, _id: 1 }).lean<ServiceDoc[]>();
+}
+
+export async function findService(id: string): Promise<ServiceDoc | null> {
+  return ServiceModel.findById(id).lean<ServiceDoc>();
+}
+
+export async function countSitesByService(): Promise<Map<string, number>> {
+  const rows = await SiteModel.aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$serviceId', n: { $sum: 1 } } }]);
+  return new Map(rows.map((r) => [String(r._id), r.n]));
+}
+
+export async function listSites(serviceId: string): Promise<SiteDoc[]> {
+  return SiteModel.find({ serviceId }).sort({ sortOrder: 1, _id: 1 }).lean<SiteDoc[]>();
+}
+
+/** Slots whose Shanghai start date lies in [from, to]. */
+export async function listSlots(serviceId: string, from: string, to: string): Promise<SlotDoc[]> {
+  return SlotModel.find({ serviceId, date: { $gte: from, $lte: to } })
+    .sort({ start: 1, siteId: 1 })
+    .lean<SlotDoc[]>();
+}
+
+export type ServiceInput = Omit<ServiceDoc, '_id' | 'createdAt' | 'updatedAt'>;
+export type SiteInput = Omit<SiteDoc, '_id' | 'createdAt' | 'updatedAt'>;
+export type SlotInput = Omit<SlotDoc, '_id' | 'createdAt' | 'updatedAt'>;
+
+/** Upserts by `key`; returns the id. */
+export async function upsertService(input: ServiceInput): Promise<string> {
+  const doc = await ServiceModel.findOneAndUpdate({ key: input.key }, { $set: input }, { upsert: true, new: true }).lean<ServiceDoc>();
+  return String(doc!._id);
+}
+
+export async function upsertSite(input: SiteInput): Promise<string> {
+  const doc = await SiteModel.findOneAndUpdate(
+    { serviceId: input.serviceId, key: input.key },
+    { $set: input },
+    { upsert: true, new: true },
+  ).lean<SiteDoc>();
+  return String(doc!._id);
+}
+
+/** Inserts slots, skipping ones that already exist at the same site and start. */
+export async function insertSlots(inputs: SlotInput[]): Promise<number> {
+  if (!inputs.length) return 0;
+  try {
+    const res = await SlotModel.insertMany(inputs, { ordered: false });
+    return res.length;
+  } catch (e) {
+    const err = e as { code?: number; insertedDocs?: unknown[]; writeErrors?: { code?: number }[] };
+    const allDup = err.code === 11000 || (err.writeErrors ?? []).every((w) => w.code === 11000);
+    if (!allDup) throw e;
+    return err.insertedDocs?.length ?? 0;
+  }
+}

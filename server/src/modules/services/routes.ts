@@ -1,0 +1,20 @@
+import Router from '@koa/router';
+import { idParamsSchema, slotsQuerySchema } from '@jingkai/shared';
+import { validate } from '../../http/validate';
+import * as service from './service';
+
+export function servicesRoutes(): Router {
+  const router = new Router({ prefix: '/api/services' });
+  router.get('/', async (ctx) => {
+    const items = await service.list();
+    ctx.body = { items, total: items.length, page: 1, pageSize: items.length };
+  });
+  router.get('/:id', validate({ params: idParamsSchema }), async (ctx) => {
+    ctx.body = await service.get(ctx.state.params.id);
+  });
+  router.get('/:id/slots', validate({ params: idParamsSchema, query: slotsQuerySchema }), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await service.slots(ctx.state.params.id, ctx.state.query.from, ctx.state.query.to);
+  });
+  return router;
+}

@@ -1,0 +1,57 @@
+import type { ServiceDetail, ServiceSummary, Slot } from '@jingkai/shared';
+import { notFound, validationError } from '../../http/errors';
+import { addDays, toDateString, toIso } from '../../lib/time';
+import { countTakenBySlot } from '../capacity/repo';
+import type { ServiceDoc, SiteDoc } from './model';
+import * as repo from './repo';
+
+function toSummary(d: ServiceDoc, siteCount: number): ServiceSummary {
+  return { id: String(d._id), kind: d.kind as ServiceSummary['kind'], name: d.name, summary: d.summary, phone: d.phone, siteCount };
+}
+
+function toSite(s: SiteDoc) {
+  return {
+    id: String(s._id),
+    name: s.name,
+    address: s.address,
+    phone: s.phone,
+    hours: s.hours,
+    location: { lat: s.lat, lng: s.lng },
+    demo: s.demo,
+  };
+}
+
+export async function list(): Promise<ServiceSummary[]> {
+  const [services, counts] = await Promise.all([repo.listServices(), repo.countSitesByService()]);
+  return services.map((s) => toSummary(s, counts.get(String(s._id)) ?? 0));
+}
+
+export async function get(id: string): Promise<ServiceDetail> {
+  const [svc, sites] = await Promise.all([repo.findService(id), repo.listSites(id)]);
+  if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
+  return { ...toSummary(svc, sites.length), description: svc.description, sites: sites.map(toSite), form: svc.form };
+}
+
+/** The longest range one slots query may cover. */
+export const MAX_SLOT_RANGE_DAYS = 31;
+
+export async function slots(id: string, from: string | undefined, to: string | undefined, now = new Date()): Promise<{ items: Slot[] }> {
+  const start = from ?? toDateString(now);
+  const end = to ?? addDays(start, 13);
+  if (end < start) throw validationError({ 'query.to': '结束日期不能早于开始日期' });
+  if (end > addDays(start, MAX_SLOT_RANGE_DAYS - 1)) throw validationError({ 'query.to': `一次最多查询 ${MAX_SLOT_RANGE_DAYS} 天` });
+  const svc = await repo.findService(id);
+  if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
+  const docs = await repo.listSlots(id, start, end);
+  const taken = await countTakenBySlot(docs.map((d) => String(d._id)));
+  return {
+    items: docs.map((d) => ({
+      id: String(d._id),
+      siteId: String(d.siteId),
+      start: toIso(d.start),
+      end: toIso(d.end),
+      capacity: d.capacity,
+      remaining: Math.max(0, d.capacity - (taken.get(String(d._id)) ?? 0)),
+    })),
+  };
+}

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { addDays, at, toDateString } from '../lib/time';
+import { countNews, upsertNews } from '../modules/news/repo';
+import { insertSlots, listServices, upsertService, upsertSite, type SlotInput } from '../modules/services/repo';
+import { upsertEvent } from '../modules/events/repo';
+import { parseArticleText } from './article';
+import { DEMO_EVENTS, DEMO_SERVICES, EVENT_ATTENDEE_FORM } from './demo-data';
+import { Types } from 'mongoose';
+
+export const SEED_ARTICLE_FILE = path.join(__dirname, 'content/000_fed6c43d15f94cdd.txt');
+export const SLOT_DAYS = 14;
+
+type Progress = (message: string) => void;
+
+/** ISO weekday, 1 = Monday .. 7 = Sunday, of a Shanghai date. */
+const isoWeekday = (date: string) => ((new Date(`${date}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1;
+
+export async function seedNews(progress: Progress): Promise<void> {
+  const a = parseArticleText(fs.readFileSync(SEED_ARTICLE_FILE, 'utf8'));
+  await upsertNews({
+    sourceKey: 'seed:000_fed6c43d15f94cdd',
+    title: a.title,
+    digest: a.digest,
+    category: 'plan',
+    coverUrl: null,
+    contentHtml: a.contentHtml,
+    author: null,
+    source: a.source,
+    publishedAt: a.publishedAt,
+    demo: true,
+  });
+  progress('news: 1 article');
+}
+
+export async function seedServices(today: string, progress: Progress): Promise<void> {
+  for (const [i, svc] of DEMO_SERVICES.entries()) {
+    const serviceId = await upsertService({
+      key: svc.key,
+      kind: svc.kind,
+      name: svc.name,
+      summary: svc.summary,
+      description: svc.description,
+      phone: svc.phone,
+      sortOrder: i,
+      form: svc.form,
+      demo: true,
+    });
+    const slots: SlotInput[] = [];
+    for (const [j, site] of svc.sites.entries()) {
+      const siteId = await upsertSite({ ...site, serviceId: new Types.ObjectId(serviceId), sortOrder: j, demo: true });
+      for (let d = 0; d < SLOT_DAYS; d++) {
+        const date = addDays(today, d);
+        if (!svc.schedule.weekdays.includes(isoWeekday(date))) continue;
+        for (const [from, to] of svc.schedule.times) {
+          slots.push({
+            serviceId: new Types.ObjectId(serviceId),
+            siteId: new Types.ObjectId(siteId),
+            date,
+            start: at(date, from),
+            end: at(date, to),
+            capacity: svc.schedule.capacity,
+            demo: true,
+          });
+        }
+      }
+    }
+    const inserted = await insertSlots(slots);
+    progress(`services: ${i + 1}/${DEMO_SERVICES.length} ${svc.name} — ${svc.sites.length} sites, ${inserted} new slots`);
+  }
+}
+
+export async function seedEvents(today: string, progress: Progress): Promise<void> {
+  for (const [i, ev] of DEMO_EVENTS.entries()) {
+    const first = addDays(today, ev.startsInDays);
+    const sessions = Array.from({ length: ev.sessions }, (_, k) => {
+      const date = addDays(first, k * ev.sessionDays);
+      return { startAt: at(date, ev.hours[0]), endAt: at(date, ev.hours[1]), capacity: ev.capacity };
+    });
+    await upsertEvent(
+      {
+        key: ev.key,
+        title: ev.title,
+        category: ev.category,
+        venue: ev.venue,
+        description: ev.description,
+        coverUrl: null,
+        startAt: sessions[0]!.startAt,
+        endAt: sessions.at(-1)!.endAt,
+        maxAttendees: ev.maxAttendees,
+        waitlist: ev.waitlist,
+        form: EVENT_ATTENDEE_FORM,
+        demo: true,
+      },
+      sessions,
+    );
+    progress(`events: ${i + 1}/${DEMO_EVENTS.length} ${ev.title}`);
+  }
+}
+
+/** Writes (or refreshes) all demo content. Idempotent: running it twice leaves the same rows. */
+export async function seedDemo(now: Date, progress: Progress = () => {}): Promise<void> {
+  const today = toDateString(now);
+  await seedNews(progress);
+  await seedServices(today, progress);
+  await seedEvents(today, progress);
+}
+
+/** Seeds only a database that holds neither news nor services. Returns whether it seeded. */
+export async function seedDemoIfEmpty(now: Date, progress: Progress = () => {}): Promise<boolean> {
+  const [news, services] = await Promise.all([countNews(), listServices()]);
+  if (news > 0 || services.length > 0) return false;
+  await seedDemo(now, progress);
+  return true;
+}

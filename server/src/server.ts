@@ -1,0 +1,62 @@
+import http from 'node:http';
+import type { Config } from './config';
+import { connectDb, disconnectDb, syncIndexes } from './db';
+import { startFerretDb, type EmbeddedFerretDb } from './db/ferretdb';
+import type { Logger } from './logger';
+import { createApp } from './app';
+import { seedDemoIfEmpty } from './seed/demo';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish, closes the database, stops FerretDB. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings up the whole stack for one process: the embedded FerretDB unless MONGODB_URI is set, the
+ * connection and indexes, demo content on an empty database, and the HTTP server.
+ */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  let ferret: EmbeddedFerretDb | undefined;
+  let uri = config.mongodbUri;
+  let stopping = false;
+  if (!uri) {
+    const fdbLog = logger.child({ component: 'ferretdb' });
+    ferret = await startFerretDb({ bin: config.ferretdbBin, dataDir: config.dataDir, onLog: (line) => fdbLog.warn({ line }, 'ferretdb') });
+    uri = ferret.uri;
+    logger.info({ port: ferret.port, dataDir: config.dataDir }, 'embedded FerretDB started');
+    ferret.process.once('exit', (code) => {
+      if (!stopping) logger.error({ code }, 'embedded FerretDB exited');
+    });
+  }
+  try {
+    await connectDb(uri, ferret ? 'jingkai' : undefined);
+    await syncIndexes();
+    if (config.seedDemo && (await seedDemoIfEmpty(new Date(), (msg) => logger.info(`[seed] ${msg}`)))) logger.info('demo content seeded');
+  } catch (e) {
+    await ferret?.stop();
+    throw e;
+  }
+
+  const app = createApp({ config, logger });
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      stopping = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await disconnectDb().catch((e) => logger.warn({ err: e }, 'db disconnect failed'));
+      await ferret?.stop();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { Types } from 'mongoose';
+import { upsertNews, type NewInput } from '../../src/modules/news/repo';
+import { NewsModel } from '../../src/modules/news/model';
+import { SlotModel } from '../../src/modules/services/model';
+import { insertSlots, upsertService, upsertSite, type ServiceInput, type SiteInput } from '../../src/modules/services/repo';
+import { upsertEvent, type EventInput } from '../../src/modules/events/repo';
+
+let n = 0;
+const next = () => ++n;
+
+export async function buildNews(overrides: Partial<NewInput> = {}) {
+  const i = next();
+  await upsertNews({
+    sourceKey: `test:${i}`,
+    title: `测试文章 ${i}`,
+    digest: `摘要 ${i}`,
+    category: 'news',
+    coverUrl: null,
+    contentHtml: `<p>正文 ${i}</p>`,
+    author: null,
+    source: '测试',
+    publishedAt: new Date(Date.UTC(2025, 0, i)),
+    demo: false,
+    ...overrides,
+  });
+  const doc = await NewsModel.findOne({ sourceKey: overrides.sourceKey ?? `test:${i}` }).lean();
+  return { id: String(doc!._id), ...doc! };
+}
+
+export async function buildService(overrides: Partial<ServiceInput> = {}, siteOverrides: Partial<SiteInput> = {}) {
+  const i = next();
+  const serviceId = await upsertService({
+    key: `svc-${i}`,
+    kind: 'insurance-appointment',
+    name: `服务 ${i}`,
+    summary: '测试服务',
+    description: '',
+    phone: '0475-0000000',
+    sortOrder: i,
+    form: [{ name: 'name', label: '姓名', type: 'text', required: true }],
+    demo: false,
+    ...overrides,
+  });
+  const siteId = await upsertSite({
+    serviceId: new Types.ObjectId(serviceId),
+    key: `site-${i}`,
+    name: `服务点 ${i}`,
+    address: '测试地址',
+    phone: '0475-0000001',
+    hours: '9:00-17:00',
+    lat: 43.6,
+    lng: 122.2,
+    sortOrder: 0,
+    demo: false,
+    ...siteOverrides,
+  });
+  return { serviceId, siteId };
+}
+
+export async function buildSlot(serviceId: string, siteId: string, o: { date: string; from?: string; to?: string; capacity?: number }) {
+  const start = new Date(`${o.date}T${o.from ?? '09:00'}:00+08:00`);
+  await insertSlots([
+    {
+      serviceId: new Types.ObjectId(serviceId),
+      siteId: new Types.ObjectId(siteId),
+      date: o.date,
+      start,
+      end: new Date(`${o.date}T${o.to ?? '10:00'}:00+08:00`),
+      capacity: o.capacity ?? 3,
+      demo: false,
+    },
+  ]);
+  const doc = await SlotModel.findOne({ siteId, start }).lean();
+  return String(doc!._id);
+}
+
+export async function buildEvent(overrides: Partial<EventInput> = {}, sessions?: { startAt: Date; endAt: Date; capacity: number }[]) {
+  const i = next();
+  const startAt = overrides.startAt ?? new Date(Date.now() + 7 * 86_400_000);
+  const endAt = overrides.endAt ?? new Date(startAt.getTime() + 3 * 3600_000);
+  const id = await upsertEvent(
+    {
+      key: `ev-${i}`,
+      title: `活动 ${i}`,
+      category: 'festival',
+      venue: '测试场地',
+      description: '',
+      coverUrl: null,
+      startAt,
+      endAt,
+      maxAttendees: 3,
+      waitlist: true,
+      form: [],
+      demo: false,
+      ...overrides,
+    },
+    sessions ?? [{ startAt, endAt, capacity: 100 }],
+  );
+  return id;
+}

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { memoryLogger, testApp, useTestDb } from './setup/harness';
+
+useTestDb(__filename);
+
+describe('the HTTP envelope', () => {
+  const app = testApp().callback();
+
+  it('answers an unknown API route with 404 in the error envelope', async () => {
+    const res = await request(app).get('/api/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: '没有这个接口' } });
+  });
+
+  it('answers malformed JSON with 400 VALIDATION_FAILED naming the body', async () => {
+    const res = await request(app).post('/api/news').set('Content-Type', 'application/json').send('{"title": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields).toEqual({ body: '不是有效的 JSON' });
+  });
+
+  it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await request(app)
+      .post('/api/news')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(70 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容太多了' } });
+  });
+
+  it('refuses operator objects and unknown query fields with the field that is wrong', async () => {
+    const res = await request(app).get('/api/news').query('q[$ne]=1&category=plan');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields).toEqual({ 'query.q[$ne]': '不支持这个字段' });
+  });
+
+  it('sends security headers and allows the H5 preview from another origin (CORS)', async () => {
+    const res = await request(app).get('/api/health').set('Origin', 'http://localhost:10086');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:10086');
+    expect(res.headers['access-control-expose-headers']).toContain('x-request-id');
+  });
+
+  it('turns an unexpected error into a generic 500 and logs it with the request id', async () => {
+    const { logger, lines } = memoryLogger();
+    const koa = testApp({}, logger);
+    // A route that throws something that is not an AppError, mounted ahead of the others for this test only.
+    koa.middleware.splice(3, 0, async (ctx, next) => {
+      if (ctx.path === '/api/boom') throw new Error('kaboom');
+      await next();
+    });
+    const res = await request(koa.callback()).get('/api/boom');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: { code: 'INTERNAL', message: '系统开小差了，请稍后再试' } });
+    const line = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'unhandled error');
+    expect(line.reqId).toBe(res.headers['x-request-id']);
+  });
+
+  it('logs one line per API request with the request id, and never the query string', async () => {
+    const { logger, lines } = memoryLogger();
+    await request(testApp({}, logger).callback()).get('/api/news?q=13900000001');
+    const entries = lines.map((l) => JSON.parse(l));
+    const access = entries.find((l) => l.msg === 'request');
+    expect(access).toMatchObject({ method: 'GET', path: '/api/news', status: 200 });
+    expect(access.reqId).toBeTruthy();
+    expect(lines.join('\n')).not.toContain('13900000001');
+  });
+
+  it('limits a flood from one address with 429 RATE_LIMITED and Retry-After', async () => {
+    const flood = testApp({ RATE_LIMIT_PER_IP_PER_MINUTE: '3' }).callback();
+    for (let i = 0; i < 3; i++) expect((await request(flood).get('/api/health')).status).toBe(200);
+    const res = await request(flood).get('/api/health');
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function run(env: NodeJS.ProcessEnv) {
+  const child = spawn(TSX, ['server/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = async (re: RegExp, ms = 60_000) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const m = re.exec(out);
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${re}; output:\n${out}`);
+  };
+  return { child, exited, waitFor, output: () => out };
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+
+describe('the server process', () => {
+  it('starts FerretDB, serves, and on SIGTERM stops serving, closes the database and stops FerretDB', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-life-'));
+    const p = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', MONGODB_URI: '' });
+    const fdbPort = Number((await p.waitFor(/"port":(\d+),"dataDir"/))[1]);
+    const apiUrl = (await p.waitFor(/API and H5 preview on (http:\/\/127\.0\.0\.1:\d+)\//))[1];
+    const health = await fetch(`${apiUrl}/api/health`);
+    expect(await health.json()).toEqual({ ok: true, db: 'up' });
+    expect(fs.existsSync(path.join(dataDir, 'ferretdb/sqlite'))).toBe(true);
+
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toContain('"msg":"stopped"');
+    expect(await listening(fdbPort)).toBe(false);
+    await expect(fetch(`${apiUrl}/api/health`)).rejects.toThrow();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses to start on a bad configuration, naming the variable', async () => {
+    const p = run({ PORT: 'eighty' });
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toMatch(/Invalid configuration:\n\s+PORT:/);
+  });
+});

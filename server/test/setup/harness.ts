@@ -1,0 +1,48 @@
+import path from 'node:path';
+import pino from 'pino';
+import mongoose from 'mongoose';
+import { createApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { connectDb, syncIndexes } from '../../src/db';
+import type { Logger } from '../../src/logger';
+
+/** The test configuration: the contract's defaults, as tests see them. */
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+}
+
+/** A logger that keeps its lines in memory, so tests can assert what is (not) logged. */
+export function memoryLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) });
+  return { logger, lines };
+}
+
+export function testApp(overrides: NodeJS.ProcessEnv = {}, logger: Logger = pino({ level: 'silent' })) {
+  return createApp({ config: testConfig(overrides), logger });
+}
+
+/**
+ * Connects this test file to a database of its own on the run's FerretDB, with every index built,
+ * and drops it afterwards.
+ */
+export function useTestDb(file: string): void {
+  const name = `t_${path.basename(file).replace(/\W+/g, '_').slice(0, 30)}_${process.pid}`;
+  beforeAll(async () => {
+    const uri = process.env.TEST_MONGODB_URI;
+    if (!uri) throw new Error('TEST_MONGODB_URI is not set: the server jest project starts FerretDB in its globalSetup');
+    await connectDb(uri, name);
+    await mongoose.connection.dropDatabase();
+    await syncIndexes();
+  });
+  afterAll(async () => {
+    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await mongoose.disconnect();
+  });
+}
+
+/** Empties every collection but keeps the indexes. */
+export async function clearDb(): Promise<void> {
+  const db = mongoose.connection.db!;
+  for (const c of await db.listCollections().toArray()) await db.collection(c.name).deleteMany({});
+}

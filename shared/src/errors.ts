@@ -1,0 +1,29 @@
+/**
+ * Stable error codes of the public API and the Chinese text a citizen reads for each.
+ * The server answers `{ error: { code, message, fields? } }`; the mini-program shows `message`.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: '填写的内容有误，请检查后再试',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '没有找到相关内容',
+  ROUTE_NOT_FOUND: '没有这个接口',
+  METHOD_NOT_ALLOWED: '不支持这种请求方式',
+  PAYLOAD_TOO_LARGE: '提交的内容太多了',
+  UNSUPPORTED_MEDIA_TYPE: '请以 JSON 格式提交',
+  CONFLICT: '操作冲突，请刷新后再试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  DB_UNAVAILABLE: '系统正在维护，请稍后再试',
+  INTERNAL: '系统开小差了，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});
+
+/** The body of every non-2xx answer. `fields` only comes with VALIDATION_FAILED. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: Record<string, string>;
+  };
+}

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './api';
+export * from './schemas/common';
+export * from './schemas/news';
+export * from './schemas/services';
+export * from './schemas/events';
