@@ -8,8 +8,8 @@ set -euo pipefail
 VERSION=v1.24.2
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/.tools/bin/ferretdb"
-if [ -x "$BIN" ] && "$BIN" --version 2>/dev/null | grep -q "version: $VERSION"; then
-  exit 0
+if [ -x "$BIN" ]; then
+  case "$("$BIN" --version 2>/dev/null)" in *"version: $VERSION"*) exit 0 ;; esac
 fi
 command -v go >/dev/null || { echo "Go is needed to build FerretDB (https://go.dev/dl/)." >&2; exit 1; }
 echo "[ferretdb] building FerretDB $VERSION (first run only, about a minute)..."
@@ -23,5 +23,5 @@ cp -r "$SRC/." "$WORK/"
 chmod -R u+w "$WORK"
 echo "$VERSION" > "$WORK/build/version/version.txt"
 (cd "$WORK" && go build -trimpath -o "$BIN" ./cmd/ferretdb)
-"$BIN" --version | head -1
+"$BIN" --version | sed -n 1p
 echo "[ferretdb] installed at $BIN"

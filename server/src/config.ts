@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { devKey, parseKeyList, type DataKeys } from './lib/crypto';
 
 /** The repository root, so defaults do not depend on the working directory. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -32,6 +33,15 @@ const envSchema = z.object({
   H5_DIR: z.string().optional(),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(64),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  DATA_ENCRYPTION_KEYS: z.string().optional(),
+  DATA_HASH_KEY: z.string().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export interface Config {
@@ -49,6 +59,13 @@ export interface Config {
   h5Dir: string;
   corsOrigins: string[] | '*';
   bodyLimitKb: number;
+  wechat: { appid: string; secret: string; standin: boolean };
+  authTokenSecret: Buffer;
+  authTokenTtlMinutes: number;
+  dataKeys: DataKeys;
+  redisUrl: string | undefined;
+  loginLimitPerMinute: number;
+  writeLimitPerMinute: number;
 }
 
 /** WeChat's real server API; outside production the local stand-in replaces it. */
@@ -68,6 +85,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production) {
+    const missing = ['WECHAT_APPID', 'WECHAT_SECRET', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEYS', 'DATA_HASH_KEY', 'MONGODB_URI'].filter(
+      (k) => !e[k as keyof typeof e],
+    );
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+  }
+  let encryption;
+  try {
+    encryption = e.DATA_ENCRYPTION_KEYS ? parseKeyList(e.DATA_ENCRYPTION_KEYS) : [{ id: 'dev', key: devKey('data') }];
+    if (encryption.some((k) => k.key.length !== 32)) throw new Error('each key must be 32 bytes, base64');
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  DATA_ENCRYPTION_KEYS: ${(err as Error).message}`);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -83,6 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     h5Dir: path.resolve(e.H5_DIR ?? path.join(REPO_ROOT, 'miniapp/dist/h5')),
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()),
     bodyLimitKb: e.BODY_LIMIT_KB,
+    wechat: { appid: e.WECHAT_APPID ?? 'wx_dev_appid', secret: e.WECHAT_SECRET ?? 'dev_secret', standin: !e.WECHAT_APPID },
+    authTokenSecret: e.AUTH_TOKEN_SECRET ? Buffer.from(e.AUTH_TOKEN_SECRET) : devKey('auth-token'),
+    authTokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES,
+    dataKeys: { encryption, hashKey: e.DATA_HASH_KEY ? Buffer.from(e.DATA_HASH_KEY, 'base64') : devKey('hash') },
+    redisUrl: e.REDIS_URL,
+    loginLimitPerMinute: e.LOGIN_LIMIT_PER_MINUTE,
+    writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
   };
 }
 

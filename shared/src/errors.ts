@@ -13,6 +13,8 @@ export const ERROR_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: '请以 JSON 格式提交',
   CONFLICT: '操作冲突，请刷新后再试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  INVALID_CODE: '登录凭证无效，请重新进入小程序',
+  WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
   DB_UNAVAILABLE: '系统正在维护，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
 } as const;

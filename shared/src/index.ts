@@ -4,3 +4,5 @@ export * from './schemas/common';
 export * from './schemas/news';
 export * from './schemas/services';
 export * from './schemas/events';
+export * from './schemas/identity';
+export * from './mask';
