@@ -36,10 +36,18 @@ const envSchema = z.object({
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  AUTH_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  AUTH_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(120),
   DATA_ENCRYPTION_KEYS: z.string().optional(),
   DATA_HASH_KEY: z.string().optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });

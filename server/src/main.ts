@@ -20,7 +20,9 @@ async function main() {
   const running = await startServer(config, logger);
   logger.info({ port: running.port }, `API and H5 preview on ${running.url}/`);
   if (process.stdout.isTTY) {
-    console.log(`\n  经开事·精心办 is running\n  H5 preview  ${running.url}/\n  API health  ${running.url}/api/health\n  Ctrl+C stops it.\n`);
+    console.log(
+      `\n  经开事·精心办 is running\n  H5 preview  ${running.url}/\n  API health  ${running.url}/api/health\n  Ctrl+C stops it.\n`,
+    );
   }
 
   let shuttingDown = false;

@@ -1,0 +1,206 @@
+import { createHash, randomBytes } from 'node:crypto';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+
+/**
+ * A local stand-in for the WeChat server APIs this product calls, for development and tests only.
+ * It implements their documented requests, responses and error codes; it can be told to fail or stall.
+ *
+ * - code2Session: any js_code X → openid `dev_X`; an empty or reused code → 40029.
+ * - stable_token: 40001 on a wrong secret; tokens last 7200 s.
+ * - getuserphonenumber: a code `phone_<11 digits>` returns that number; other codes a number derived
+ *   from the code; `bad*` codes → 40029.
+ * - subscribe/send: 43101 unless the openid subscribed to the template (`POST /__standin/subscribe`).
+ * - msg_sec_check v2: `risky` for any configured risky word, `review` for review words, else `pass`.
+ * - freepublish/batchget and getarticle: the articles given in `articles`.
+ */
+export interface StandinOptions {
+  appid: string;
+  secret: string;
+  riskyWords?: string[];
+  reviewWords?: string[];
+  articles?: StandinArticle[];
+}
+
+export interface StandinArticle {
+  article_id: string;
+  update_time: number;
+  content: { news_item: Record<string, unknown>[] };
+}
+
+interface Fault {
+  path: string;
+  errcode?: number;
+  status?: number;
+  stallMs?: number;
+  times: number;
+}
+
+export interface StandinState {
+  usedCodes: Set<string>;
+  tokens: Map<string, number>;
+  subscriptions: Set<string>;
+  sent: { touser: string; template_id: string; data: unknown; page?: string }[];
+  faults: Fault[];
+  calls: { path: string; at: number }[];
+  articles: StandinArticle[];
+}
+
+const hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function createStandin(opts: StandinOptions): { app: Koa; state: StandinState } {
+  const state: StandinState = {
+    usedCodes: new Set(),
+    tokens: new Map(),
+    subscriptions: new Set(),
+    sent: [],
+    faults: [],
+    calls: [],
+    articles: opts.articles ?? [],
+  };
+  const app = new Koa();
+  const router = new Router();
+  const err = (errcode: number, errmsg: string) => ({ errcode, errmsg: `${errmsg} rid: ${randomBytes(4).toString('hex')}` });
+
+  app.use(bodyParser({ enableTypes: ['json'] }));
+  // Injected faults come first: a WeChat error, an HTTP status, or a stall.
+  app.use(async (ctx, next) => {
+    state.calls.push({ path: ctx.path, at: Date.now() });
+    const fault = state.faults.find((f) => f.path === ctx.path && f.times > 0);
+    if (fault) {
+      fault.times--;
+      if (fault.stallMs) await new Promise((r) => setTimeout(r, fault.stallMs));
+      if (fault.status) {
+        ctx.status = fault.status;
+        ctx.body = 'injected failure';
+        return;
+      }
+      if (fault.errcode) {
+        ctx.body = err(fault.errcode, 'injected error');
+        return;
+      }
+    }
+    await next();
+  });
+
+  const tokenOk = (ctx: Koa.Context) => {
+    const t = String(ctx.query.access_token ?? '');
+    const exp = state.tokens.get(t);
+    if (!exp) return err(40001, 'invalid credential, access_token is invalid or not latest');
+    if (exp < Date.now()) return err(42001, 'access_token expired');
+    return undefined;
+  };
+
+  router.get('/sns/jscode2session', (ctx) => {
+    const { appid, secret, js_code: code, grant_type: grant } = ctx.query as Record<string, string | undefined>;
+    if (appid !== opts.appid || secret !== opts.secret) return void (ctx.body = err(40013, 'invalid appid'));
+    if (grant !== 'authorization_code') return void (ctx.body = err(40002, 'invalid grant_type'));
+    if (!code || state.usedCodes.has(code)) return void (ctx.body = err(40029, 'invalid code'));
+    state.usedCodes.add(code);
+    ctx.body = { openid: `dev_${code}`, session_key: Buffer.from(hex(`sk:${code}`).slice(0, 32), 'hex').toString('base64') };
+  });
+
+  router.post('/cgi-bin/stable_token', (ctx) => {
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (b.grant_type !== 'client_credential') return void (ctx.body = err(40002, 'invalid grant_type'));
+    if (b.appid !== opts.appid) return void (ctx.body = err(40013, 'invalid appid'));
+    if (b.secret !== opts.secret) return void (ctx.body = err(40001, 'invalid credential, access_token is invalid or not latest'));
+    const token = `standin_${randomBytes(12).toString('hex')}`;
+    state.tokens.set(token, Date.now() + 7200_000);
+    ctx.body = { access_token: token, expires_in: 7200 };
+  });
+
+  router.post('/wxa/business/getuserphonenumber', (ctx) => {
+    const bad = tokenOk(ctx);
+    if (bad) return void (ctx.body = bad);
+    const code = String((ctx.request.body as Record<string, unknown> | undefined)?.code ?? '');
+    if (!code || code.startsWith('bad')) return void (ctx.body = err(40029, 'invalid code'));
+    const given = /^phone_(1[3-9]\d{9})$/.exec(code)?.[1];
+    const pure =
+      given ??
+      `139${String(parseInt(hex(code).slice(0, 12), 16))
+        .slice(-8)
+        .padStart(8, '0')}`;
+    ctx.body = {
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: {
+        phoneNumber: pure,
+        purePhoneNumber: pure,
+        countryCode: '86',
+        watermark: { timestamp: Math.floor(Date.now() / 1000), appid: opts.appid },
+      },
+    };
+  });
+
+  router.post('/cgi-bin/message/subscribe/send', (ctx) => {
+    const bad = tokenOk(ctx);
+    if (bad) return void (ctx.body = bad);
+    const b = (ctx.request.body ?? {}) as { touser?: string; template_id?: string; data?: unknown; page?: string };
+    if (!b.touser || !b.template_id) return void (ctx.body = err(47003, 'argument invalid'));
+    if (!state.subscriptions.has(`${b.touser}|${b.template_id}`)) return void (ctx.body = err(43101, 'user refuse to accept the msg'));
+    // A one-time subscription is used up by one message.
+    state.subscriptions.delete(`${b.touser}|${b.template_id}`);
+    state.sent.push({ touser: b.touser, template_id: b.template_id, data: b.data, page: b.page });
+    ctx.body = { errcode: 0, errmsg: 'ok', msgid: Date.now() };
+  });
+
+  router.post('/wxa/msg_sec_check', (ctx) => {
+    const bad = tokenOk(ctx);
+    if (bad) return void (ctx.body = bad);
+    const b = (ctx.request.body ?? {}) as { content?: string; version?: number; openid?: string; scene?: number };
+    if (b.version !== 2 || !b.openid || !b.scene || typeof b.content !== 'string') return void (ctx.body = err(47001, 'data format error'));
+    const risky = (opts.riskyWords ?? []).find((w) => b.content!.includes(w));
+    const review = (opts.reviewWords ?? []).find((w) => b.content!.includes(w));
+    const suggest = risky ? 'risky' : review ? 'review' : 'pass';
+    const label = risky || review ? 20006 : 100;
+    ctx.body = {
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label }],
+      trace_id: randomBytes(8).toString('hex'),
+    };
+  });
+
+  router.post('/cgi-bin/freepublish/batchget', (ctx) => {
+    const bad = tokenOk(ctx);
+    if (bad) return void (ctx.body = bad);
+    const b = (ctx.request.body ?? {}) as { offset?: number; count?: number; no_content?: number };
+    const offset = Number(b.offset ?? 0);
+    const count = Math.min(20, Math.max(1, Number(b.count ?? 20)));
+    const items = state.articles.slice(offset, offset + count).map((a) => ({
+      ...a,
+      content: { news_item: a.content.news_item.map((n) => (b.no_content ? { ...n, content: '' } : n)) },
+    }));
+    ctx.body = { total_count: state.articles.length, item_count: items.length, item: items };
+  });
+
+  router.post('/cgi-bin/freepublish/getarticle', (ctx) => {
+    const bad = tokenOk(ctx);
+    if (bad) return void (ctx.body = bad);
+    const id = String((ctx.request.body as Record<string, unknown> | undefined)?.article_id ?? '');
+    const a = state.articles.find((x) => x.article_id === id);
+    ctx.body = a ? { news_item: a.content.news_item } : err(53600, 'Article ID 无效');
+  });
+
+  // Control endpoints, for tests and local development.
+  router.post('/__standin/subscribe', (ctx) => {
+    const b = (ctx.request.body ?? {}) as { openid?: string; templateId?: string };
+    state.subscriptions.add(`${b.openid}|${b.templateId}`);
+    ctx.body = { ok: true };
+  });
+  router.post('/__standin/fault', (ctx) => {
+    const b = (ctx.request.body ?? {}) as Partial<Fault>;
+    state.faults.push({ path: String(b.path), errcode: b.errcode, status: b.status, stallMs: b.stallMs, times: b.times ?? 1 });
+    ctx.body = { ok: true };
+  });
+  router.get('/__standin/sent', (ctx) => {
+    ctx.body = { items: state.sent };
+  });
+
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return { app, state };
+}

@@ -1,0 +1,27 @@
+/**
+ * Masks for personal data, the same on the server (every answer and export) and in the mini-program.
+ */
+
+/** `150502199001011234` → `150502********1234` */
+export function maskIdNumber(v: string): string {
+  return v.length < 10 ? '*'.repeat(v.length) : `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}`;
+}
+
+/** `13900000001` → `139****0001` */
+export function maskPhone(v: string): string {
+  return v.length < 7 ? '*'.repeat(v.length) : `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`;
+}
+
+/** `王小明` → `王*明`, `王明` → `王*` */
+export function maskName(v: string): string {
+  const chars = Array.from(v);
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+}
+
+/** Keeps the district and road, hides the house: `通辽市开发区辽河大街 12 号 3 单元` → `通辽市开发区辽河大街****` */
+export function maskAddress(v: string): string {
+  const keep = Math.min(10, Math.max(4, Math.floor(Array.from(v).length / 2)));
+  return `${Array.from(v).slice(0, keep).join('')}****`;
+}

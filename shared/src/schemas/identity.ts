@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { objectIdSchema } from './common';
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** GB 11643-1999: 17 digits, a valid birth date, and the ISO 7064 MOD 11-2 check character. */
+export function isValidIdNumber(value: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(value)) return false;
+  const birth = value.slice(6, 14);
+  const y = Number(birth.slice(0, 4));
+  const m = Number(birth.slice(4, 6));
+  const d = Number(birth.slice(6, 8));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(value[i]) * WEIGHTS[i]!;
+  return CHECK[sum % 11] === value[17];
+}
+
+/** The birth date (`YYYY-MM-DD`) inside a valid ID number. */
+export function birthDateOfIdNumber(value: string): string {
+  return `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+}
+
+/** Whole years between a birth date and a day, both `YYYY-MM-DD`. */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+export const idNumberSchema = z
+  .string({ error: '请填写身份证号' })
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine(isValidIdNumber, '身份证号不正确，请检查');
+
+/** Mainland mobile numbers. */
+export const phoneSchema = z
+  .string({ error: '请填写手机号' })
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '手机号格式不正确');
+
+export const personNameSchema = z
+  .string({ error: '请填写姓名' })
+  .trim()
+  .min(2, '姓名至少 2 个字')
+  .max(20, '姓名最多 20 个字')
+  .regex(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '姓名只能包含汉字、字母和“·”');
+
+export const loginBodySchema = z.strictObject({
+  code: z.string({ error: '缺少登录凭证' }).trim().min(1, '缺少登录凭证').max(128, '登录凭证太长'),
+});
+
+export const profilePatchSchema = z.strictObject({
+  nickname: z.string().trim().min(1, '昵称不能为空').max(20, '昵称最多 20 个字').optional(),
+  avatarUrl: z
+    .url({ protocol: /^https?$/, error: '头像地址不正确' })
+    .max(500)
+    .optional(),
+});
+
+export const phoneBindSchema = z.strictObject({
+  code: z.string({ error: '缺少手机号凭证' }).trim().min(1, '缺少手机号凭证').max(128),
+});
+
+export const RELATIONS = [
+  { value: 'self', label: '本人' },
+  { value: 'parent', label: '父母' },
+  { value: 'child', label: '子女' },
+  { value: 'spouse', label: '配偶' },
+  { value: 'grandparent', label: '祖父母/外祖父母' },
+  { value: 'other', label: '其他亲属' },
+] as const;
+export type Relation = (typeof RELATIONS)[number]['value'];
+
+/** Under 14 is a child's sensitive personal information under PIPL: a guardian must consent. */
+export const CHILD_AGE = 14;
+
+export const familyMemberBodySchema = z.strictObject({
+  name: personNameSchema,
+  relation: z.enum(RELATIONS.map((r) => r.value) as [Relation, ...Relation[]], { error: '请选择与您的关系' }),
+  idNumber: idNumberSchema,
+  phone: phoneSchema.optional(),
+  address: z.string().trim().min(5, '地址太短了').max(120, '地址最多 120 个字').optional(),
+  consent: z.literal(true, { error: '请确认已取得本人（或监护人）同意' }),
+  guardian: z.boolean().optional(),
+});
+export type FamilyMemberBody = z.infer<typeof familyMemberBodySchema>;
+
+export const ROLES = ['citizen', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleGrantSchema = z.strictObject({
+  userId: objectIdSchema,
+  role: z.enum(['staff', 'admin'], { error: '只能授予 staff 或 admin' }),
+  serviceIds: z.array(objectIdSchema).max(50).optional(),
+  eventIds: z.array(objectIdSchema).max(50).optional(),
+});
+
+export const auditQuerySchema = z.strictObject({
+  actorId: objectIdSchema.optional(),
+  action: z
+    .string()
+    .regex(/^[a-z.]+$/, '操作名只能是小写字母和点')
+    .max(40)
+    .optional(),
+  from: z.iso.datetime({ offset: true, error: '时间格式不正确' }).optional(),
+  to: z.iso.datetime({ offset: true, error: '时间格式不正确' }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export interface MeUser {
+  id: string;
+  nickname: string | null;
+  avatarUrl: string | null;
+  /** Masked: `139****0001`. */
+  phone: string | null;
+  roles: Role[];
+  staffScopes: { serviceIds: string[]; eventIds: string[] };
+}
+
+export interface FamilyMember {
+  id: string;
+  /** Children's names are masked too. */
+  name: string;
+  relation: Relation;
+  idNumber: string;
+  phone: string | null;
+  address: string | null;
+  isChild: boolean;
+  ageYears: number;
+  consentAt: string;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  user: { id: string; roles: Role[] };
+}
