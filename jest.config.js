@@ -7,7 +7,8 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const base = { transform: { '^.+\\.(t|j)sx?$': swc }, testEnvironment: 'node' };
+// jose 6 ships ES modules only; jest runs CommonJS, so swc transforms it like our own code.
+const base = { transform: { '^.+\\.(t|j)sx?$': swc }, transformIgnorePatterns: ['/node_modules/(?!jose/)'], testEnvironment: 'node' };
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -15,10 +15,17 @@ import { healthRoutes } from './modules/health/routes';
 import { newsRoutes } from './modules/news/routes';
 import { servicesRoutes } from './modules/services/routes';
 import { eventsRoutes } from './modules/events/routes';
+import { authRoutes } from './modules/auth/routes';
+import { meRoutes } from './modules/users/routes';
+import { familyRoutes } from './modules/family/routes';
+import { adminRoutes } from './modules/admin/routes';
+import { createDeps, type Deps } from './deps';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
+  /** Built from the config when absent; tests pass their own clock, limiter or WeChat client. */
+  deps?: Partial<Deps>;
 }
 
 /** Fails fast with 503 while the driver knows the database is away, instead of waiting for a timeout. */
@@ -28,7 +35,8 @@ const requireDb: Koa.Middleware = async (ctx, next) => {
 };
 
 /** Builds the Koa app. No I/O: `main.ts` connects and listens, tests call `createApp().callback()`. */
-export function createApp({ config, logger }: AppDeps): Koa {
+export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
+  const deps = createDeps(config, logger, overrides);
   const app = new Koa({ proxy: true });
   app.silent = true;
 
@@ -77,7 +85,16 @@ export function createApp({ config, logger }: AppDeps): Koa {
   );
   app.use(requireDb);
 
-  const routers: Router[] = [healthRoutes(), newsRoutes(), servicesRoutes(), eventsRoutes()];
+  const routers: Router[] = [
+    healthRoutes(),
+    authRoutes(deps),
+    meRoutes(deps),
+    familyRoutes(deps),
+    adminRoutes(deps),
+    newsRoutes(),
+    servicesRoutes(),
+    eventsRoutes(),
+  ];
   for (const r of routers) {
     app.use(r.routes());
     app.use(r.allowedMethods({ throw: true }));

@@ -67,7 +67,9 @@ export interface Config {
   h5Dir: string;
   corsOrigins: string[] | '*';
   bodyLimitKb: number;
-  wechat: { appid: string; secret: string; standin: boolean };
+  wechat: { appid: string; secret: string };
+  /** Development and tests without WeChat credentials: the server runs the local stand-in itself. */
+  startWechatStandin: boolean;
   authTokenSecret: Buffer;
   authTokenTtlMinutes: number;
   dataKeys: DataKeys;
@@ -121,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     h5Dir: path.resolve(e.H5_DIR ?? path.join(REPO_ROOT, 'miniapp/dist/h5')),
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()),
     bodyLimitKb: e.BODY_LIMIT_KB,
-    wechat: { appid: e.WECHAT_APPID ?? 'wx_dev_appid', secret: e.WECHAT_SECRET ?? 'dev_secret', standin: !e.WECHAT_APPID },
+    wechat: { appid: e.WECHAT_APPID ?? 'wx_dev_appid', secret: e.WECHAT_SECRET ?? 'dev_secret' },
+    startWechatStandin: !production && !e.WECHAT_API_BASE && !e.WECHAT_APPID,
     authTokenSecret: e.AUTH_TOKEN_SECRET ? Buffer.from(e.AUTH_TOKEN_SECRET) : devKey('auth-token'),
     authTokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES,
     dataKeys: { encryption, hashKey: e.DATA_HASH_KEY ? Buffer.from(e.DATA_HASH_KEY, 'base64') : devKey('hash') },

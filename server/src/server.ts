@@ -4,10 +4,14 @@ import { connectDb, disconnectDb, syncIndexes } from './db';
 import { startFerretDb, type EmbeddedFerretDb } from './db/ferretdb';
 import type { Logger } from './logger';
 import { createApp } from './app';
+import { createDeps } from './deps';
 import { seedDemoIfEmpty } from './seed/demo';
+import { startStandin, type RunningStandin } from './wechat/standin/server';
 
 export interface RunningServer {
   url: string;
+  /** The local WeChat stand-in's address, when this process runs it. */
+  wechatApiBase: string;
   port: number;
   /** Stops accepting, lets in-flight requests finish, closes the database, stops FerretDB. */
   stop(): Promise<void>;
@@ -18,6 +22,12 @@ export interface RunningServer {
  * connection and indexes, demo content on an empty database, and the HTTP server.
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  let standin: RunningStandin | undefined;
+  if (config.startWechatStandin) {
+    standin = await startStandin({ appid: config.wechat.appid, secret: config.wechat.secret });
+    config = { ...config, wechatApiBase: standin.url };
+    logger.info({ url: standin.url }, 'local WeChat stand-in started (no WeChat credentials configured)');
+  }
   let ferret: EmbeddedFerretDb | undefined;
   let uri = config.mongodbUri;
   let stopping = false;
@@ -36,10 +46,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (config.seedDemo && (await seedDemoIfEmpty(new Date(), (msg) => logger.info(`[seed] ${msg}`)))) logger.info('demo content seeded');
   } catch (e) {
     await ferret?.stop();
+    await standin?.stop();
     throw e;
   }
 
-  const app = createApp({ config, logger });
+  const deps = createDeps(config, logger);
+  const app = createApp({ config, logger, deps });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -49,14 +61,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    wechatApiBase: config.wechatApiBase,
     async stop() {
       stopping = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await deps.limiter.close();
       await disconnectDb().catch((e) => logger.warn({ err: e }, 'db disconnect failed'));
       await ferret?.stop();
+      await standin?.stop();
     },
   };
 }

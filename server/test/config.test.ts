@@ -14,10 +14,36 @@ describe('configuration', () => {
     expect(c.wechatApiBase).toBe('http://127.0.0.1:3100');
   });
 
-  it('in production seeds nothing by default and talks to the real WeChat API', () => {
-    const c = loadConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/jk?replicaSet=rs0' });
+  const production = {
+    NODE_ENV: 'production',
+    MONGODB_URI: 'mongodb://db/jk?replicaSet=rs0',
+    WECHAT_APPID: 'wx123',
+    WECHAT_SECRET: 's',
+    AUTH_TOKEN_SECRET: 'x'.repeat(40),
+    DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    DATA_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+  };
+
+  it('in production seeds nothing by default, talks to the real WeChat API and runs no stand-in', () => {
+    const c = loadConfig(production);
     expect(c.seedDemo).toBe(false);
     expect(c.wechatApiBase).toBe(WECHAT_REAL_API_BASE);
+    expect(c.startWechatStandin).toBe(false);
+    expect(c.dataKeys.encryption[0]!.id).toBe('k1');
+  });
+
+  it('refuses to start in production without real WeChat credentials and keys', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', MONGODB_URI: production.MONGODB_URI })).toThrow(
+      /WECHAT_APPID: required in production[\s\S]*WECHAT_SECRET[\s\S]*AUTH_TOKEN_SECRET[\s\S]*DATA_ENCRYPTION_KEYS[\s\S]*DATA_HASH_KEY/,
+    );
+    expect(() => loadConfig({ ...production, DATA_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(
+      /DATA_ENCRYPTION_KEYS: each key must be 32 bytes/,
+    );
+  });
+
+  it('runs the local WeChat stand-in in development unless WeChat is configured', () => {
+    expect(loadConfig({}).startWechatStandin).toBe(true);
+    expect(loadConfig({ WECHAT_API_BASE: 'http://127.0.0.1:9999' }).startWechatStandin).toBe(false);
   });
 
   it('reads the admin openids as a list', () => {

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import pino from 'pino';
 import mongoose from 'mongoose';
+import type Koa from 'koa';
+import request from 'supertest';
+import { startStandin, type RunningStandin } from '../../src/wechat/standin/server';
+import type { Deps } from '../../src/deps';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectDb, syncIndexes } from '../../src/db';
@@ -18,8 +22,8 @@ export function memoryLogger(): { logger: Logger; lines: string[] } {
   return { logger, lines };
 }
 
-export function testApp(overrides: NodeJS.ProcessEnv = {}, logger: Logger = pino({ level: 'silent' })) {
-  return createApp({ config: testConfig(overrides), logger });
+export function testApp(overrides: NodeJS.ProcessEnv = {}, logger: Logger = pino({ level: 'silent' }), deps: Partial<Deps> = {}) {
+  return createApp({ config: testConfig(overrides), logger, deps });
 }
 
 /**
@@ -45,4 +49,29 @@ export function useTestDb(file: string): void {
 export async function clearDb(): Promise<void> {
   const db = mongoose.connection.db!;
   for (const c of await db.listCollections().toArray()) await db.collection(c.name).deleteMany({});
+}
+
+/** A local WeChat stand-in for this test file, on a free port. */
+export function useStandin(): { current: RunningStandin } {
+  const ref = {} as { current: RunningStandin };
+  beforeAll(async () => {
+    const c = testConfig();
+    ref.current = await startStandin({ appid: c.wechat.appid, secret: c.wechat.secret });
+  });
+  afterAll(async () => {
+    await ref.current?.stop();
+  });
+  return ref;
+}
+
+/** Logs in through the stand-in with a fresh code and returns the token and user id. */
+export async function login(app: ReturnType<Koa['callback']>, code = `c${Math.random().toString(36).slice(2)}`) {
+  const res = await request(app).post('/api/auth/login').send({ code });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    token: res.body.token as string,
+    userId: res.body.user.id as string,
+    openid: `dev_${code}`,
+    auth: { Authorization: `Bearer ${res.body.token}` },
+  };
 }

@@ -1,0 +1,31 @@
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { Vault } from './lib/crypto';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './lib/rate-limit';
+import { TokenService } from './lib/token';
+import { WechatClient } from './wechat/client';
+
+/** What the modules need beyond the database, built once per app and injectable in tests. */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  vault: Vault;
+  tokens: TokenService;
+  wechat: WechatClient;
+  limiter: RateLimiter;
+  now: () => Date;
+}
+
+export function createDeps(config: Config, logger: Logger, overrides: Partial<Deps> = {}): Deps {
+  const now = overrides.now ?? (() => new Date());
+  return {
+    config,
+    logger,
+    now,
+    vault: overrides.vault ?? new Vault(config.dataKeys),
+    tokens: overrides.tokens ?? new TokenService(config.authTokenSecret, config.authTokenTtlMinutes, now),
+    wechat:
+      overrides.wechat ?? new WechatClient({ baseUrl: config.wechatApiBase, appid: config.wechat.appid, secret: config.wechat.secret }),
+    limiter: overrides.limiter ?? (config.redisUrl ? new RedisRateLimiter(config.redisUrl) : new MemoryRateLimiter()),
+  };
+}

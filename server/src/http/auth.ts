@@ -1,0 +1,75 @@
+import type { Middleware } from 'koa';
+import type { Role } from '@jingkai/shared';
+import type { Deps } from '../deps';
+import * as users from '../modules/users/repo';
+import { forbidden, rateLimited, unauthenticated } from './errors';
+
+/** Who is calling, as the handlers see it. */
+export interface AuthUser {
+  id: string;
+  openid: string;
+  roles: Role[];
+  staffServiceIds: string[];
+  staffEventIds: string[];
+}
+
+declare module 'koa' {
+  interface DefaultState {
+    user: AuthUser;
+    requestId: string;
+  }
+}
+
+/**
+ * Requires `Authorization: Bearer <token>`: a valid, unexpired token of a user that still exists and
+ * whose token version has not moved on (a role change or account deletion revokes older tokens).
+ * Roles are read from the database on every request, so a revocation takes effect at once.
+ */
+export function requireUser(deps: Deps): Middleware {
+  return async (ctx, next) => {
+    const header = ctx.get('Authorization');
+    const m = /^Bearer ([A-Za-z0-9_\-.]{10,2048})$/.exec(header);
+    if (!m) throw unauthenticated();
+    const claims = await deps.tokens.verify(m[1]!);
+    if (!claims || !/^[0-9a-f]{24}$/.test(claims.sub)) throw unauthenticated('登录已过期，请重新登录');
+    const u = await users.findById(claims.sub);
+    if (!u || u.tokenVersion !== claims.ver) throw unauthenticated('登录已过期，请重新登录');
+    ctx.state.user = {
+      id: String(u._id),
+      openid: u.openid,
+      roles: u.roles as Role[],
+      staffServiceIds: u.staffServiceIds.map(String),
+      staffEventIds: u.staffEventIds.map(String),
+    };
+    await next();
+  };
+}
+
+export function requireRole(...roles: Role[]): Middleware {
+  return async (ctx, next) => {
+    if (!roles.some((r) => ctx.state.user.roles.includes(r))) throw forbidden();
+    await next();
+  };
+}
+
+export const isAdmin = (u: AuthUser) => u.roles.includes('admin');
+
+/** Staff of a service (or an event) may act on it; admins on everything. */
+export function isStaffOf(u: AuthUser, target: { serviceId?: string; eventId?: string }): boolean {
+  if (isAdmin(u)) return true;
+  if (!u.roles.includes('staff')) return false;
+  if (target.serviceId && u.staffServiceIds.includes(target.serviceId)) return true;
+  if (target.eventId && u.staffEventIds.includes(target.eventId)) return true;
+  return false;
+}
+
+/** Per-person write limit: the real defence, since many citizens share one address behind carrier NAT. */
+export function limitWritesPerPerson(deps: Deps): Middleware {
+  return async (ctx, next) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      const d = await deps.limiter.hit(`w:${ctx.state.user.id}`, deps.config.writeLimitPerMinute, 60_000);
+      if (!d.allowed) throw rateLimited(d.retryAfterSeconds);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,54 @@
+import { jwtVerify, SignJWT, errors } from 'jose';
+
+const ISSUER = 'jingkai-api';
+const AUDIENCE = 'jingkai-miniapp';
+
+export interface TokenClaims {
+  /** The user id. */
+  sub: string;
+  /** The user's token version: bumping it revokes every token issued before. */
+  ver: number;
+}
+
+/**
+ * Our own short-lived session token (HS256 only: verification names the one algorithm it accepts,
+ * so `alg: none` and algorithm confusion are refused). It carries no personal data and no session_key.
+ */
+export class TokenService {
+  constructor(
+    private readonly secret: Buffer,
+    private readonly ttlMinutes: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async sign(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
+    const iat = Math.floor(this.now().getTime() / 1000);
+    const exp = iat + this.ttlMinutes * 60;
+    const token = await new SignJWT({ ver: claims.ver })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(this.secret);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Returns the claims, or undefined for a token that is malformed, tampered with or expired. */
+  async verify(token: string): Promise<TokenClaims | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        currentDate: this.now(),
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return undefined;
+      return { sub: payload.sub, ver: payload.ver };
+    } catch (e) {
+      if (e instanceof errors.JOSEError) return undefined;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { auditQuerySchema, paginationSchema, roleGrantSchema, ROLES } from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
+import { validate } from '../../http/validate';
+import * as audit from '../audit/service';
+import * as service from './service';
+
+const revokeSchema = roleGrantSchema.pick({ userId: true, role: true }).strict();
+const usersQuerySchema = paginationSchema.extend({ role: z.enum(ROLES).optional() }).strict();
+
+export function adminRoutes(deps: Deps): Router {
+  const router = new Router({ prefix: '/api/admin' });
+  router.use(['/roles', '/roles/revoke', '/users', '/audit'], requireUser(deps), requireRole('admin'), limitWritesPerPerson(deps));
+  router.get('/users', validate({ query: usersQuerySchema }), async (ctx) => {
+    const q = ctx.state.query;
+    ctx.body = await service.listUsers(deps, q.role, q.page, q.pageSize);
+  });
+  router.post('/roles', validate({ body: roleGrantSchema }), async (ctx) => {
+    ctx.body = await service.grant(deps, ctx, ctx.state.body);
+  });
+  router.post('/roles/revoke', validate({ body: revokeSchema }), async (ctx) => {
+    ctx.body = await service.revoke(deps, ctx, ctx.state.body);
+  });
+  router.get('/audit', validate({ query: auditQuerySchema }), async (ctx) => {
+    const q = ctx.state.query;
+    ctx.body = await audit.list(q, q.page, q.pageSize);
+  });
+  return router;
+}

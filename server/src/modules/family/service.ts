@@ -1,0 +1,104 @@
+import {
+  ageOn,
+  birthDateOfIdNumber,
+  CHILD_AGE,
+  maskAddress,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  type FamilyMember,
+  type FamilyMemberBody,
+  type Relation,
+} from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { conflict, notFound, validationError } from '../../http/errors';
+import { toDateString, toIso } from '../../lib/time';
+import * as repo from './repo';
+
+export const MAX_FAMILY_MEMBERS = 10;
+
+/** A member with every personal field decrypted, for server-side use only (prefill, bookings). */
+export interface FamilyMemberPlain {
+  id: string;
+  relation: Relation;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  address: string | null;
+  birthDate: string;
+}
+
+function decrypt(deps: Deps, d: repo.FamilyDoc): FamilyMemberPlain {
+  const idNumber = deps.vault.decrypt(d.idNumberEnc);
+  return {
+    id: String(d._id),
+    relation: d.relation as Relation,
+    name: deps.vault.decrypt(d.nameEnc),
+    idNumber,
+    phone: d.phoneEnc ? deps.vault.decrypt(d.phoneEnc) : null,
+    address: d.addressEnc ? deps.vault.decrypt(d.addressEnc) : null,
+    birthDate: birthDateOfIdNumber(idNumber),
+  };
+}
+
+/** What the owner sees: ID number, phone and address masked; a child's name masked too. */
+export function present(deps: Deps, d: repo.FamilyDoc): FamilyMember {
+  const p = decrypt(deps, d);
+  const ageYears = ageOn(p.birthDate, toDateString(deps.now()));
+  const isChild = ageYears < CHILD_AGE;
+  return {
+    id: p.id,
+    name: isChild ? maskName(p.name) : p.name,
+    relation: p.relation,
+    idNumber: maskIdNumber(p.idNumber),
+    phone: p.phone ? maskPhone(p.phone) : null,
+    address: p.address ? maskAddress(p.address) : null,
+    isChild,
+    ageYears,
+    consentAt: toIso(d.consentAt),
+  };
+}
+
+export async function list(deps: Deps, ownerId: string) {
+  const items = (await repo.list(ownerId)).map((d) => present(deps, d));
+  return { items, total: items.length, page: 1, pageSize: MAX_FAMILY_MEMBERS };
+}
+
+export async function get(deps: Deps, ownerId: string, id: string): Promise<FamilyMember> {
+  const d = await repo.find(ownerId, id);
+  if (!d) throw notFound('NOT_FOUND', '没有找到这位家人');
+  return present(deps, d);
+}
+
+/** For bookings and prefill: the decrypted member, only for its owner. */
+export async function getPlain(deps: Deps, ownerId: string, id: string): Promise<FamilyMemberPlain> {
+  const d = await repo.find(ownerId, id);
+  if (!d) throw notFound('NOT_FOUND', '没有找到这位家人');
+  return decrypt(deps, d);
+}
+
+export async function add(deps: Deps, ownerId: string, body: FamilyMemberBody): Promise<FamilyMember> {
+  const age = ageOn(birthDateOfIdNumber(body.idNumber), toDateString(deps.now()));
+  if (age < 0) throw validationError({ idNumber: '出生日期晚于今天，请检查身份证号' });
+  if (age < CHILD_AGE && (!body.guardian || body.relation !== 'child')) {
+    throw validationError({ guardian: '未满 14 周岁的孩子，需由监护人以“子女”关系添加并确认监护人身份' });
+  }
+  if ((await repo.count(ownerId)) >= MAX_FAMILY_MEMBERS) throw conflict('FAMILY_LIMIT', `最多保存 ${MAX_FAMILY_MEMBERS} 位家人`);
+  const doc = await repo.insert({
+    ownerId,
+    relation: body.relation,
+    nameEnc: deps.vault.encrypt(body.name),
+    idNumberEnc: deps.vault.encrypt(body.idNumber),
+    idNumberHash: deps.vault.hash(body.idNumber),
+    phoneEnc: body.phone ? deps.vault.encrypt(body.phone) : null,
+    addressEnc: body.address ? deps.vault.encrypt(body.address) : null,
+    consentAt: deps.now(),
+    guardian: age < CHILD_AGE,
+  });
+  if (!doc) throw conflict('DUPLICATE_FAMILY_MEMBER', '这位家人已经添加过了');
+  return present(deps, doc);
+}
+
+export async function remove(ownerId: string, id: string): Promise<void> {
+  if (!(await repo.remove(ownerId, id))) throw notFound('NOT_FOUND', '没有找到这位家人');
+}

@@ -1,0 +1,32 @@
+import Router from '@koa/router';
+import { phoneBindSchema, profilePatchSchema } from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { limitWritesPerPerson, requireUser } from '../../http/auth';
+import { validate } from '../../http/validate';
+import * as service from './service';
+
+export function meRoutes(deps: Deps): Router {
+  const router = new Router({ prefix: '/api/me' });
+  router.use(requireUser(deps), limitWritesPerPerson(deps));
+  router.use(async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+  router.get('/', async (ctx) => {
+    ctx.body = await service.me(deps, ctx.state.user.id);
+  });
+  router.patch('/', validate({ body: profilePatchSchema }), async (ctx) => {
+    ctx.body = await service.updateProfile(deps, ctx.state.user.id, ctx.state.body);
+  });
+  router.post('/phone', validate({ body: phoneBindSchema }), async (ctx) => {
+    ctx.body = await service.bindPhone(deps, ctx.state.user.id, ctx.state.body.code);
+  });
+  router.get('/export', async (ctx) => {
+    ctx.set('Content-Disposition', 'inline; filename="my-data.json"');
+    ctx.body = await service.exportData(deps, ctx.state.user.id);
+  });
+  router.delete('/', async (ctx) => {
+    ctx.body = await service.deleteAccount(ctx.state.user.id);
+  });
+  return router;
+}
