@@ -64,14 +64,21 @@ export function useStandin(): { current: RunningStandin } {
   return ref;
 }
 
-/** Logs in through the stand-in with a fresh code and returns the token and user id. */
-export async function login(app: ReturnType<Koa['callback']>, code = `c${Math.random().toString(36).slice(2)}`) {
-  const res = await request(app).post('/api/auth/login').send({ code });
+let loginSeq = 0;
+
+/**
+ * Logs in as a person through the stand-in: each call is a fresh wx.login code (`who~N`) of the same
+ * openid `dev_<who>`; without `who`, a new person.
+ */
+export async function login(app: ReturnType<Koa['callback']>, who = `p${Math.random().toString(36).slice(2)}`) {
+  const res = await request(app)
+    .post('/api/auth/login')
+    .send({ code: `${who}~${++loginSeq}` });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
     token: res.body.token as string,
     userId: res.body.user.id as string,
-    openid: `dev_${code}`,
+    openid: `dev_${who}`,
     auth: { Authorization: `Bearer ${res.body.token}` },
   };
 }

@@ -7,7 +7,8 @@ import { bodyParser } from '@koa/bodyparser';
  * A local stand-in for the WeChat server APIs this product calls, for development and tests only.
  * It implements their documented requests, responses and error codes; it can be told to fail or stall.
  *
- * - code2Session: any js_code X → openid `dev_X`; an empty or reused code → 40029.
+ * - code2Session: any js_code X → openid `dev_X`; an empty or reused code → 40029. A code `X~N` stands
+ *   for another wx.login of the same person (openid `dev_X`), so one person can log in many times.
  * - stable_token: 40001 on a wrong secret; tokens last 7200 s.
  * - getuserphonenumber: a code `phone_<11 digits>` returns that number; other codes a number derived
  *   from the code; `bad*` codes → 40029.
@@ -98,7 +99,8 @@ export function createStandin(opts: StandinOptions): { app: Koa; state: StandinS
     if (grant !== 'authorization_code') return void (ctx.body = err(40002, 'invalid grant_type'));
     if (!code || state.usedCodes.has(code)) return void (ctx.body = err(40029, 'invalid code'));
     state.usedCodes.add(code);
-    ctx.body = { openid: `dev_${code}`, session_key: Buffer.from(hex(`sk:${code}`).slice(0, 32), 'hex').toString('base64') };
+    const person = code.includes('~') ? code.slice(0, code.indexOf('~')) : code;
+    ctx.body = { openid: `dev_${person}`, session_key: Buffer.from(hex(`sk:${code}`).slice(0, 32), 'hex').toString('base64') };
   });
 
   router.post('/cgi-bin/stable_token', (ctx) => {

@@ -1,0 +1,95 @@
+import request from 'supertest';
+import { buildEvent, buildService } from './factories';
+import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+
+useTestDb(__filename);
+const standin = useStandin();
+let app: ReturnType<ReturnType<typeof testApp>['callback']>;
+beforeAll(() => {
+  app = testApp({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun' }).callback();
+});
+beforeEach(clearDb);
+
+describe('roles and the audit log', () => {
+  it('lets an admin grant 张科长 staff for 医保 only; his old token is revoked and the grant is audited', async () => {
+    const admin = await login(app, 'wuyun');
+    const zhang = await login(app, 'zhang');
+    const { serviceId } = await buildService({ kind: 'insurance-appointment' });
+    const grant = await request(app)
+      .post('/api/admin/roles')
+      .set(admin.auth)
+      .set('x-request-id', 'req-grant-1')
+      .send({ userId: zhang.userId, role: 'staff', serviceIds: [serviceId] });
+    expect(grant.status).toBe(200);
+    expect(grant.body).toMatchObject({
+      id: zhang.userId,
+      roles: ['citizen', 'staff'],
+      staffScopes: { serviceIds: [serviceId], eventIds: [] },
+    });
+    expect((await request(app).get('/api/me').set(zhang.auth)).status).toBe(401);
+    const relogged = await login(app, 'zhang');
+    expect(relogged.userId).toBe(zhang.userId);
+    const me = await request(app).get('/api/me').set(relogged.auth);
+    expect(me.body.roles).toEqual(['citizen', 'staff']);
+
+    const log = await request(app).get('/api/admin/audit?action=role.grant').set(admin.auth);
+    expect(log.body.items).toEqual([
+      {
+        id: expect.any(String),
+        actorId: admin.userId,
+        action: 'role.grant',
+        targetType: 'user',
+        targetId: zhang.userId,
+        detail: { role: 'staff', serviceIds: [serviceId], eventIds: [] },
+        requestId: 'req-grant-1',
+        at: expect.stringMatching(/\+08:00$/),
+      },
+    ]);
+  });
+
+  it('revokes staff with every scope, and refuses an admin revoking their own admin role', async () => {
+    const admin = await login(app, 'wuyun');
+    const user = await login(app);
+    const eventId = await buildEvent();
+    await request(app)
+      .post('/api/admin/roles')
+      .set(admin.auth)
+      .send({ userId: user.userId, role: 'staff', eventIds: [eventId] });
+    const res = await request(app).post('/api/admin/roles/revoke').set(admin.auth).send({ userId: user.userId, role: 'staff' });
+    expect(res.body).toMatchObject({ roles: ['citizen'], staffScopes: { serviceIds: [], eventIds: [] } });
+    const self = await request(app).post('/api/admin/roles/revoke').set(admin.auth).send({ userId: admin.userId, role: 'admin' });
+    expect(self.status).toBe(400);
+    const actions = (await request(app).get('/api/admin/audit').set(admin.auth)).body.items.map((i: { action: string }) => i.action);
+    expect(actions).toEqual(['role.revoke', 'role.grant']);
+  });
+
+  it('refuses a staff grant without scope or with unknown targets, naming the field', async () => {
+    const admin = await login(app, 'wuyun');
+    const user = await login(app);
+    const none = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'staff' });
+    expect(none.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务或一个活动' });
+    const unknown = await request(app)
+      .post('/api/admin/roles')
+      .set(admin.auth)
+      .send({ userId: user.userId, role: 'staff', serviceIds: ['0123456789abcdef01234567'] });
+    expect(unknown.body.error.fields).toEqual({ 'serviceIds.0': '没有这项服务' });
+    const citizen = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'citizen' });
+    expect(citizen.status).toBe(400);
+    const ghost = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: '0123456789abcdef01234567', role: 'admin' });
+    expect(ghost.status).toBe(404);
+  });
+
+  it('filters the audit log by actor and time', async () => {
+    const admin = await login(app, 'wuyun');
+    const user = await login(app);
+    await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'admin' });
+    const mine = await request(app).get(`/api/admin/audit?actorId=${admin.userId}`).set(admin.auth);
+    expect(mine.body.total).toBe(1);
+    const other = await request(app).get(`/api/admin/audit?actorId=${user.userId}`).set(admin.auth);
+    expect(other.body.total).toBe(0);
+    const future = await request(app).get('/api/admin/audit').query({ from: '2999-01-01T00:00:00+08:00' }).set(admin.auth);
+    expect(future.body.total).toBe(0);
+    const bad = await request(app).get('/api/admin/audit?from=yesterday').set(admin.auth);
+    expect(bad.body.error.fields).toEqual({ 'query.from': '时间格式不正确' });
+  });
+});

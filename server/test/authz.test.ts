@@ -1,0 +1,141 @@
+import request from 'supertest';
+import { buildService } from './factories';
+import { idNumber } from './factories/ids';
+import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+
+useTestDb(__filename);
+const standin = useStandin();
+
+type Persona = 'anonymous' | 'citizen' | 'other' | 'staffOther' | 'staff' | 'admin';
+const PERSONAS: Persona[] = ['anonymous', 'citizen', 'other', 'staffOther', 'staff', 'admin'];
+
+/**
+ * Every route × every persona → the expected status. `citizen` owns the family member under test;
+ * `other` is another citizen; `staff` is staff of the service under test, `staffOther` of another.
+ */
+describe('authorization matrix', () => {
+  let app: ReturnType<ReturnType<typeof testApp>['callback']>;
+  const auth: Partial<Record<Persona, Record<string, string>>> = {};
+  let memberId = '';
+  let serviceId = '';
+  let targetUserId = '';
+
+  beforeAll(async () => {
+    await clearDb();
+    app = testApp({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_admin' }).callback();
+    const admin = await login(app, 'admin');
+    auth.admin = admin.auth;
+    serviceId = (await buildService()).serviceId;
+    const otherService = (await buildService()).serviceId;
+    for (const p of ['citizen', 'other', 'staff', 'staffOther'] as const) {
+      const u = await login(app, p);
+      auth[p] = u.auth;
+      if (p === 'other') targetUserId = u.userId;
+      if (p === 'staff' || p === 'staffOther') {
+        await request(app)
+          .post('/api/admin/roles')
+          .set(admin.auth)
+          .send({ userId: u.userId, role: 'staff', serviceIds: [p === 'staff' ? serviceId : otherService] });
+        // The grant revoked the old token: log in again, as the mini-program does on 401.
+        auth[p] = (await login(app, p)).auth;
+      }
+    }
+    const m = await request(app)
+      .post('/api/me/family')
+      .set(auth.citizen!)
+      .send({ name: '王秀兰', relation: 'parent', idNumber: idNumber('1950-05-01'), consent: true });
+    memberId = m.body.id;
+  });
+
+  const routes: { name: string; send: (a?: Record<string, string>) => request.Test; expect: Record<Persona, number> }[] = [
+    {
+      name: 'GET /api/health',
+      send: (a) =>
+        request(app)
+          .get('/api/health')
+          .set(a ?? {}),
+      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/news',
+      send: (a) =>
+        request(app)
+          .get('/api/news')
+          .set(a ?? {}),
+      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/services/:id',
+      send: (a) =>
+        request(app)
+          .get(`/api/services/${serviceId}`)
+          .set(a ?? {}),
+      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/me',
+      send: (a) =>
+        request(app)
+          .get('/api/me')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/me/family',
+      send: (a) =>
+        request(app)
+          .get('/api/me/family')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: "GET /api/me/family/:id (citizen's)",
+      send: (a) =>
+        request(app)
+          .get(`/api/me/family/${memberId}`)
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 404, admin: 404 },
+    },
+    {
+      name: 'GET /api/me/export',
+      send: (a) =>
+        request(app)
+          .get('/api/me/export')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/admin/users',
+      send: (a) =>
+        request(app)
+          .get('/api/admin/users')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/admin/audit',
+      send: (a) =>
+        request(app)
+          .get('/api/admin/audit')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+    },
+    {
+      name: 'POST /api/admin/roles',
+      send: (a) =>
+        request(app)
+          .post('/api/admin/roles')
+          .set(a ?? {})
+          .send({ userId: targetUserId, role: 'staff', serviceIds: [serviceId] }),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+    },
+  ];
+
+  for (const route of routes) {
+    it(`${route.name}: ${PERSONAS.map((p) => `${p} ${route.expect[p]}`).join(', ')}`, async () => {
+      const got: Record<string, number> = {};
+      for (const p of PERSONAS) got[p] = (await route.send(auth[p])).status;
+      expect(got).toEqual(route.expect);
+    });
+  }
+});

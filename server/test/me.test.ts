@@ -1,0 +1,156 @@
+import request from 'supertest';
+import { UserModel } from '../src/modules/users/model';
+import { FamilyModel } from '../src/modules/family/model';
+import { idNumber } from './factories/ids';
+import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+
+useTestDb(__filename);
+const standin = useStandin();
+let app: ReturnType<ReturnType<typeof testApp>['callback']>;
+beforeAll(() => {
+  app = testApp({ WECHAT_API_BASE: standin.current.url }).callback();
+});
+beforeEach(clearDb);
+
+const FATHER = {
+  name: '李建国',
+  relation: 'parent',
+  idNumber: idNumber('1956-03-08'),
+  phone: '13947500001',
+  address: '通辽市开发区辽河镇辽河村 3 组 12 号',
+  consent: true,
+};
+
+describe('profile and phone', () => {
+  it('binds a phone through getuserphonenumber: encrypted in the database, masked in the answer', async () => {
+    const { auth, openid } = await login(app);
+    const res = await request(app).post('/api/me/phone').set(auth).send({ code: 'phone_13900000001' });
+    expect(res.status).toBe(200);
+    expect(res.body.phone).toBe('139****0001');
+    const raw = await UserModel.collection.findOne({ openid });
+    expect(JSON.stringify(raw)).not.toContain('13900000001');
+    expect(raw!.phoneEnc).toMatch(/^v1\.dev\./);
+    expect((await request(app).get('/api/me').set(auth)).body.phone).toBe('139****0001');
+  });
+
+  it('answers an invalid phone code with 400 naming the code', async () => {
+    const { auth } = await login(app);
+    const res = await request(app).post('/api/me/phone').set(auth).send({ code: 'bad-code' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual({ code: '手机号凭证无效，请重新获取' });
+  });
+
+  it('saves a nickname after the content check, and refuses one the check finds risky', async () => {
+    const { auth } = await login(app);
+    const ok = await request(app).patch('/api/me').set(auth).send({ nickname: '草原上的风' });
+    expect(ok.body.nickname).toBe('草原上的风');
+    const risky = await request(app).patch('/api/me').set(auth).send({ nickname: '赌博高手' });
+    expect(risky.status).toBe(400);
+    expect(Object.keys(risky.body.error.fields)).toEqual(['nickname']);
+    const sneaky = await request(app)
+      .patch('/api/me')
+      .set(auth)
+      .send({ roles: ['admin'] });
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.body.error.fields).toEqual({ roles: '不支持这个字段' });
+  });
+});
+
+describe('family members (家人)', () => {
+  it('keeps a parent with consent: encrypted at rest, masked in every answer', async () => {
+    const { auth, userId } = await login(app);
+    const res = await request(app).post('/api/me/family').set(auth).send(FATHER);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      name: '李建国',
+      relation: 'parent',
+      idNumber: `150502********${FATHER.idNumber.slice(-4)}`,
+      phone: '139****0001',
+      address: '通辽市开发区辽河镇辽****',
+      isChild: false,
+      ageYears: expect.any(Number),
+      consentAt: expect.stringMatching(/\+08:00$/),
+    });
+    const raw = await FamilyModel.collection.findOne({ ownerId: new (await import('mongoose')).Types.ObjectId(userId) });
+    const text = JSON.stringify(raw);
+    for (const plain of [FATHER.name, FATHER.idNumber, FATHER.phone, '辽河村']) expect(text).not.toContain(plain);
+    const list = await request(app).get('/api/me/family').set(auth);
+    expect(list.body.items).toEqual([res.body]);
+  });
+
+  it('refuses an ID number failing the GB 11643 checksum, naming idNumber', async () => {
+    const { auth } = await login(app);
+    const wrong = FATHER.idNumber.slice(0, 17) + (FATHER.idNumber.endsWith('1') ? '2' : '1');
+    const res = await request(app)
+      .post('/api/me/family')
+      .set(auth)
+      .send({ ...FATHER, idNumber: wrong });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual({ idNumber: '身份证号不正确，请检查' });
+    const phone = await request(app)
+      .post('/api/me/family')
+      .set(auth)
+      .send({ ...FATHER, phone: '1234' });
+    expect(phone.body.error.fields).toEqual({ phone: '手机号格式不正确' });
+    const noConsent = await request(app)
+      .post('/api/me/family')
+      .set(auth)
+      .send({ ...FATHER, consent: false });
+    expect(Object.keys(noConsent.body.error.fields)).toEqual(['consent']);
+  });
+
+  it('needs the guardian for a child under 14, and masks the child everywhere', async () => {
+    const { auth } = await login(app);
+    const child = { name: '陈小宝', relation: 'child', idNumber: idNumber('2025-03-20'), consent: true };
+    const refused = await request(app).post('/api/me/family').set(auth).send(child);
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.error.fields)).toEqual(['guardian']);
+    const ok = await request(app)
+      .post('/api/me/family')
+      .set(auth)
+      .send({ ...child, guardian: true });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ name: '陈*宝', isChild: true, ageYears: 1 });
+    expect(JSON.stringify(ok.body)).not.toContain('陈小宝');
+  });
+
+  it('refuses the same person twice with 409, and hides another person’s member behind 404', async () => {
+    const a = await login(app);
+    const b = await login(app);
+    const added = await request(app).post('/api/me/family').set(a.auth).send(FATHER);
+    const dup = await request(app).post('/api/me/family').set(a.auth).send(FATHER);
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('DUPLICATE_FAMILY_MEMBER');
+    expect((await request(app).get(`/api/me/family/${added.body.id}`).set(b.auth)).status).toBe(404);
+    expect((await request(app).delete(`/api/me/family/${added.body.id}`).set(b.auth)).status).toBe(404);
+    expect((await request(app).get(`/api/me/family/${added.body.id}`).set(a.auth)).status).toBe(200);
+    // The same father may be kept by his other child too.
+    expect((await request(app).post('/api/me/family').set(b.auth).send(FATHER)).status).toBe(201);
+  });
+});
+
+describe('export and delete (导出我的数据 / 注销账号)', () => {
+  it('exports everything held about me, masked', async () => {
+    const { auth } = await login(app);
+    await request(app).post('/api/me/phone').set(auth).send({ code: 'phone_13900000002' });
+    await request(app).post('/api/me/family').set(auth).send(FATHER);
+    const res = await request(app).get('/api/me/export').set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body.account.phone).toBe('139****0002');
+    expect(res.body.familyMembers).toHaveLength(1);
+    expect(JSON.stringify(res.body)).not.toContain(FATHER.idNumber);
+    expect(JSON.stringify(res.body)).not.toContain('13900000002');
+  });
+
+  it('deletes my account and family members; my token stops working', async () => {
+    const { auth, userId } = await login(app);
+    await request(app).post('/api/me/family').set(auth).send(FATHER);
+    const res = await request(app).delete('/api/me').set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ deleted: { familyMembers: 1 } });
+    expect(await UserModel.findById(userId).lean()).toBeNull();
+    expect(await FamilyModel.countDocuments()).toBe(0);
+    expect((await request(app).get('/api/me').set(auth)).status).toBe(401);
+  });
+});
