@@ -12,3 +12,8 @@ export function seen(page: Page, text: string | RegExp, exact = false): Locator 
 export function tab(page: Page, label: string): Locator {
   return page.locator('.taro-tabbar__tabbar').getByText(label, { exact: true });
 }
+
+/** Lets Taro's page-slide transition finish, so a screenshot shows one page. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(600);
+}

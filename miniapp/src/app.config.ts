@@ -8,7 +8,10 @@ const tab = (pagePath: string, text: string, icon: string) => ({
 export default defineAppConfig({
   // Only the five tab pages live in the main package; everything else is a subpackage.
   pages: ['pages/index/index', 'pages/news/index', 'pages/services/index', 'pages/events/index', 'pages/me/index'],
-  subPackages: [{ root: 'packageNews', pages: ['article/index'] }],
+  subPackages: [
+    { root: 'packageNews', pages: ['article/index'] },
+    { root: 'packageMe', pages: ['family/index', 'family-add/index', 'privacy/index', 'export/index'] },
+  ],
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['packageNews'] } },
   window: {
     backgroundTextStyle: 'dark',

@@ -73,3 +73,44 @@ describe('the mini-program HTTP client', () => {
     expect(buildQuery({})).toBe('');
   });
 });
+
+describe('silent re-login on 401', () => {
+  it('logs in again once for all requests in flight, then retries each with the new token', async () => {
+    let token = 'old';
+    let relogins = 0;
+    const calls: TransportRequest[] = [];
+    const transport: Transport = async (req) => {
+      calls.push(req);
+      if (req.header.Authorization === 'Bearer old')
+        return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } }, header: {} };
+      return { statusCode: 200, data: { ok: req.url }, header: {} };
+    };
+    const http = createHttp({
+      baseUrl: '',
+      transport,
+      timeoutMs: 1000,
+      getToken: () => token,
+      reauthenticate: async () => {
+        relogins++;
+        await new Promise((r) => setTimeout(r, 5));
+        token = 'new';
+      },
+    });
+    const results = await Promise.all([http('/api/me'), http('/api/me/family'), http('/api/me/phone', { method: 'POST', data: {} })]);
+    expect(results).toEqual([{ ok: '/api/me' }, { ok: '/api/me/family' }, { ok: '/api/me/phone' }]);
+    expect(relogins).toBe(1);
+    expect(calls.filter((c) => c.header.Authorization === 'Bearer new')).toHaveLength(3);
+  });
+
+  it('gives up after one re-login when the server still says 401', async () => {
+    let relogins = 0;
+    const transport: Transport = async () => ({
+      statusCode: 401,
+      data: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } },
+      header: {},
+    });
+    const http = createHttp({ baseUrl: '', transport, timeoutMs: 1000, getToken: () => 't', reauthenticate: async () => void relogins++ });
+    await expect(http('/api/me')).rejects.toMatchObject({ status: 401, message: '请先登录' });
+    expect(relogins).toBe(1);
+  });
+});

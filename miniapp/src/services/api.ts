@@ -1,4 +1,14 @@
-import type { EventSummary, NewsArticle, NewsCategory, NewsListItem, Paged, ServiceSummary } from '@jingkai/shared';
+import type {
+  EventSummary,
+  FamilyMember,
+  FamilyMemberBody,
+  MeUser,
+  NewsArticle,
+  NewsCategory,
+  NewsListItem,
+  Paged,
+  ServiceSummary,
+} from '@jingkai/shared';
 import { request } from './http';
 
 export const fetchNews = (q: { category?: NewsCategory; q?: string; page?: number; pageSize?: number } = {}) =>
@@ -9,3 +19,12 @@ export const fetchArticle = (id: string) => request<NewsArticle>(`/api/news/${en
 export const fetchServices = () => request<Paged<ServiceSummary>>('/api/services');
 
 export const fetchEvents = (status: 'upcoming' | 'past' = 'upcoming') => request<Paged<EventSummary>>('/api/events', { query: { status } });
+
+export const fetchMe = () => request<MeUser>('/api/me');
+export const updateMe = (patch: { nickname?: string; avatarUrl?: string }) => request<MeUser>('/api/me', { method: 'PATCH', data: patch });
+export const bindPhone = (code: string) => request<MeUser>('/api/me/phone', { method: 'POST', data: { code } });
+export const fetchFamily = () => request<Paged<FamilyMember>>('/api/me/family');
+export const addFamilyMember = (body: FamilyMemberBody) => request<FamilyMember>('/api/me/family', { method: 'POST', data: body });
+export const removeFamilyMember = (id: string) => request<void>(`/api/me/family/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const exportMyData = () => request<Record<string, unknown>>('/api/me/export');
+export const deleteAccount = () => request<{ deleted: { familyMembers: number } }>('/api/me', { method: 'DELETE' });

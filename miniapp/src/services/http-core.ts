@@ -43,6 +43,11 @@ export interface HttpOptions {
   transport: Transport;
   timeoutMs: number;
   getToken?: () => string | undefined;
+  /**
+   * Logs in again after a 401 on a request that carried a token. All requests in flight share one
+   * re-login; each then retries once with the new token.
+   */
+  reauthenticate?: () => Promise<void>;
   /** Waits between retries of idempotent GETs; injectable so tests need no clock. */
   sleep?: (ms: number) => Promise<void>;
   retryDelaysMs?: number[];
@@ -105,12 +110,27 @@ export function createHttp(opts: HttpOptions) {
     throw toApiError(res);
   }
 
+  let relogin: Promise<void> | undefined;
+  const reauth = () => {
+    relogin ??= opts.reauthenticate!().finally(() => {
+      relogin = undefined;
+    });
+    return relogin;
+  };
+
   return async function request<T>(path: string, o: RequestOptions = {}): Promise<T> {
     const idempotent = (o.method ?? 'GET') === 'GET';
+    let reauthed = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await once<T>(path, o);
       } catch (e) {
+        if (e instanceof ApiError && e.status === 401 && opts.reauthenticate && !reauthed) {
+          reauthed = true;
+          await reauth();
+          attempt--;
+          continue;
+        }
         const delay = delays[attempt];
         if (!idempotent || !(e instanceof ApiError) || !e.retriable || delay === undefined) throw e;
         await sleep(delay);

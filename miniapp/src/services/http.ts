@@ -1,27 +1,17 @@
-import Taro from '@tarojs/taro';
 import { API_BASE, REQUEST_TIMEOUT_MS } from '../config';
-import { createHttp, type Transport } from './http-core';
+import { createHttp } from './http-core';
+import { getToken, login } from './auth';
+import { taroTransport } from './transport';
 
 export { ApiError } from './http-core';
 
-const TOKEN_KEY = 'jk.token';
-
-const taroTransport: Transport = async (req) => {
-  const res = await Taro.request({
-    url: req.url,
-    method: req.method,
-    data: req.data as Record<string, unknown> | undefined,
-    header: req.header,
-    timeout: req.timeout,
-    dataType: 'json',
-  });
-  return { statusCode: res.statusCode, data: res.data, header: (res.header ?? {}) as Record<string, string> };
-};
-
-/** The mini-program's only caller of Taro.request. */
+/** The mini-program's only caller of the API: token, timeout, typed errors, silent re-login on 401. */
 export const request = createHttp({
   baseUrl: API_BASE,
   transport: taroTransport,
   timeoutMs: REQUEST_TIMEOUT_MS,
-  getToken: () => (Taro.getStorageSync(TOKEN_KEY) as string) || undefined,
+  getToken,
+  reauthenticate: async () => {
+    await login();
+  },
 });

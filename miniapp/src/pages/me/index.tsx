@@ -1,32 +1,130 @@
-import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
+import { View, Text, Image, Button as TaroButton } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, Cell, Dialog, Switch } from '@nutui/nutui-react-taro';
+import type { MeUser } from '@jingkai/shared';
 import { BRAND, HOTLINE } from '../../config';
 import { useElderMode } from '../../hooks/useElderMode';
+import { ensureLogin, forgetLogin } from '../../services/auth';
+import { bindPhone, deleteAccount, fetchMe } from '../../services/api';
+import { ApiError } from '../../services/http';
+import PrivacyPopup from '../../components/PrivacyPopup';
+import PageState from '../../components/PageState';
 import './index.scss';
+
+const isH5 = process.env.TARO_ENV === 'h5';
 
 export default function Me() {
   const { pageClass, elder, setElder } = useElderMode();
+  const [me, setMe] = useState<MeUser>();
+  const [error, setError] = useState<ApiError>();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const load = async () => {
+    try {
+      await ensureLogin();
+      setMe(await fetchMe());
+      setError(undefined);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT_ERROR', '出了点问题，请稍后再试'));
+    }
+  };
+  useDidShow(() => void load());
+
+  const onPhoneCode = async (code: string | undefined) => {
+    if (!code) return;
+    try {
+      setMe(await bindPhone(code));
+      void Taro.showToast({ title: '手机号已绑定', icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : '绑定失败', icon: 'none' });
+    }
+  };
+
+  const onDelete = async () => {
+    setConfirmDelete(false);
+    try {
+      await deleteAccount();
+      forgetLogin();
+      setMe(undefined);
+      void Taro.showToast({ title: '账号已注销', icon: 'success' });
+      await load();
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : '注销失败', icon: 'none' });
+    }
+  };
+
+  const go = (url: string) => () => Taro.navigateTo({ url });
+  const staff = me && (me.roles.includes('staff') || me.roles.includes('admin'));
+
   return (
     <View className={`${pageClass} me`}>
+      <PrivacyPopup />
       <View className="me__head">
-        <Text className="me__title">{BRAND.name}</Text>
-        <Text className="jk-muted">登录后可查看我的预约和报名</Text>
+        {me?.avatarUrl ? <Image className="me__avatar" src={me.avatarUrl} /> : <View className="me__avatar me__avatar--empty">经开</View>}
+        <View className="me__who">
+          <Text className="me__title">{me?.nickname ?? '经开区市民'}</Text>
+          <Text className="jk-muted">{me ? (me.phone ? `手机号 ${me.phone}` : '尚未绑定手机号') : '正在登录…'}</Text>
+        </View>
       </View>
-      <Cell.Group>
-        <Cell title={<Text className="me__cell">长辈版（大字）</Text>} extra={<Switch checked={elder} onChange={(v) => setElder(v)} />} />
-        <Cell
-          title={<Text className="me__cell">政务服务热线</Text>}
-          extra={<Text className="me__cell">{HOTLINE}</Text>}
-          onClick={() => Taro.makePhoneCall({ phoneNumber: HOTLINE })}
-        />
-      </Cell.Group>
+      <PageState loading={!me && !error} error={me ? undefined : error} onRetry={load} />
+
+      {me && !me.phone && (
+        <View className="me__phone">
+          <Text className="jk-muted">预约、报名时需要手机号，方便工作人员联系您</Text>
+          {isH5 ? (
+            <Button type="primary" size="large" block onClick={() => onPhoneCode(`h5preview_${Date.now()}`)}>
+              绑定手机号
+            </Button>
+          ) : (
+            <TaroButton
+              className="me__phone-btn"
+              openType="getPhoneNumber"
+              onGetPhoneNumber={(e) => onPhoneCode((e.detail as { code?: string }).code)}
+            >
+              绑定手机号
+            </TaroButton>
+          )}
+        </View>
+      )}
+
+      {me && (
+        <Cell.Group>
+          <Cell
+            title={<Text className="me__cell">家人</Text>}
+            description="为父母、孩子预约时使用"
+            onClick={go('/packageMe/family/index')}
+          />
+          <Cell title={<Text className="me__cell">长辈版（大字）</Text>} extra={<Switch checked={elder} onChange={(v) => setElder(v)} />} />
+          <Cell title={<Text className="me__cell">隐私政策</Text>} onClick={go('/packageMe/privacy/index')} />
+          <Cell title={<Text className="me__cell">导出我的数据</Text>} onClick={go('/packageMe/export/index')} />
+          {staff && (
+            <Cell title={<Text className="me__cell">工作人员入口</Text>} description={me.roles.includes('admin') ? '管理员' : '工作人员'} />
+          )}
+        </Cell.Group>
+      )}
+
       <View className="me__footer">
         <Button fill="outline" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: HOTLINE })}>
           遇到问题？拨打 {HOTLINE}
         </Button>
+        {me && (
+          <Text className="me__delete" onClick={() => setConfirmDelete(true)}>
+            注销账号
+          </Text>
+        )}
         <Text className="jk-muted">{BRAND.orgFull}</Text>
       </View>
+
+      <Dialog
+        visible={confirmDelete}
+        title="注销账号"
+        content="将删除您的手机号和家人信息，已完成的预约只保留匿名统计。此操作不能撤销。"
+        confirmText="确认注销"
+        cancelText="再想想"
+        onConfirm={onDelete}
+        onCancel={() => setConfirmDelete(false)}
+      />
     </View>
   );
 }
