@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/routes';
 import { meRoutes } from './modules/users/routes';
 import { familyRoutes } from './modules/family/routes';
 import { adminRoutes } from './modules/admin/routes';
+import { bookingRoutes } from './modules/bookings/routes';
 import { createDeps, type Deps } from './deps';
 
 export interface AppDeps {
@@ -91,6 +92,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     meRoutes(deps),
     familyRoutes(deps),
     adminRoutes(deps),
+    bookingRoutes(deps),
     newsRoutes(),
     servicesRoutes(),
     eventsRoutes(),

@@ -50,6 +50,12 @@ const envSchema = z.object({
     .optional(),
   LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  SUBSCRIBE_TEMPLATE_BOOKING_CONFIRMED: z.string().default('tmpl_booking_confirmed'),
+  SUBSCRIBE_TEMPLATE_BOOKING_REMINDER: z.string().default('tmpl_booking_reminder'),
+  SUBSCRIBE_TEMPLATE_BOOKING_CHANGED: z.string().default('tmpl_booking_changed'),
+  NO_SHOW_LIMIT: z.coerce.number().int().min(1).default(3),
+  NO_SHOW_PAUSE_DAYS: z.coerce.number().int().min(1).default(30),
+  OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
 });
 
 export interface Config {
@@ -76,6 +82,9 @@ export interface Config {
   redisUrl: string | undefined;
   loginLimitPerMinute: number;
   writeLimitPerMinute: number;
+  subscribeTemplates: { bookingConfirmed: string; bookingReminder: string; bookingChanged: string };
+  noShow: { limit: number; pauseDays: number };
+  outboxIntervalSeconds: number;
 }
 
 /** WeChat's real server API; outside production the local stand-in replaces it. */
@@ -131,6 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     loginLimitPerMinute: e.LOGIN_LIMIT_PER_MINUTE,
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
+    subscribeTemplates: {
+      bookingConfirmed: e.SUBSCRIBE_TEMPLATE_BOOKING_CONFIRMED,
+      bookingReminder: e.SUBSCRIBE_TEMPLATE_BOOKING_REMINDER,
+      bookingChanged: e.SUBSCRIBE_TEMPLATE_BOOKING_CHANGED,
+    },
+    noShow: { limit: e.NO_SHOW_LIMIT, pauseDays: e.NO_SHOW_PAUSE_DAYS },
+    outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS,
   };
 }
 

@@ -5,6 +5,7 @@ import { startFerretDb, type EmbeddedFerretDb } from './db/ferretdb';
 import type { Logger } from './logger';
 import { createApp } from './app';
 import { createDeps } from './deps';
+import { startJobs } from './jobs/runner';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startStandin, type RunningStandin } from './wechat/standin/server';
 
@@ -52,6 +53,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const deps = createDeps(config, logger);
   const app = createApp({ config, logger, deps });
+  const jobs = startJobs(deps);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -68,6 +70,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await jobs.stop();
       await deps.limiter.close();
       await disconnectDb().catch((e) => logger.warn({ err: e }, 'db disconnect failed'));
       await ferret?.stop();

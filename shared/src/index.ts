@@ -6,3 +6,4 @@ export * from './schemas/services';
 export * from './schemas/events';
 export * from './schemas/identity';
 export * from './mask';
+export * from './schemas/bookings';

@@ -25,3 +25,33 @@ export function maskAddress(v: string): string {
   const keep = Math.min(10, Math.max(4, Math.floor(Array.from(v).length / 2)));
   return `${Array.from(v).slice(0, keep).join('')}****`;
 }
+
+/** Field names that hold a person's name, masked like a child's name for anyone but the owner. */
+const CHILD_NAME_FIELDS = new Set(['childName']);
+
+/**
+ * Masks a filled form by field type: ID numbers and phones always; addresses and children's names
+ * unless `reveal` allows them (the staff team that visits needs the address and phone).
+ */
+export function maskForm(
+  fields: { name: string; type: string }[],
+  form: Record<string, unknown>,
+  reveal: { contact?: boolean } = {},
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const f of fields) {
+    const v = form[f.name];
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'number') {
+      out[f.name] = v;
+      continue;
+    }
+    const s = String(v);
+    if (f.type === 'idNumber') out[f.name] = maskIdNumber(s);
+    else if (f.type === 'phone') out[f.name] = reveal.contact ? s : maskPhone(s);
+    else if (f.name === 'address') out[f.name] = reveal.contact ? s : maskAddress(s);
+    else if (CHILD_NAME_FIELDS.has(f.name)) out[f.name] = maskName(s);
+    else out[f.name] = s;
+  }
+  return out;
+}

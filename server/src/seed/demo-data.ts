@@ -1,4 +1,4 @@
-import type { FormField, ServiceKind } from '@jingkai/shared';
+import type { FormField, ServiceKind, ServiceRules } from '@jingkai/shared';
 
 /** Demo sites and services. Addresses are plausible places in 通辽经济技术开发区, marked as demo. */
 export interface DemoSite {
@@ -28,6 +28,7 @@ export interface DemoService {
   form: FormField[];
   sites: DemoSite[];
   schedule: DemoSchedule;
+  rules: ServiceRules;
 }
 
 const HALL_PHONE = '0475-8212345';
@@ -136,6 +137,7 @@ export const DEMO_SERVICES: DemoService[] = [
       ],
       capacity: 30,
     },
+    rules: { opensDaysAhead: 7, closesMinutesBefore: 60, orderCutoff: '09:00', cancelMinutesBefore: 120, maxActivePerDay: 2 },
   },
   {
     key: 'insurance-doorstep',
@@ -171,6 +173,7 @@ export const DEMO_SERVICES: DemoService[] = [
       ],
       capacity: 4,
     },
+    rules: { opensDaysAhead: 14, closesMinutesBefore: 24 * 60, cancelMinutesBefore: 12 * 60, maxActivePerDay: 1 },
   },
   {
     key: 'insurance-appointment',
@@ -214,6 +217,7 @@ export const DEMO_SERVICES: DemoService[] = [
       ],
       capacity: 3,
     },
+    rules: { opensDaysAhead: 7, closesMinutesBefore: 60, cancelMinutesBefore: 60, maxActivePerDay: 1 },
   },
   {
     key: 'childcare',
@@ -258,6 +262,7 @@ export const DEMO_SERVICES: DemoService[] = [
       ],
       capacity: 5,
     },
+    rules: { opensDaysAhead: 7, closesMinutesBefore: 120, cancelMinutesBefore: 120, maxActivePerDay: 1 },
   },
 ];
 

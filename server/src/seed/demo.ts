@@ -44,6 +44,7 @@ export async function seedServices(today: string, progress: Progress): Promise<v
       phone: svc.phone,
       sortOrder: i,
       form: svc.form,
+      rules: svc.rules,
       demo: true,
     });
     const slots: SlotInput[] = [];

@@ -38,6 +38,7 @@ export async function buildService(overrides: Partial<ServiceInput> = {}, siteOv
     phone: '0475-0000000',
     sortOrder: i,
     form: [{ name: 'name', label: '姓名', type: 'text', required: true }],
+    rules: { opensDaysAhead: 30, closesMinutesBefore: 0, cancelMinutesBefore: 0, maxActivePerDay: 5 },
     demo: false,
     ...overrides,
   });

@@ -29,6 +29,20 @@ export const slotsQuerySchema = z.strictObject({
   to: dateSchema.optional(),
 });
 
+/** Booking rules of a service. Times are minutes relative to a slot's start. */
+export interface ServiceRules {
+  /** Slots open for booking this many days ahead (at midnight). */
+  opensDaysAhead: number;
+  /** Booking closes this many minutes before the start. */
+  closesMinutesBefore: number;
+  /** For 助餐: orders close at this Shanghai time on the meal's day (`HH:mm`), whichever is earlier. */
+  orderCutoff?: string;
+  /** A citizen may cancel until this many minutes before the start. */
+  cancelMinutesBefore: number;
+  /** Active bookings one person may hold for this service on one day. */
+  maxActivePerDay: number;
+}
+
 export interface ServiceSummary {
   id: string;
   kind: ServiceKind;
@@ -50,6 +64,7 @@ export interface ServiceSite {
 
 export interface ServiceDetail extends ServiceSummary {
   description: string;
+  rules: ServiceRules;
   sites: ServiceSite[];
   form: FormField[];
 }

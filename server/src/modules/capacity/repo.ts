@@ -46,3 +46,10 @@ export async function countTakenBySlot(slotIds: string[]): Promise<Map<string, n
   const byPool = await countTaken(slotIds.map(slotPool));
   return new Map(slotIds.map((id) => [id, byPool.get(slotPool(id)) ?? 0]));
 }
+
+export async function seatsOlderThan(before: Date, limit: number): Promise<{ claimId: string }[]> {
+  return SeatModel.find({ createdAt: { $lt: before } })
+    .select('claimId')
+    .limit(limit)
+    .lean<{ claimId: string }[]>();
+}

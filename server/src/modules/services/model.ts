@@ -1,5 +1,5 @@
 import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
-import { SERVICE_KINDS, type FormField } from '@jingkai/shared';
+import { SERVICE_KINDS, type FormField, type ServiceRules } from '@jingkai/shared';
 
 const serviceSchema = new Schema(
   {
@@ -13,6 +13,13 @@ const serviceSchema = new Schema(
     sortOrder: { type: Number, default: 0 },
     /** Validated with the shared `formFieldSchema` before it is written. */
     form: { type: [Schema.Types.Mixed], default: [] },
+    rules: {
+      opensDaysAhead: { type: Number, default: 7 },
+      closesMinutesBefore: { type: Number, default: 60 },
+      orderCutoff: { type: String, default: null },
+      cancelMinutesBefore: { type: Number, default: 60 },
+      maxActivePerDay: { type: Number, default: 1 },
+    },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'services' },
@@ -53,7 +60,7 @@ slotSchema.index({ siteId: 1, start: 1 }, { unique: true });
 slotSchema.index({ serviceId: 1, date: 1 });
 
 type WithId<T> = T & { _id: Types.ObjectId };
-export type ServiceDoc = WithId<Omit<InferSchemaType<typeof serviceSchema>, 'form'> & { form: FormField[] }>;
+export type ServiceDoc = WithId<Omit<InferSchemaType<typeof serviceSchema>, 'form' | 'rules'> & { form: FormField[]; rules: ServiceRules }>;
 export type SiteDoc = WithId<InferSchemaType<typeof siteSchema>>;
 export type SlotDoc = WithId<InferSchemaType<typeof slotSchema>>;
 

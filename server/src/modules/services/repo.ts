@@ -8,6 +8,24 @@ export async function findService(id: string): Promise<ServiceDoc | null> {
   return ServiceModel.findById(id).lean<ServiceDoc>();
 }
 
+export async function findSlot(id: string): Promise<SlotDoc | null> {
+  return SlotModel.findById(id).lean<SlotDoc>();
+}
+
+export async function findSite(id: string): Promise<SiteDoc | null> {
+  return SiteModel.findById(id).lean<SiteDoc>();
+}
+
+/** Inserts one slot; returns undefined when the site already has a slot at that start. */
+export async function insertSlot(input: SlotInput): Promise<SlotDoc | undefined> {
+  try {
+    return (await SlotModel.create(input)).toObject() as SlotDoc;
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return undefined;
+    throw e;
+  }
+}
+
 export async function countSitesByService(): Promise<Map<string, number>> {
   const rows = await SiteModel.aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$serviceId', n: { $sum: 1 } } }]);
   return new Map(rows.map((r) => [String(r._id), r.n]));

@@ -1,4 +1,4 @@
-import type { ServiceDetail, ServiceSummary, Slot } from '@jingkai/shared';
+import type { ServiceDetail, ServiceRules, ServiceSummary, Slot } from '@jingkai/shared';
 import { notFound, validationError } from '../../http/errors';
 import { addDays, toDateString, toIso } from '../../lib/time';
 import { countTakenBySlot } from '../capacity/repo';
@@ -21,6 +21,14 @@ function toSite(s: SiteDoc) {
   };
 }
 
+export const DEFAULT_RULES: ServiceRules = { opensDaysAhead: 7, closesMinutesBefore: 60, cancelMinutesBefore: 60, maxActivePerDay: 1 };
+
+export function rulesOf(svc: ServiceDoc): ServiceRules {
+  const r = { ...DEFAULT_RULES, ...(svc.rules ?? {}) } as ServiceRules & { orderCutoff?: string | null };
+  if (!r.orderCutoff) delete r.orderCutoff;
+  return r;
+}
+
 export async function list(): Promise<ServiceSummary[]> {
   const [services, counts] = await Promise.all([repo.listServices(), repo.countSitesByService()]);
   return services.map((s) => toSummary(s, counts.get(String(s._id)) ?? 0));
@@ -29,7 +37,7 @@ export async function list(): Promise<ServiceSummary[]> {
 export async function get(id: string): Promise<ServiceDetail> {
   const [svc, sites] = await Promise.all([repo.findService(id), repo.listSites(id)]);
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
-  return { ...toSummary(svc, sites.length), description: svc.description, sites: sites.map(toSite), form: svc.form };
+  return { ...toSummary(svc, sites.length), description: svc.description, rules: rulesOf(svc), sites: sites.map(toSite), form: svc.form };
 }
 
 /** The longest range one slots query may cover. */

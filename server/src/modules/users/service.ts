@@ -6,6 +6,7 @@ import { WechatError } from '../../wechat/client';
 import * as family from '../family/service';
 import * as familyRepo from '../family/repo';
 import * as repo from './repo';
+import * as bookingsRepo from '../bookings/repo';
 
 export function present(deps: Deps, u: repo.UserDoc): MeUser {
   return {
@@ -70,9 +71,10 @@ export async function exportData(deps: Deps, id: string) {
 }
 
 /** 注销账号: deletes my personal data and family members; past bookings remain only anonymised. */
-export async function deleteAccount(id: string): Promise<{ deleted: { familyMembers: number } }> {
+export async function deleteAccount(id: string): Promise<{ deleted: { familyMembers: number }; anonymised: { bookings: number } }> {
   await load(id);
   const familyMembers = await familyRepo.removeAll(id);
+  const bookings = await bookingsRepo.anonymiseUser(id);
   await repo.deleteUser(id);
-  return { deleted: { familyMembers } };
+  return { deleted: { familyMembers }, anonymised: { bookings } };
 }

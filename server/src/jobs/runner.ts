@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../deps';
+import { sweepOrphanSeats } from '../modules/bookings/service';
+import { sendDue } from '../modules/outbox/service';
+
+/**
+ * Background work of one API instance: the outbox sender (one instance at a time, by lease) and the
+ * orphan-seat sweeper. Each tick runs after the previous one ends; errors are logged, never thrown.
+ */
+export function startJobs(deps: Deps): { stop(): Promise<void> } {
+  const holder = `api-${randomUUID()}`;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = (name: string, fn: () => Promise<unknown>, everyMs: number) => {
+    const timer = setInterval(() => {
+      if (stopped) return;
+      running = running.then(fn).catch((err) => deps.logger.warn({ err: (err as Error).message, job: name }, 'job failed'));
+    }, everyMs);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    tick('outbox', () => sendDue(deps, holder), deps.config.outboxIntervalSeconds * 1000),
+    tick('orphan-seats', () => sweepOrphanSeats(new Date(deps.now().getTime() - 60_000)), 60_000),
+  ];
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      await running;
+    },
+  };
+}

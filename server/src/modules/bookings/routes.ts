@@ -1,0 +1,74 @@
+import Router from '@koa/router';
+import type { Middleware } from 'koa';
+import {
+  adminSlotBodySchema,
+  bookingBodySchema,
+  cancelBodySchema,
+  idempotencyKeySchema,
+  idParamsSchema,
+  paginationSchema,
+  staffBookingsQuerySchema,
+  staffVerifySchema,
+} from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
+import { validationError } from '../../http/errors';
+import { validate } from '../../http/validate';
+import * as audit from '../audit/service';
+import * as service from './service';
+
+export function bookingRoutes(deps: Deps): Router {
+  const router = new Router();
+  const auth = [requireUser(deps), limitWritesPerPerson(deps)];
+  const noStore: Middleware = async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  };
+
+  router.post('/api/bookings', ...auth, validate({ body: bookingBodySchema }), async (ctx) => {
+    const rawKey = ctx.get('Idempotency-Key');
+    let key: string | undefined;
+    if (rawKey) {
+      const parsed = idempotencyKeySchema.safeParse(rawKey);
+      if (!parsed.success) throw validationError({ 'headers.idempotency-key': parsed.error.issues[0]!.message });
+      key = parsed.data;
+    }
+    const res = await service.create({ deps, user: ctx.state.user }, ctx.state.body, key);
+    ctx.status = res.status;
+    ctx.body = res.body;
+  });
+  router.get('/api/bookings/:id', ...auth, noStore, validate({ params: idParamsSchema }), async (ctx) => {
+    ctx.body = await service.get({ deps, user: ctx.state.user }, ctx.state.params.id);
+  });
+  router.post('/api/bookings/:id/cancel', ...auth, validate({ params: idParamsSchema, body: cancelBodySchema }), async (ctx) => {
+    const { view, byStaff } = await service.cancel({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
+    if (byStaff) await audit.record(ctx, 'booking.cancel', 'booking', view.id, { reason: ctx.state.body.reason });
+    ctx.body = view;
+  });
+  router.get('/api/me/bookings', ...auth, noStore, validate({ query: paginationSchema.strict() }), async (ctx) => {
+    ctx.body = await service.listMine({ deps, user: ctx.state.user }, ctx.state.query.page, ctx.state.query.pageSize);
+  });
+
+  const staff = [...auth, requireRole('staff', 'admin')];
+  router.get('/api/staff/bookings', ...staff, noStore, validate({ query: staffBookingsQuerySchema }), async (ctx) => {
+    const q = ctx.state.query;
+    ctx.body = await service.dayList({ deps, user: ctx.state.user }, q.serviceId, q.date, q.siteId);
+  });
+  router.post('/api/staff/bookings/verify', ...staff, validate({ body: staffVerifySchema }), async (ctx) => {
+    const view = await service.verify({ deps, user: ctx.state.user }, ctx.state.body.code);
+    await audit.record(ctx, 'booking.serve', 'booking', view.id, { code: view.code });
+    ctx.body = view;
+  });
+  router.post('/api/staff/bookings/:id/no-show', ...staff, validate({ params: idParamsSchema }), async (ctx) => {
+    const view = await service.markNoShow({ deps, user: ctx.state.user }, ctx.state.params.id);
+    await audit.record(ctx, 'booking.no_show', 'booking', view.id);
+    ctx.body = view;
+  });
+  router.post('/api/admin/slots', ...staff, validate({ body: adminSlotBodySchema }), async (ctx) => {
+    const slot = await service.createSlot({ deps, user: ctx.state.user }, ctx.state.body);
+    await audit.record(ctx, 'slot.create', 'slot', slot.id, { serviceId: slot.serviceId, start: slot.start, capacity: slot.capacity });
+    ctx.status = 201;
+    ctx.body = slot;
+  });
+  return router;
+}

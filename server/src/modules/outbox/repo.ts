@@ -1,0 +1,83 @@
+import { LeaseModel, OutboxModel, type OutboxDoc } from './model';
+
+export type { OutboxDoc };
+
+export interface NewMessage {
+  dedupeKey: string;
+  kind: string;
+  openid: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  sendAfter: Date;
+}
+
+/** Queues a message; a second one with the same dedupeKey is ignored. */
+export async function enqueue(m: NewMessage): Promise<void> {
+  try {
+    await OutboxModel.create({ ...m, page: m.page ?? null, status: 'pending', attempts: 0, errors: [] });
+  } catch (e) {
+    if ((e as { code?: number }).code !== 11000) throw e;
+  }
+}
+
+export async function cancelPending(dedupePrefix: string): Promise<void> {
+  const escaped = dedupePrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await OutboxModel.updateMany({ dedupeKey: { $regex: `^${escaped}` }, status: 'pending' }, { $set: { status: 'cancelled' } });
+}
+
+export async function due(now: Date, limit: number): Promise<OutboxDoc[]> {
+  return OutboxModel.find({ status: 'pending', sendAfter: { $lte: now } })
+    .sort({ sendAfter: 1 })
+    .limit(limit)
+    .lean<OutboxDoc[]>();
+}
+
+export async function markSent(id: unknown, at: Date): Promise<void> {
+  await OutboxModel.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: at }, $inc: { attempts: 1 } });
+}
+
+export async function markFailedAttempt(
+  id: unknown,
+  error: { errcode: number; errmsg: string; at: Date },
+  next: Date | null,
+): Promise<void> {
+  await OutboxModel.updateOne(
+    { _id: id },
+    {
+      $set: { lastError: error, ...(next ? { sendAfter: next } : { status: 'failed' }) },
+      $inc: { attempts: 1 },
+      $push: { errors: error },
+    },
+  );
+}
+
+export async function listFor(filter: Record<string, unknown>): Promise<OutboxDoc[]> {
+  return OutboxModel.find(filter).sort({ createdAt: 1 }).lean<OutboxDoc[]>();
+}
+
+/**
+ * Takes or renews the lease `name` for `holder` until `until`, without transactions. Only inserts
+ * decide who holds it (the unique index picks one winner): a stale lease is deleted by its _id and
+ * the name inserted afresh, so two instances taking over at once cannot both win. Renewal updates
+ * the holder's own row by its _id, which a takeover has replaced.
+ */
+export async function acquireLease(name: string, holder: string, now: Date, until: Date): Promise<boolean> {
+  const current = await LeaseModel.findOne({ name }).lean();
+  if (current && current.holder === holder) {
+    return (await LeaseModel.updateOne({ _id: current._id, holder }, { $set: { expiresAt: until } })).matchedCount === 1;
+  }
+  if (current && current.expiresAt > now) return false;
+  if (current) await LeaseModel.deleteOne({ _id: current._id });
+  try {
+    await LeaseModel.create({ name, holder, expiresAt: until });
+    return true;
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return false;
+    throw e;
+  }
+}
+
+export async function releaseLease(name: string, holder: string): Promise<void> {
+  await LeaseModel.deleteOne({ name, holder });
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { dateSchema, objectIdSchema } from './common';
+import { idNumberSchema, phoneSchema } from './identity';
+import type { FormField, ServiceKind } from './services';
+
+/**
+ * Builds the zod schema of a service's (or event's) form from its field list, so the mini-program
+ * form and the server check the same rules with the same words. Unknown fields are refused.
+ */
+export function buildFormSchema(fields: FormField[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of fields) {
+    let s: z.ZodType;
+    switch (f.type) {
+      case 'text':
+        s = z
+          .string({ error: `请填写${f.label}` })
+          .trim()
+          .min(1, `请填写${f.label}`)
+          .max(100, `${f.label}最多 100 个字`);
+        break;
+      case 'textarea':
+        s = z
+          .string({ error: `请填写${f.label}` })
+          .trim()
+          .min(1, `请填写${f.label}`)
+          .max(500, `${f.label}最多 500 个字`);
+        break;
+      case 'phone':
+        s = phoneSchema;
+        break;
+      case 'idNumber':
+        s = idNumberSchema;
+        break;
+      case 'number': {
+        let n = z.coerce.number({ error: `${f.label}必须是数字` }).int(`${f.label}必须是整数`);
+        if (typeof f.min === 'number') n = n.min(f.min, `${f.label}不能小于 ${f.min}`);
+        if (typeof f.max === 'number') n = n.max(f.max, `${f.label}不能大于 ${f.max}`);
+        s = n;
+        break;
+      }
+      case 'date': {
+        let d = dateSchema;
+        if (typeof f.min === 'string') d = d.refine((v) => v >= (f.min as string), `${f.label}不能早于 ${f.min}`) as unknown as typeof d;
+        if (typeof f.max === 'string') d = d.refine((v) => v <= (f.max as string), `${f.label}不能晚于 ${f.max}`) as unknown as typeof d;
+        s = d;
+        break;
+      }
+      case 'select': {
+        const values = (f.options ?? []).map((o) => o.value);
+        s = z.string({ error: `请选择${f.label}` }).refine((v) => values.includes(v), `请选择${f.label}`);
+        break;
+      }
+    }
+    // An empty optional field is the same as a missing one.
+    shape[f.name] = f.required ? s : z.preprocess((v) => (v === '' || v === null ? undefined : v), s.optional());
+  }
+  return z.strictObject(shape);
+}
+
+export const bookingBodySchema = z.strictObject({
+  slotId: objectIdSchema,
+  form: z.record(z.string().max(40), z.unknown(), { error: '请填写预约信息' }),
+  /** Booking for a family member: their saved details fill the form's empty person fields. */
+  familyMemberId: objectIdSchema.optional(),
+});
+export type BookingBody = z.infer<typeof bookingBodySchema>;
+
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8-64 位字母、数字、-、_');
+
+export const BOOKING_STATUSES = ['confirmed', 'served', 'no_show', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  confirmed: '已预约',
+  served: '已办结',
+  no_show: '未到场',
+  cancelled: '已取消',
+};
+
+export const cancelBodySchema = z.strictObject({
+  reason: z.string().trim().min(2, '请写明取消原因').max(100, '原因最多 100 个字').optional(),
+});
+
+export const adminSlotBodySchema = z.strictObject({
+  serviceId: objectIdSchema,
+  siteId: objectIdSchema,
+  start: z.iso.datetime({ offset: true, error: '开始时间格式不正确' }),
+  end: z.iso.datetime({ offset: true, error: '结束时间格式不正确' }),
+  capacity: z.number({ error: '名额必须是数字' }).int('名额必须是整数').min(1, '名额至少 1 个').max(10_000, '名额太多了'),
+});
+
+export const staffVerifySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{6,8}$/, '预约码格式不正确'),
+});
+
+export const staffBookingsQuerySchema = z.strictObject({
+  serviceId: objectIdSchema,
+  siteId: objectIdSchema.optional(),
+  date: dateSchema.optional(),
+});
+
+export interface BookingView {
+  id: string;
+  code: string;
+  status: BookingStatus;
+  slotId: string;
+  serviceId: string;
+  serviceKind: ServiceKind;
+  serviceName: string;
+  siteId: string;
+  siteName: string;
+  siteAddress: string;
+  sitePhone: string;
+  start: string;
+  end: string;
+  /** Personal fields masked. */
+  form: Record<string, string | number>;
+  forFamilyMember: boolean;
+  cancelReason: string | null;
+  cancellableUntil: string;
+  createdAt: string;
+}
