@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { buildService } from './factories';
+import { buildService, buildSlot } from './factories';
+import { addDays, toDateString } from '../src/lib/time';
 import { idNumber } from './factories/ids';
 import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
 
@@ -19,6 +20,7 @@ describe('authorization matrix', () => {
   let memberId = '';
   let serviceId = '';
   let targetUserId = '';
+  let bookingId = '';
 
   beforeAll(async () => {
     await clearDb();
@@ -40,6 +42,14 @@ describe('authorization matrix', () => {
         auth[p] = (await login(app, p)).auth;
       }
     }
+    const siteId = (await request(app).get(`/api/services/${serviceId}`)).body.sites[0].id;
+    const slotId = await buildSlot(serviceId, siteId, { date: addDays(toDateString(new Date()), 2) });
+    const booked = await request(app)
+      .post('/api/bookings')
+      .set(auth.citizen!)
+      .send({ slotId, form: { name: '王秀兰' } });
+    if (booked.status !== 201) throw new Error(`booking failed: ${JSON.stringify(booked.body)}`);
+    bookingId = booked.body.id;
     const m = await request(app)
       .post('/api/me/family')
       .set(auth.citizen!)
@@ -119,6 +129,63 @@ describe('authorization matrix', () => {
           .get('/api/admin/audit')
           .set(a ?? {}),
       expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/me/bookings',
+      send: (a) =>
+        request(app)
+          .get('/api/me/bookings')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: "GET /api/bookings/:id (citizen's)",
+      send: (a) =>
+        request(app)
+          .get(`/api/bookings/${bookingId}`)
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/staff/bookings (the service)',
+      send: (a) =>
+        request(app)
+          .get(`/api/staff/bookings?serviceId=${serviceId}`)
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 200, admin: 200 },
+    },
+    {
+      name: 'POST /api/staff/bookings/verify (unknown code)',
+      send: (a) =>
+        request(app)
+          .post('/api/staff/bookings/verify')
+          .set(a ?? {})
+          .send({ code: 'ZZZZZZ' }),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 404, admin: 404 },
+    },
+    {
+      name: 'POST /api/admin/slots',
+      send: (a) =>
+        request(app)
+          .post('/api/admin/slots')
+          .set(a ?? {})
+          .send({
+            serviceId,
+            siteId: '0123456789abcdef01234567',
+            start: '2030-01-01T09:00:00+08:00',
+            end: '2030-01-01T10:00:00+08:00',
+            capacity: 1,
+          }),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 400, admin: 400 },
+    },
+    {
+      name: "POST /api/bookings/:id/cancel (citizen's, last)",
+      send: (a) =>
+        request(app)
+          .post(`/api/bookings/${bookingId}/cancel`)
+          .set(a ?? {})
+          .send({}),
+      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 409, admin: 409 },
     },
     {
       name: 'POST /api/admin/roles',
