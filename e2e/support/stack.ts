@@ -10,12 +10,12 @@ export const H5_DIR = path.join(ROOT, 'miniapp/dist/h5');
 export const SHOTS_DIR = path.join(ROOT, 'test-results/screenshots');
 
 /** The real server with the demo content, on a fresh embedded database and a free port. */
-export async function startStack(): Promise<RunningServer & { dataDir: string }> {
+export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<RunningServer & { dataDir: string }> {
   if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error('The H5 build is missing: run "npm run build:h5" (npm test does it first).');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-e2e-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', H5_DIR });
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', H5_DIR, ...env });
   const running = await startServer(config, pino({ level: 'silent' }));
   return {
     ...running,

@@ -17,3 +17,28 @@ export function tab(page: Page, label: string): Locator {
 export async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(600);
 }
+
+/** A NutUI button by its text (NutUI's inner text intercepts clicks, so the button itself is clicked). */
+export function button(page: Page, text: string | RegExp): Locator {
+  return page.locator('.nut-button').filter({ hasText: text }).filter({ visible: true }).first();
+}
+
+/** The input of a form field by its exact label (an optional field's label ends in （选填）). */
+export function field(page: Page, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const labelEl = page.locator('.jk-field__label', { hasText: new RegExp(`^${escaped}(（选填）)?$`) });
+  return page
+    .locator('.jk-field')
+    .filter({ has: labelEl })
+    .filter({ visible: true })
+    .locator('input, textarea')
+    .filter({ visible: true })
+    .first();
+}
+
+/** Starts the H5 preview as a given person: the preview keeps its WeChat stand-in identity in storage. */
+export async function asPerson(page: Page, identity: string): Promise<void> {
+  await page.addInitScript((id) => {
+    window.localStorage.setItem('jk.h5.identity', JSON.stringify({ data: id }));
+  }, identity);
+}

@@ -3,9 +3,14 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const sharedSrc = path.resolve(__dirname, '../../shared/src');
 
-/** NutUI components are designed at 375 wide, our own pages at 750. */
-const designWidth = (input?: string | number | { file?: string }) =>
-  typeof input === 'object' && input.file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+/**
+ * NutUI components are designed at 375 wide, our own pages at 750. Taro also ships this function to
+ * the runtime for Taro.pxTransform, so it must not use anything needing a compiler helper (no `typeof`).
+ */
+const designWidth = (input?: string | number | { file?: string }) => {
+  const file = (input as { file?: string } | undefined)?.file;
+  return file && file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+};
 
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const platform = process.env.TARO_ENV ?? 'weapp';

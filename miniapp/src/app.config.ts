@@ -11,8 +11,15 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packageNews', pages: ['article/index'] },
     { root: 'packageMe', pages: ['family/index', 'family-add/index', 'privacy/index', 'export/index'] },
+    { root: 'packageBooking', pages: ['service/index', 'form/index', 'success/index', 'mine/index', 'detail/index'] },
+    { root: 'packageStaff', pages: ['verify/index'] },
   ],
-  preloadRule: { 'pages/index/index': { network: 'all', packages: ['packageNews'] } },
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packageNews'] },
+    'pages/services/index': { network: 'all', packages: ['packageBooking'] },
+  },
+  permission: { 'scope.userLocation': { desc: '用于为您找到最近的服务点' } },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#1a5fb4',

@@ -10,3 +10,13 @@ export const BRAND = { name: '经开事·精心办', org: '通辽经开区', org
 export const HOTLINE = '12345';
 
 export const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Subscribe-message template ids asked for at booking (confirmation, reminder, change notice).
+ * Every TARO_APP_* value read here must be defined in miniapp/.env.*: Taro replaces only defined
+ * ones, and an undefined `process.env.X` fails in the browser.
+ */
+export const SUBSCRIBE_TEMPLATE_IDS: string[] = (process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);

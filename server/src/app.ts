@@ -94,7 +94,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     adminRoutes(deps),
     bookingRoutes(deps),
     newsRoutes(),
-    servicesRoutes(),
+    servicesRoutes(deps),
     eventsRoutes(),
   ];
   for (const r of routers) {

@@ -39,6 +39,12 @@ describe('booking window and cut-offs', () => {
     const soon = await buildSlot(serviceId, siteId, { date: '2026-12-01', from: '10:30' });
     const ok = await buildSlot(serviceId, siteId, { date: '2026-12-03', from: '09:00' });
     const { auth } = await login(a);
+    const listed = await request(a).get(`/api/services/${serviceId}/slots?from=2026-12-01&to=2026-12-04`);
+    expect(listed.body.items.map((s: { id: string; bookable: boolean }) => [s.id, s.bookable])).toEqual([
+      [soon, false],
+      [ok, true],
+      [far, false],
+    ]);
     const early = await book(a, auth, far);
     expect(early.status).toBe(409);
     expect(early.body.error).toEqual({ code: 'BOOKING_NOT_OPEN', message: '该时段 12月2日 00:00 开放预约' });

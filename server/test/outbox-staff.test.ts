@@ -76,7 +76,7 @@ describe('reminders through the outbox', () => {
     expect(await sendDue(deps, 'w')).toMatchObject({ sent: 1 });
     m = await OutboxModel.findOne({ kind: 'booking.confirmed' }).lean();
     expect(m).toMatchObject({ status: 'sent', attempts: 3 });
-    expect((m!.errors as unknown[]).length).toBe(2);
+    expect((m!.attemptErrors as unknown[]).length).toBe(2);
   });
 
   it('has one sender at a time across instances; a stale lease is taken over', async () => {

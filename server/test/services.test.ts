@@ -65,8 +65,24 @@ describe('GET /api/services/:id/slots', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       items: [
-        { id: inRange, siteId, start: '2026-12-02T14:00:00+08:00', end: '2026-12-02T14:30:00+08:00', capacity: 2, remaining: 1 },
-        { id: last, siteId, start: '2026-12-03T09:00:00+08:00', end: '2026-12-03T10:00:00+08:00', capacity: 3, remaining: 3 },
+        {
+          id: inRange,
+          siteId,
+          start: '2026-12-02T14:00:00+08:00',
+          end: '2026-12-02T14:30:00+08:00',
+          capacity: 2,
+          remaining: 1,
+          bookable: expect.any(Boolean),
+        },
+        {
+          id: last,
+          siteId,
+          start: '2026-12-03T09:00:00+08:00',
+          end: '2026-12-03T10:00:00+08:00',
+          capacity: 3,
+          remaining: 3,
+          bookable: expect.any(Boolean),
+        },
       ],
     });
   });

@@ -1,4 +1,6 @@
 import type {
+  BookingBody,
+  BookingView,
   EventSummary,
   FamilyMember,
   FamilyMemberBody,
@@ -7,7 +9,9 @@ import type {
   NewsCategory,
   NewsListItem,
   Paged,
+  ServiceDetail,
   ServiceSummary,
+  Slot,
 } from '@jingkai/shared';
 import { request } from './http';
 
@@ -28,3 +32,14 @@ export const addFamilyMember = (body: FamilyMemberBody) => request<FamilyMember>
 export const removeFamilyMember = (id: string) => request<void>(`/api/me/family/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const exportMyData = () => request<Record<string, unknown>>('/api/me/export');
 export const deleteAccount = () => request<{ deleted: { familyMembers: number } }>('/api/me', { method: 'DELETE' });
+
+export const fetchService = (id: string) => request<ServiceDetail>(`/api/services/${encodeURIComponent(id)}`);
+export const fetchSlots = (id: string, from: string, to: string) =>
+  request<{ items: Slot[] }>(`/api/services/${encodeURIComponent(id)}/slots`, { query: { from, to } });
+export const createBooking = (body: BookingBody, idempotencyKey: string) =>
+  request<BookingView>('/api/bookings', { method: 'POST', data: body, headers: { 'Idempotency-Key': idempotencyKey } });
+export const fetchBooking = (id: string) => request<BookingView>(`/api/bookings/${encodeURIComponent(id)}`);
+export const cancelBooking = (id: string) =>
+  request<BookingView>(`/api/bookings/${encodeURIComponent(id)}/cancel`, { method: 'POST', data: {} });
+export const fetchMyBookings = () => request<Paged<BookingView>>('/api/me/bookings', { query: { pageSize: 50 } });
+export const verifyBooking = (code: string) => request<BookingView>('/api/staff/bookings/verify', { method: 'POST', data: { code } });

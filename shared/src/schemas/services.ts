@@ -76,6 +76,8 @@ export interface Slot {
   end: string;
   capacity: number;
   remaining: number;
+  /** Whether the booking window is open now (not before it opens, not after its cut-off). */
+  bookable: boolean;
 }
 
 /** How each kind is named on the 办事 tab. */

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { BRAND, HOTLINE } from '../../config';
-import { fetchEvents, fetchNews } from '../../services/api';
+import { fetchEvents, fetchNews, fetchServices } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import NewsItem from '../../components/NewsItem';
@@ -21,6 +21,11 @@ export default function Home() {
   const { pageClass } = useElderMode();
   const news = useRequest(() => fetchNews({ pageSize: 5 }));
   const events = useRequest(() => fetchEvents('upcoming'));
+  const services = useRequest(fetchServices);
+  const openKind = (kind: string) => {
+    const svc = services.data?.items.find((s) => s.kind === kind);
+    void (svc ? Taro.navigateTo({ url: `/packageBooking/service/index?id=${svc.id}` }) : Taro.switchTab({ url: '/pages/services/index' }));
+  };
   usePullDownRefresh(async () => {
     await Promise.all([news.reload(), events.reload()]);
     Taro.stopPullDownRefresh();
@@ -37,12 +42,7 @@ export default function Home() {
 
       <View className="home__entries">
         {ENTRIES.map((e) => (
-          <View
-            key={e.key}
-            className="home__entry"
-            hoverClass="home__entry--pressed"
-            onClick={() => Taro.switchTab({ url: '/pages/services/index' })}
-          >
+          <View key={e.key} className="home__entry" hoverClass="home__entry--pressed" onClick={() => openKind(e.key)}>
             <Text className="home__entry-label">{e.label}</Text>
             <Text className="home__entry-hint">{e.hint}</Text>
           </View>

@@ -90,6 +90,7 @@ export default function Me() {
 
       {me && (
         <Cell.Group>
+          <Cell title={<Text className="me__cell">我的预约</Text>} onClick={go('/packageBooking/mine/index')} />
           <Cell
             title={<Text className="me__cell">家人</Text>}
             description="为父母、孩子预约时使用"
@@ -99,7 +100,11 @@ export default function Me() {
           <Cell title={<Text className="me__cell">隐私政策</Text>} onClick={go('/packageMe/privacy/index')} />
           <Cell title={<Text className="me__cell">导出我的数据</Text>} onClick={go('/packageMe/export/index')} />
           {staff && (
-            <Cell title={<Text className="me__cell">工作人员入口</Text>} description={me.roles.includes('admin') ? '管理员' : '工作人员'} />
+            <Cell
+              title={<Text className="me__cell">工作人员：核验预约</Text>}
+              description={me.roles.includes('admin') ? '管理员' : '工作人员'}
+              onClick={go('/packageStaff/verify/index')}
+            />
           )}
         </Cell.Group>
       )}

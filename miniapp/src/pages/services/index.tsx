@@ -25,13 +25,24 @@ export default function Services() {
         onRetry={list.reload}
       />
       {list.data?.items.map((s) => (
-        <View key={s.id} className="services__card">
+        <View key={s.id} className="services__card" onClick={() => Taro.navigateTo({ url: `/packageBooking/service/index?id=${s.id}` })}>
           <Text className="services__name">{SERVICE_KIND_LABELS[s.kind] ?? s.name}</Text>
           <Text className="services__summary">{s.summary}</Text>
           <Text className="jk-muted">{s.siteCount} 个服务点</Text>
           <View className="services__actions">
-            <Button fill="outline" type="primary" size="large" onClick={() => Taro.makePhoneCall({ phoneNumber: s.phone })}>
-              电话预约 {s.phone}
+            <Button type="primary" size="large" onClick={() => Taro.navigateTo({ url: `/packageBooking/service/index?id=${s.id}` })}>
+              在线预约
+            </Button>
+            <Button
+              fill="outline"
+              type="primary"
+              size="large"
+              onClick={(e) => {
+                e.stopPropagation();
+                void Taro.makePhoneCall({ phoneNumber: s.phone });
+              }}
+            >
+              电话预约
             </Button>
           </View>
         </View>

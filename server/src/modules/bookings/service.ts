@@ -11,12 +11,12 @@ import {
 import type { Deps } from '../../deps';
 import { isStaffOf, type AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
-import { addDays, at, startOfDate, toDateString, toIso } from '../../lib/time';
+import { addDays, at, toDateString, toIso } from '../../lib/time';
 import * as capacity from '../capacity/service';
 import * as family from '../family/service';
 import * as outbox from '../outbox/service';
 import * as services from '../services/repo';
-import { rulesOf } from '../services/service';
+import { bookingWindow, rulesOf } from '../services/service';
 import * as users from '../users/repo';
 import * as repo from './repo';
 
@@ -26,14 +26,21 @@ const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CO
 
 const limitPool = (serviceId: string, date: string, personKey: string) => `limit:${serviceId}:${date}:${personKey}`;
 
+/** Whole months from a birth date to a day, both `YYYY-MM-DD`. */
+const monthsBetween = (birth: string, day: string) =>
+  (Number(day.slice(0, 4)) - Number(birth.slice(0, 4))) * 12 +
+  Number(day.slice(5, 7)) -
+  Number(birth.slice(5, 7)) -
+  (day.slice(8) < birth.slice(8) ? 1 : 0);
+
 /** Person fields a saved family member fills when the citizen left them empty. */
-const PREFILL: Record<string, (m: family.FamilyMemberPlain) => string | number | null> = {
+export const PREFILL: Record<string, (m: family.FamilyMemberPlain, today: string) => string | number | null> = {
   name: (m) => m.name,
   childName: (m) => m.name,
   phone: (m) => m.phone,
-  guardianPhone: () => null,
   idNumber: (m) => m.idNumber,
   address: (m) => m.address,
+  ageMonths: (m, today) => monthsBetween(m.birthDate, today),
 };
 
 export interface Context {
@@ -42,14 +49,7 @@ export interface Context {
 }
 
 function windowOf(deps: Deps, rules: ReturnType<typeof rulesOf>, slot: { date: string; start: Date }) {
-  const opensAt = startOfDate(addDays(slot.date, -rules.opensDaysAhead));
-  let closesAt = new Date(slot.start.getTime() - rules.closesMinutesBefore * 60_000);
-  if (rules.orderCutoff) {
-    const cutoff = at(slot.date, rules.orderCutoff);
-    if (cutoff < closesAt) closesAt = cutoff;
-  }
-  const cancelUntil = new Date(slot.start.getTime() - rules.cancelMinutesBefore * 60_000);
-  return { opensAt, closesAt, cancelUntil, now: deps.now() };
+  return { ...bookingWindow(rules, slot), now: deps.now() };
 }
 
 const fmt = (d: Date) => {
@@ -84,11 +84,11 @@ async function present(deps: Deps, b: repo.BookingDoc, reveal: { contact?: boole
 }
 
 /** Validates the form with the service's own schema, after filling empty person fields from a family member. */
-function checkForm(fields: FormField[], raw: Record<string, unknown>, member?: family.FamilyMemberPlain) {
+function checkForm(fields: FormField[], raw: Record<string, unknown>, today: string, member?: family.FamilyMemberPlain) {
   const merged: Record<string, unknown> = { ...raw };
   if (member) {
     for (const f of fields) {
-      const fill = PREFILL[f.name]?.(member);
+      const fill = PREFILL[f.name]?.(member, today);
       if ((merged[f.name] === undefined || merged[f.name] === '') && fill !== null && fill !== undefined) merged[f.name] = fill;
     }
   }
@@ -156,7 +156,7 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
   if (w.now >= w.closesAt) throw conflict('BOOKING_CLOSED', '该时段已截止预约');
 
   const member = body.familyMemberId ? await family.getPlain(deps, user.id, body.familyMemberId) : undefined;
-  const form = checkForm(svc.form, body.form, member);
+  const form = checkForm(svc.form, body.form, toDateString(w.now), member);
   const idNumber = typeof form.idNumber === 'string' ? form.idNumber : member?.idNumber;
   const personKey = idNumber ? `id:${deps.vault.hash(idNumber)}` : member ? `fm:${member.id}` : `user:${user.id}`;
 

@@ -18,7 +18,7 @@ const outboxSchema = new Schema(
     sendAfter: { type: Date, required: true },
     attempts: { type: Number, default: 0 },
     lastError: { type: Schema.Types.Mixed, default: null },
-    errors: { type: [Schema.Types.Mixed], default: [] },
+    attemptErrors: { type: [Schema.Types.Mixed], default: [] },
     sentAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'outbox' },

@@ -15,7 +15,7 @@ export interface NewMessage {
 /** Queues a message; a second one with the same dedupeKey is ignored. */
 export async function enqueue(m: NewMessage): Promise<void> {
   try {
-    await OutboxModel.create({ ...m, page: m.page ?? null, status: 'pending', attempts: 0, errors: [] });
+    await OutboxModel.create({ ...m, page: m.page ?? null, status: 'pending', attempts: 0, attemptErrors: [] });
   } catch (e) {
     if ((e as { code?: number }).code !== 11000) throw e;
   }
@@ -47,7 +47,7 @@ export async function markFailedAttempt(
     {
       $set: { lastError: error, ...(next ? { sendAfter: next } : { status: 'failed' }) },
       $inc: { attempts: 1 },
-      $push: { errors: error },
+      $push: { attemptErrors: error },
     },
   );
 }

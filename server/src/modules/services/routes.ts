@@ -1,9 +1,10 @@
 import Router from '@koa/router';
 import { idParamsSchema, slotsQuerySchema } from '@jingkai/shared';
 import { validate } from '../../http/validate';
+import type { Deps } from '../../deps';
 import * as service from './service';
 
-export function servicesRoutes(): Router {
+export function servicesRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/services' });
   router.get('/', async (ctx) => {
     const items = await service.list();
@@ -14,7 +15,7 @@ export function servicesRoutes(): Router {
   });
   router.get('/:id/slots', validate({ params: idParamsSchema, query: slotsQuerySchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await service.slots(ctx.state.params.id, ctx.state.query.from, ctx.state.query.to);
+    ctx.body = await service.slots(ctx.state.params.id, ctx.state.query.from, ctx.state.query.to, deps.now());
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import type { ServiceDetail, ServiceRules, ServiceSummary, Slot } from '@jingkai/shared';
 import { notFound, validationError } from '../../http/errors';
-import { addDays, toDateString, toIso } from '../../lib/time';
+import { addDays, at, startOfDate, toDateString, toIso } from '../../lib/time';
 import { countTakenBySlot } from '../capacity/repo';
 import type { ServiceDoc, SiteDoc } from './model';
 import * as repo from './repo';
@@ -29,6 +29,20 @@ export function rulesOf(svc: ServiceDoc): ServiceRules {
   return r;
 }
 
+/** When a slot opens for booking, when booking closes, and until when a citizen may cancel. */
+export function bookingWindow(rules: ServiceRules, slot: { date: string; start: Date }) {
+  const opensAt = startOfDate(addDays(slot.date, -rules.opensDaysAhead));
+  let closesAt = new Date(slot.start.getTime() - rules.closesMinutesBefore * 60_000);
+  if (rules.orderCutoff) {
+    const cutoff = at(slot.date, rules.orderCutoff);
+    if (cutoff < closesAt) closesAt = cutoff;
+  }
+  const cancelUntil = new Date(slot.start.getTime() - rules.cancelMinutesBefore * 60_000);
+  return { opensAt, closesAt, cancelUntil };
+}
+
+export const isBookable = (w: { opensAt: Date; closesAt: Date }, now: Date) => now >= w.opensAt && now < w.closesAt;
+
 export async function list(): Promise<ServiceSummary[]> {
   const [services, counts] = await Promise.all([repo.listServices(), repo.countSitesByService()]);
   return services.map((s) => toSummary(s, counts.get(String(s._id)) ?? 0));
@@ -52,6 +66,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
   const docs = await repo.listSlots(id, start, end);
   const taken = await countTakenBySlot(docs.map((d) => String(d._id)));
+  const rules = rulesOf(svc);
   return {
     items: docs.map((d) => ({
       id: String(d._id),
@@ -60,6 +75,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
       end: toIso(d.end),
       capacity: d.capacity,
       remaining: Math.max(0, d.capacity - (taken.get(String(d._id)) ?? 0)),
+      bookable: isBookable(bookingWindow(rules, d), now),
     })),
   };
 }

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/lib/browser';
+import { SHOTS_DIR, startStack } from './support/stack';
+import { asPerson, button, field, seen, settle, tab } from './support/ui';
+
+/** Booking journeys of the 办事 issue, on the H5 preview with the demo content. */
+describe('H5 preview: 办事 bookings', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_zhangkezhang' });
+    browser = await launchChromium();
+    fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const newPage = async (identity?: string): Promise<Page> => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
+    const page = await ctx.newPage();
+    if (identity) await asPerson(page, identity);
+    return page;
+  };
+
+  /** Picks the first date of the strip with free places, then the first free slot. */
+  const pickFirstFreeSlot = async (page: Page) => {
+    await page.locator('.svc__date').filter({ hasText: '余' }).filter({ visible: true }).first().click();
+    await page.locator('.svc__slot:not(.svc__slot--full)').filter({ visible: true }).first().click();
+  };
+
+  let doorstepCode = '';
+
+  it('books 老年助餐 for a parent at 河西社区 and cancels it', async () => {
+    const page = await newPage();
+    await page.goto(stack.url + '/');
+    await seen(page, '老年助餐').click();
+    await seen(page, '河西社区居家养老服务站').waitFor();
+    await seen(page, '电话预约 0475-8213366').waitFor();
+    await page.locator('.svc__date').filter({ hasText: '明天' }).filter({ visible: true }).click();
+    await page.locator('.svc__slot').filter({ hasText: '11:00-12:30' }).filter({ visible: true }).click();
+
+    await seen(page, '为谁预约').waitFor();
+    await seen(page, '+ 添加家人').click();
+    await field(page, '姓名').fill('王秀兰');
+    await seen(page, '父母', true).click();
+    await field(page, '身份证号').fill('15050219520311002X');
+    await field(page, '手机号').fill('13947500002');
+    await page.locator('.jk-field').filter({ hasText: '已取得本人同意' }).filter({ visible: true }).locator('.nut-checkbox').click();
+    await button(page, '保存').click();
+
+    await seen(page, '王秀兰（父母）').click();
+    await seen(page, /将使用家人资料：王秀兰 150502\*{8}002X 139\*{4}0002/).waitFor();
+    await seen(page, '到店取餐', true).click();
+    await button(page, '确认预约').click();
+    await seen(page, '预约成功', true).waitFor();
+    const code = (await page.locator('.bk-card__code').filter({ visible: true }).textContent())!.trim();
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    await seen(page, '河西社区居家养老服务站').waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'booking-success.png') });
+
+    await button(page, '查看我的预约').click();
+    await page.locator('.bk-mine__item').filter({ hasText: code }).click();
+    await button(page, '取消预约').click();
+    await page.locator('.taro-modal__foot, .taro-modal__footer').getByText('取消预约').click();
+    await seen(page, '已取消', true).waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'booking-cancelled.png') });
+  });
+
+  it('books 医保上门办 for himself with the home address', async () => {
+    const page = await newPage('xiaoli');
+    await page.goto(stack.url + '/');
+    await tab(page, '办事').click();
+    await page.locator('.services__card').filter({ hasText: '医保上门办' }).filter({ visible: true }).click();
+    await seen(page, '医保上门服务队').waitFor();
+    await pickFirstFreeSlot(page);
+    await field(page, '姓名').fill('李明');
+    await field(page, '手机号').fill('13900000088');
+    await field(page, '身份证号').fill('150502198803150010');
+    await field(page, '上门地址').fill('通辽市开发区辽河镇辽河村 3 组 12 号');
+    await seen(page, '办理医保参保登记', true).click();
+    await field(page, '需要上门的原因').fill('父亲行动不便');
+    await field(page, '届时在家的人').fill('李建国');
+    await button(page, '确认预约').click();
+    await seen(page, '预约成功', true).waitFor();
+    doorstepCode = (await page.locator('.bk-card__code').filter({ visible: true }).textContent())!.trim();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'doorstep-success.png') });
+  });
+
+  it('lets a staff member verify the booking by its code', async () => {
+    expect(doorstepCode).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    const page = await newPage('zhangkezhang');
+    await page.goto(stack.url + '/');
+    await tab(page, '我的').click();
+    await seen(page, '工作人员：核验预约').click();
+    await field(page, '预约码').fill(doorstepCode.toLowerCase());
+    await button(page, '核验并办结').click();
+    await seen(page, '已办结', true).waitFor();
+    await seen(page, '通辽市开发区辽河镇辽河村 3 组 12 号').waitFor();
+    // A second scan of the same code is refused with the time of the first.
+    await field(page, '预约码').fill(doorstepCode);
+    await button(page, '核验并办结').click();
+    await seen(page, /^该预约已于 .* 办结$/).waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-verify.png') });
+  });
+});

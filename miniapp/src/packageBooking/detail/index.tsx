@@ -1,0 +1,72 @@
+import { View, Text } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { cancelBooking, fetchBooking } from '../../services/api';
+import { ensureLogin } from '../../services/auth';
+import { ApiError } from '../../services/http';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import BookingCard from '../../components/BookingCard';
+import { formatDateTime } from '../../utils/format';
+import './index.scss';
+
+export default function BookingDetail() {
+  const { pageClass } = useElderMode();
+  const id = useRouter().params.id ?? '';
+  const b = useRequest(async () => {
+    await ensureLogin();
+    return fetchBooking(id);
+  }, [id]);
+
+  const cancel = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '取消预约',
+      content: '确定取消这个预约吗？名额会让给其他人。',
+      confirmText: '取消预约',
+      cancelText: '不取消',
+    });
+    if (!confirm) return;
+    try {
+      await cancelBooking(id);
+      void Taro.showToast({ title: '已取消', icon: 'success' });
+      await b.reload();
+    } catch (e) {
+      void Taro.showModal({
+        title: '没有取消',
+        content: e instanceof ApiError ? e.message : '请稍后再试',
+        showCancel: false,
+        confirmText: '知道了',
+      });
+    }
+  };
+
+  const entries = b.data ? Object.entries(b.data.form) : [];
+  return (
+    <View className={`${pageClass} bk-detail`}>
+      <PageState loading={b.loading && !b.data} error={b.data ? undefined : b.error} onRetry={b.reload} />
+      {b.data && (
+        <>
+          <BookingCard b={b.data} />
+          {entries.length > 0 && (
+            <View className="bk-detail__form">
+              {entries.map(([k, v]) => (
+                <Text key={k} className="bk-detail__line">
+                  {String(v)}
+                </Text>
+              ))}
+            </View>
+          )}
+          {b.data.status === 'confirmed' && (
+            <View className="bk-detail__actions">
+              <Text className="jk-muted">{formatDateTime(b.data.cancellableUntil)} 前可取消</Text>
+              <Button fill="outline" type="danger" size="large" block onClick={cancel}>
+                取消预约
+              </Button>
+            </View>
+          )}
+        </>
+      )}
+    </View>
+  );
+}

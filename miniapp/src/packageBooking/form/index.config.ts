@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '填写预约信息' });

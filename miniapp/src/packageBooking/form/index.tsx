@@ -1,0 +1,161 @@
+import { View, Text, Input, Textarea } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { buildFormSchema, RELATIONS, type FamilyMember, type FormField } from '@jingkai/shared';
+import { SUBSCRIBE_TEMPLATE_IDS } from '../../config';
+import { createBooking, fetchFamily, fetchService } from '../../services/api';
+import { ensureLogin } from '../../services/auth';
+import { ApiError } from '../../services/http';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import { formatDateTime } from '../../utils/format';
+import './index.scss';
+
+/** Fields the server fills from a chosen family member (it holds their unmasked details). */
+const memberFills = (f: FormField, m: FamilyMember) =>
+  ['name', 'childName', 'idNumber', 'ageMonths'].includes(f.name) ||
+  (f.name === 'phone' && !!m.phone) ||
+  (f.name === 'address' && !!m.address);
+
+const newKey = () => `bk${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+export default function BookingForm() {
+  const { pageClass } = useElderMode();
+  const { serviceId = '', slotId = '', start = '', siteName = '' } = useRouter().params;
+  const svc = useRequest(() => fetchService(serviceId), [serviceId]);
+  const family = useRequest(async () => {
+    await ensureLogin();
+    return fetchFamily();
+  });
+  // Coming back from 添加家人 shows the new member at once.
+  useDidShow(() => void family.reload());
+  const [who, setWho] = useState<string>('self');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [key] = useState(newKey);
+
+  const member = family.data?.items.find((m) => m.id === who);
+  const fields = (svc.data?.form ?? []).filter((f) => !(member && memberFills(f, member)));
+
+  const submit = async () => {
+    const parsed = buildFormSchema(fields).safeParse(values);
+    if (!parsed.success) {
+      const e: Record<string, string> = {};
+      for (const i of parsed.error.issues) e[String(i.path[0])] ??= i.code === 'invalid_type' ? '必填' : i.message;
+      setErrors(e);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    if (process.env.TARO_ENV === 'weapp' && SUBSCRIBE_TEMPLATE_IDS.length) {
+      // Asked inside the tap, as WeChat requires; a refusal does not stop the booking.
+      await Taro.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATE_IDS, entityIds: [] } as never).catch(() => undefined);
+    }
+    try {
+      const b = await createBooking(
+        { slotId, form: parsed.data as Record<string, unknown>, ...(member ? { familyMemberId: member.id } : {}) },
+        key,
+      );
+      // navigateTo, not redirectTo: Taro 4's H5 router leaves a redirected subpackage page hidden.
+      void Taro.navigateTo({ url: `/packageBooking/success/index?id=${b.id}` });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const fieldErrors: Record<string, string> = {};
+        for (const [k, v] of Object.entries(e.fields)) fieldErrors[k.replace(/^form\./, '')] = v;
+        setErrors(fieldErrors);
+      }
+      void Taro.showModal({
+        title: '没有约上',
+        content: e instanceof ApiError ? e.message : '请稍后再试',
+        showCancel: false,
+        confirmText: '知道了',
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const set = (name: string) => (e: { detail: { value: string } }) => setValues({ ...values, [name]: e.detail.value });
+  const input = (f: FormField) => {
+    const v = values[f.name] ?? '';
+    switch (f.type) {
+      case 'textarea':
+        return <Textarea className="jk-field__input jk-field__textarea" value={v} onInput={set(f.name)} />;
+      case 'select':
+        return (
+          <View className="bk-form__chips">
+            {(f.options ?? []).map((o) => (
+              <View
+                key={o.value}
+                className={`bk-form__chip ${v === o.value ? 'bk-form__chip--on' : ''}`}
+                onClick={() => setValues({ ...values, [f.name]: o.value })}
+              >
+                {o.label}
+              </View>
+            ))}
+          </View>
+        );
+      case 'phone':
+        return <Input className="jk-field__input" type="number" maxlength={11} value={v} onInput={set(f.name)} />;
+      case 'idNumber':
+        return <Input className="jk-field__input" type="idcard" maxlength={18} value={v} onInput={set(f.name)} />;
+      case 'number':
+        return <Input className="jk-field__input" type="number" value={v} onInput={set(f.name)} />;
+      default:
+        return <Input className="jk-field__input" value={v} onInput={set(f.name)} />;
+    }
+  };
+
+  return (
+    <View className={`${pageClass} bk-form`}>
+      <View className="bk-form__slot">
+        <Text className="bk-form__service">{svc.data?.name}</Text>
+        <Text className="bk-form__when">{start ? formatDateTime(start) : ''}</Text>
+        <Text className="jk-muted">{siteName}</Text>
+      </View>
+      <PageState loading={svc.loading && !svc.data} error={svc.data ? undefined : svc.error} onRetry={svc.reload} />
+      {svc.data && (
+        <>
+          <View className="jk-field">
+            <Text className="jk-field__label">为谁预约</Text>
+            <View className="bk-form__chips">
+              <View className={`bk-form__chip ${who === 'self' ? 'bk-form__chip--on' : ''}`} onClick={() => setWho('self')}>
+                本人
+              </View>
+              {family.data?.items.map((m) => (
+                <View key={m.id} className={`bk-form__chip ${who === m.id ? 'bk-form__chip--on' : ''}`} onClick={() => setWho(m.id)}>
+                  {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
+                </View>
+              ))}
+              <View className="bk-form__chip bk-form__chip--add" onClick={() => Taro.navigateTo({ url: '/packageMe/family-add/index' })}>
+                + 添加家人
+              </View>
+            </View>
+            {member && (
+              <Text className="jk-muted">
+                将使用家人资料：{member.name} {member.idNumber}
+                {member.phone ? ` ${member.phone}` : ''}
+              </Text>
+            )}
+          </View>
+          {fields.map((f) => (
+            <View key={f.name} className="jk-field">
+              <Text className="jk-field__label">
+                {f.label}
+                {f.required ? '' : '（选填）'}
+              </Text>
+              {input(f)}
+              {errors[f.name] && <Text className="jk-field__error">{errors[f.name]}</Text>}
+            </View>
+          ))}
+          <Button type="primary" size="large" block loading={saving} onClick={submit}>
+            确认预约
+          </Button>
+        </>
+      )}
+    </View>
+  );
+}

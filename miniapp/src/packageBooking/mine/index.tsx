@@ -1,0 +1,41 @@
+import { View, Text } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { BOOKING_STATUS_LABELS } from '@jingkai/shared';
+import { fetchMyBookings } from '../../services/api';
+import { ensureLogin } from '../../services/auth';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import { formatDateTime } from '../../utils/format';
+import './index.scss';
+
+export default function MyBookings() {
+  const { pageClass } = useElderMode();
+  const list = useRequest(async () => {
+    await ensureLogin();
+    return fetchMyBookings();
+  });
+  useDidShow(() => void list.reload());
+  return (
+    <View className={`${pageClass} bk-mine`}>
+      <PageState
+        loading={list.loading && !list.data}
+        error={list.data ? undefined : list.error}
+        empty={list.data?.items.length === 0}
+        emptyText="还没有预约"
+        onRetry={list.reload}
+      />
+      {list.data?.items.map((b) => (
+        <View key={b.id} className="bk-mine__item" onClick={() => Taro.navigateTo({ url: `/packageBooking/detail/index?id=${b.id}` })}>
+          <View className="bk-mine__row">
+            <Text className="bk-mine__service">{b.serviceName}</Text>
+            <Text className={`bk-mine__status bk-mine__status--${b.status}`}>{BOOKING_STATUS_LABELS[b.status]}</Text>
+          </View>
+          <Text className="bk-mine__line">{formatDateTime(b.start)}</Text>
+          <Text className="bk-mine__line">{b.siteName}</Text>
+          <Text className="jk-muted">预约码 {b.code}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,135 @@
+import { View, Text, ScrollView } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import type { ServiceSite } from '@jingkai/shared';
+import { fetchService, fetchSlots } from '../../services/api';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import { formatTime } from '../../utils/format';
+import { addDays, dateChip, shanghaiToday } from '../../utils/dates';
+import './index.scss';
+
+const distanceKm = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => {
+  const rad = Math.PI / 180;
+  const x = (b.lng - a.lng) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);
+  const y = (b.lat - a.lat) * rad;
+  return Math.sqrt(x * x + y * y) * 6371;
+};
+
+/** A service: its places (nearest first when the citizen shares a location), a date strip and the free slots. */
+export default function ServicePage() {
+  const { pageClass } = useElderMode();
+  const id = useRouter().params.id ?? '';
+  const today = shanghaiToday();
+  const svc = useRequest(() => fetchService(id), [id]);
+  const days = Math.min(14, Math.max(7, svc.data?.rules.opensDaysAhead ?? 7));
+  const slots = useRequest(() => fetchSlots(id, today, addDays(today, days - 1)), [id, days]);
+  const [here, setHere] = useState<{ lat: number; lng: number }>();
+  const [siteId, setSiteId] = useState<string>();
+  const [date, setDate] = useState(today);
+
+  const sites = useMemo(() => {
+    const list = [...(svc.data?.sites ?? [])];
+    if (here) list.sort((a, b) => distanceKm(here, a.location) - distanceKm(here, b.location));
+    return list;
+  }, [svc.data, here]);
+  const site: ServiceSite | undefined = sites.find((s) => s.id === siteId) ?? sites[0];
+  const siteSlots = (slots.data?.items ?? []).filter((s) => s.siteId === site?.id);
+  const daySlots = siteSlots.filter((s) => s.start.startsWith(date));
+
+  const locate = async () => {
+    try {
+      const loc = await Taro.getLocation({ type: 'gcj02' });
+      setHere({ lat: loc.latitude, lng: loc.longitude });
+    } catch {
+      void Taro.showToast({ title: '未获取到位置，按默认顺序显示', icon: 'none' });
+    }
+  };
+
+  return (
+    <View className={`${pageClass} svc`}>
+      <PageState loading={svc.loading && !svc.data} error={svc.data ? undefined : svc.error} onRetry={svc.reload} />
+      {svc.data && (
+        <>
+          <Text className="svc__name">{svc.data.name}</Text>
+          <Text className="svc__desc">{svc.data.description}</Text>
+
+          <View className="svc__section">
+            <Text className="jk-section-title">选择服务点</Text>
+            {sites.length > 1 && (
+              <Text className="svc__locate" onClick={locate}>
+                {here ? '已按距离排序' : '按离我最近排序'}
+              </Text>
+            )}
+          </View>
+          <ScrollView scrollY className="svc__sites">
+            {sites.map((s) => (
+              <View key={s.id} className={`svc__site ${site?.id === s.id ? 'svc__site--on' : ''}`} onClick={() => setSiteId(s.id)}>
+                <Text className="svc__site-name">{s.name}</Text>
+                <Text className="svc__site-line">{s.address}</Text>
+                <Text className="svc__site-line">
+                  {s.hours}
+                  {here ? ` · 约 ${distanceKm(here, s.location).toFixed(1)} 公里` : ''}
+                </Text>
+              </View>
+            ))}
+          </ScrollView>
+
+          <Text className="jk-section-title">选择日期</Text>
+          <ScrollView scrollX className="svc__dates">
+            {Array.from({ length: days }, (_, i) => addDays(today, i)).map((d) => {
+              const chip = dateChip(d, today);
+              const free = siteSlots.filter((s) => s.bookable && s.start.startsWith(d)).reduce((n, s) => n + s.remaining, 0);
+              return (
+                <View key={d} className={`svc__date ${d === date ? 'svc__date--on' : ''}`} onClick={() => setDate(d)}>
+                  <Text className="svc__date-week">{chip.week}</Text>
+                  <Text className="svc__date-day">{chip.day}</Text>
+                  <Text className="svc__date-free">{free > 0 ? `余${free}` : '无号'}</Text>
+                </View>
+              );
+            })}
+          </ScrollView>
+
+          <Text className="jk-section-title">选择时段</Text>
+          <PageState
+            loading={slots.loading && !slots.data}
+            error={slots.data ? undefined : slots.error}
+            empty={!!slots.data && daySlots.length === 0}
+            emptyText="这一天没有可预约的时段"
+            onRetry={slots.reload}
+          />
+          <View className="svc__slots">
+            {daySlots.map((s) => (
+              <View
+                key={s.id}
+                className={`svc__slot ${s.remaining === 0 || !s.bookable ? 'svc__slot--full' : ''}`}
+                onClick={() =>
+                  s.bookable &&
+                  s.remaining > 0 &&
+                  Taro.navigateTo({
+                    url: `/packageBooking/form/index?serviceId=${id}&slotId=${s.id}&start=${encodeURIComponent(s.start)}&siteName=${encodeURIComponent(site?.name ?? '')}`,
+                  })
+                }
+              >
+                <Text className="svc__slot-time">
+                  {formatTime(s.start)}-{formatTime(s.end)}
+                </Text>
+                <Text className="svc__slot-left">{!s.bookable ? '不可预约' : s.remaining > 0 ? `剩 ${s.remaining} 个` : '已约满'}</Text>
+              </View>
+            ))}
+          </View>
+
+          {site && (
+            <View className="svc__call">
+              <Button fill="outline" type="primary" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: site.phone })}>
+                电话预约 {site.phone}
+              </Button>
+            </View>
+          )}
+        </>
+      )}
+    </View>
+  );
+}

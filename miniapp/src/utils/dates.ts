@@ -1,0 +1,17 @@
+/** Calendar dates in Asia/Shanghai, whatever the phone's time zone. */
+export function shanghaiToday(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** `2026-12-01` → { day: '12/1', week: '周二' }, with 今天/明天 for the first two. */
+export function dateChip(date: string, today: string): { day: string; week: string } {
+  const d = new Date(`${date}T00:00:00Z`);
+  const week = date === today ? '今天' : date === addDays(today, 1) ? '明天' : `周${WEEKDAYS[d.getUTCDay()]}`;
+  return { day: `${d.getUTCMonth() + 1}/${d.getUTCDate()}`, week };
+}
