@@ -61,7 +61,9 @@ export async function startFerretDb(opts: StartOptions): Promise<EmbeddedFerretD
     opts.bin,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${path.join(dir, 'sqlite')}/`,
+      // WAL is FerretDB's default; synchronous=NORMAL drops an fsync per commit (still safe under WAL
+      // against a process crash). This is the development and test database; production is MongoDB.
+      `--sqlite-url=file:${path.join(dir, 'sqlite')}/?_pragma=synchronous(normal)`,
       `--state-dir=${dir}`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',

@@ -167,6 +167,8 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
     if (w.now < until) throw conflict('BOOKING_PAUSED', `90 天内 ${noShows.count} 次预约未到场，${toDateString(until)} 后可再预约`);
   }
 
+  if (await capacity.looksFull(capacity.slotPool(String(slot._id)), slot.capacity)) throw conflict('SLOT_FULL', '该时段已约满');
+
   const id = repo.newId();
   const claimId = String(id);
   const limit = await capacity.claim(limitPool(String(svc._id), slot.date, personKey), rules.maxActivePerDay, claimId, claimId);

@@ -52,6 +52,14 @@ export async function release(claimId: string): Promise<number> {
   return repo.deleteSeatsOfClaim(claimId);
 }
 
+/**
+ * A quick look before claiming: true when the pool is already full. Only an optimisation that saves
+ * the losers of a rush their writes; the unique indexes in `claim` remain the guard.
+ */
+export async function looksFull(poolId: string, capacity: number): Promise<boolean> {
+  return (await repo.countPool(poolId)) >= capacity;
+}
+
 export { countTaken, slotPool, sessionPool } from './repo';
 
 /**

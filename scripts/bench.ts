@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: throughput and latency on loopback, printed as ratios to a bare Koa route measured
+ * in the same run, and the booking rush (300 citizens for 30 seats). Uses a fresh embedded database
+ * and the local WeChat stand-in; touches nothing else.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Koa from 'koa';
+import pino from 'pino';
+import { loadConfig } from '../server/src/config';
+import { startServer } from '../server/src/server';
+import { addDays, toDateString } from '../server/src/lib/time';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 50;
+
+function run(url: string, title: string, opts: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const inst = autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...opts }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
+    let seconds = 0;
+    inst.on('tick', () => process.stdout.write(`\r[bench] ${title}: ${++seconds}/${DURATION} s`));
+    inst.on('done', () => process.stdout.write('\n'));
+  });
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: '1',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+    LOGIN_LIMIT_PER_MINUTE: '100000',
+    WRITE_LIMIT_PER_MINUTE: '100000',
+    BOOTSTRAP_ADMIN_OPENIDS: 'dev_bench-admin',
+  });
+  console.log('[bench] starting the stack on a fresh embedded database…');
+  const stack = await startServer(config, pino({ level: 'silent' }));
+
+  const bare = new Koa();
+  bare.use((ctx) => {
+    ctx.body = { ok: true };
+  });
+  const bareServer = http.createServer(bare.callback());
+  await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
+  const barePort = (bareServer.address() as { port: number }).port;
+
+  try {
+    const services = (await (await fetch(`${stack.url}/api/services`)).json()) as { items: { id: string; kind: string }[] };
+    const meal = services.items.find((s) => s.kind === 'elderly-meal')!;
+    const news = (await (await fetch(`${stack.url}/api/news`)).json()) as { items: { id: string }[] };
+    const today = toDateString(new Date());
+
+    const results: [string, autocannon.Result][] = [];
+    results.push(['bare Koa route', await run(`http://127.0.0.1:${barePort}/`, 'bare Koa')]);
+    results.push(['GET /api/news', await run(`${stack.url}/api/news`, 'news list')]);
+    results.push(['GET /api/news/:id', await run(`${stack.url}/api/news/${news.items[0]!.id}`, 'article')]);
+    results.push([
+      'GET /api/services/:id/slots (7 days, 11 sites)',
+      await run(`${stack.url}/api/services/${meal.id}/slots?from=${today}&to=${addDays(today, 6)}`, 'slot list'),
+    ]);
+
+    const base = results[0]![1].requests.average;
+    console.log(`\n${'route'.padEnd(48)} ${'req/s'.padStart(8)} ${'ratio'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
+    for (const [name, r] of results) {
+      console.log(
+        `${name.padEnd(48)} ${r.requests.average.toFixed(0).padStart(8)} ${(r.requests.average / base).toFixed(2).padStart(6)} ${String(r.latency.p50).padStart(7)} ${String(r.latency.p99).padStart(7)}`,
+      );
+    }
+
+    // The booking rush: 300 citizens press 预约 for a slot of 30 at the same moment.
+    console.log('\n[bench] booking rush: logging in 300 citizens…');
+    const tokens: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const res = await fetch(`${stack.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code: `rush${i}` }),
+      });
+      tokens.push(((await res.json()) as { token: string }).token);
+      if ((i + 1) % 50 === 0) process.stdout.write(`\r[bench] logged in ${i + 1}/300`);
+    }
+    process.stdout.write('\n');
+    const slotRes = await fetch(`${stack.url}/api/admin/slots`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(stack.url)}` },
+      body: JSON.stringify({
+        serviceId: meal.id,
+        siteId: ((await (await fetch(`${stack.url}/api/services/${meal.id}`)).json()) as { sites: { id: string }[] }).sites[0]!.id,
+        start: `${addDays(today, 2)}T15:00:00+08:00`,
+        end: `${addDays(today, 2)}T16:00:00+08:00`,
+        capacity: 30,
+      }),
+    });
+    const slot = (await slotRes.json()) as { id: string };
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 300 });
+    const started = performance.now();
+    const outcomes = await Promise.all(
+      tokens.map(async (token, i) => {
+        const t0 = performance.now();
+        const body = JSON.stringify({
+          slotId: slot.id,
+          form: { name: `市民${i}`, phone: `139${String(i).padStart(8, '0')}`, pickup: 'store' },
+        });
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = http.request(
+            `${stack.url}/api/bookings`,
+            {
+              method: 'POST',
+              agent,
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Content-Length': Buffer.byteLength(body) },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        });
+        return { status, ms: performance.now() - t0 };
+      }),
+    );
+    const wall = performance.now() - started;
+    const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+    const count = (s: number) => outcomes.filter((o) => o.status === s).length;
+    const left = (
+      (await (await fetch(`${stack.url}/api/services/${meal.id}/slots?from=${addDays(today, 2)}&to=${addDays(today, 2)}`)).json()) as {
+        items: { id: string; remaining: number }[];
+      }
+    ).items.find((s) => s.id === slot.id);
+    console.log(
+      `booking rush: 300 citizens, 30 seats → ${count(201)} booked, ${count(409)} told 约满, ${300 - count(201) - count(409)} other; remaining ${left?.remaining}`,
+    );
+    console.log(`  wall ${wall.toFixed(0)} ms, p50 ${pct(ms, 50).toFixed(0)} ms, p99 ${pct(ms, 99).toFixed(0)} ms`);
+    agent.destroy();
+    if (count(201) !== 30 || left?.remaining !== 0) {
+      console.error('[bench] the rush did not end with exactly 30 bookings');
+      process.exitCode = 1;
+    }
+  } finally {
+    bareServer.close();
+    await stack.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Bench-only admin: the bench's own config makes `dev_bench-admin` an admin. */
+async function adminToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: 'bench-admin' }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
