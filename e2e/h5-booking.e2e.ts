@@ -1,31 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../scripts/lib/browser';
-import { SHOTS_DIR, startStack } from './support/stack';
-import { asPerson, button, field, seen, settle, tab } from './support/ui';
+import type { Page } from 'playwright-core';
+import { SHOTS_DIR, useBrowserJourney } from './support/stack';
+import { button, field, seen, settle, tab } from './support/ui';
 
 /** Booking journeys of the 办事 issue, on the H5 preview with the demo content. */
 describe('H5 preview: 办事 bookings', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_zhangkezhang' });
-    browser = await launchChromium();
-    fs.mkdirSync(SHOTS_DIR, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  const newPage = async (identity?: string): Promise<Page> => {
-    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
-    const page = await ctx.newPage();
-    if (identity) await asPerson(page, identity);
-    return page;
-  };
+  const j = useBrowserJourney({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_zhangkezhang' });
 
   /** Picks the first date of the strip with free places, then the first free slot. */
   const pickFirstFreeSlot = async (page: Page) => {
@@ -36,8 +16,8 @@ describe('H5 preview: 办事 bookings', () => {
   let doorstepCode = '';
 
   it('books 老年助餐 for a parent at 河西社区 and cancels it', async () => {
-    const page = await newPage();
-    await page.goto(stack.url + '/');
+    const page = await j.newPage();
+    await page.goto(j.stack.url + '/');
     await seen(page, '老年助餐').click();
     await seen(page, '河西社区居家养老服务站').waitFor();
     await seen(page, '电话预约 0475-8213366').waitFor();
@@ -74,8 +54,8 @@ describe('H5 preview: 办事 bookings', () => {
   });
 
   it('books 医保上门办 for himself with the home address', async () => {
-    const page = await newPage('xiaoli');
-    await page.goto(stack.url + '/');
+    const page = await j.newPage('xiaoli');
+    await page.goto(j.stack.url + '/');
     await tab(page, '办事').click();
     await page.locator('.services__card').filter({ hasText: '医保上门办' }).filter({ visible: true }).click();
     await seen(page, '医保上门服务队').waitFor();
@@ -96,8 +76,8 @@ describe('H5 preview: 办事 bookings', () => {
 
   it('lets a staff member verify the booking by its code', async () => {
     expect(doorstepCode).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
-    const page = await newPage('zhangkezhang');
-    await page.goto(stack.url + '/');
+    const page = await j.newPage('zhangkezhang');
+    await page.goto(j.stack.url + '/');
     await tab(page, '我的').click();
     await seen(page, '工作人员：核验预约').click();
     await field(page, '预约码').fill(doorstepCode.toLowerCase());

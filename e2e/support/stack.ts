@@ -4,6 +4,9 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../server/src/config';
 import { startServer, type RunningServer } from '../../server/src/server';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/browser';
+import { asPerson } from './ui';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const H5_DIR = path.join(ROOT, 'miniapp/dist/h5');
@@ -25,4 +28,34 @@ export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<RunningSe
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The setup every browser journey shares: the real stack on a fresh database, Debian's chromium, and
+ * a phone-sized page (375×812). Registers its own beforeAll/afterAll.
+ */
+export function useBrowserJourney(env: NodeJS.ProcessEnv = {}) {
+  const ref = {} as {
+    stack: Awaited<ReturnType<typeof startStack>>;
+    browser: Browser;
+    page: Page;
+    newPage(identity?: string): Promise<Page>;
+  };
+  beforeAll(async () => {
+    ref.stack = await startStack(env);
+    ref.browser = await launchChromium();
+    ref.newPage = async (identity?: string) => {
+      const ctx = await ref.browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
+      const page = await ctx.newPage();
+      if (identity) await asPerson(page, identity);
+      return page;
+    };
+    ref.page = await ref.newPage();
+    fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await ref.browser?.close();
+    await ref.stack?.stop();
+  });
+  return ref;
 }

@@ -86,11 +86,11 @@ export default function BookingForm() {
         return <Textarea className="jk-field__input jk-field__textarea" value={v} onInput={set(f.name)} />;
       case 'select':
         return (
-          <View className="bk-form__chips">
+          <View className="jk-chips">
             {(f.options ?? []).map((o) => (
               <View
                 key={o.value}
-                className={`bk-form__chip ${v === o.value ? 'bk-form__chip--on' : ''}`}
+                className={`jk-chip ${v === o.value ? 'jk-chip--on' : ''}`}
                 onClick={() => setValues({ ...values, [f.name]: o.value })}
               >
                 {o.label}
@@ -121,16 +121,16 @@ export default function BookingForm() {
         <>
           <View className="jk-field">
             <Text className="jk-field__label">为谁预约</Text>
-            <View className="bk-form__chips">
-              <View className={`bk-form__chip ${who === 'self' ? 'bk-form__chip--on' : ''}`} onClick={() => setWho('self')}>
+            <View className="jk-chips">
+              <View className={`jk-chip ${who === 'self' ? 'jk-chip--on' : ''}`} onClick={() => setWho('self')}>
                 本人
               </View>
               {family.data?.items.map((m) => (
-                <View key={m.id} className={`bk-form__chip ${who === m.id ? 'bk-form__chip--on' : ''}`} onClick={() => setWho(m.id)}>
+                <View key={m.id} className={`jk-chip ${who === m.id ? 'jk-chip--on' : ''}`} onClick={() => setWho(m.id)}>
                   {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
                 </View>
               ))}
-              <View className="bk-form__chip bk-form__chip--add" onClick={() => Taro.navigateTo({ url: '/packageMe/family-add/index' })}>
+              <View className="jk-chip jk-chip--add" onClick={() => Taro.navigateTo({ url: '/packageMe/family-add/index' })}>
                 + 添加家人
               </View>
             </View>

@@ -67,11 +67,11 @@ export default function FamilyAdd() {
       {field(
         'relation',
         '与您的关系',
-        <View className="family-add__chips">
+        <View className="jk-chips">
           {RELATIONS.map((r) => (
             <View
               key={r.value}
-              className={`family-add__chip ${form.relation === r.value ? 'family-add__chip--on' : ''}`}
+              className={`jk-chip ${form.relation === r.value ? 'jk-chip--on' : ''}`}
               onClick={() => setForm({ ...form, relation: r.value })}
             >
               {r.label}
