@@ -125,3 +125,27 @@ export interface BookingView {
   cancellableUntil: string;
   createdAt: string;
 }
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+
+/** A weekly schedule: on these weekdays, these times, this capacity, from..to, except holidays. */
+export const scheduleBodySchema = z
+  .strictObject({
+    serviceId: objectIdSchema,
+    siteId: objectIdSchema,
+    from: dateSchema,
+    to: dateSchema,
+    weekdays: z.array(z.number().int().min(1, '星期应为 1-7').max(7, '星期应为 1-7')).min(1, '请至少选择一天').max(7),
+    times: z
+      .array(z.strictObject({ start: hhmm, end: hhmm }))
+      .min(1, '请至少添加一个时段')
+      .max(48),
+    capacity: z.number().int().min(1, '名额至少 1 个').max(10_000),
+    skipDates: z.array(dateSchema).max(366).default([]),
+  })
+  .refine((v) => v.to >= v.from, { path: ['to'], message: '结束日期不能早于开始日期' })
+  .refine((v) => v.times.every((t) => t.end > t.start), { path: ['times'], message: '每个时段的结束时间应晚于开始时间' });
+
+export const closeSlotBodySchema = z.strictObject({
+  reason: z.string().trim().min(2, '请写明停办原因，市民会看到').max(100, '原因最多 100 个字'),
+});

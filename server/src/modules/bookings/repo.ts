@@ -96,3 +96,7 @@ export async function finishIdempotent(userId: string, key: string, status: numb
 export async function dropIdempotent(userId: string, key: string): Promise<void> {
   await IdempotencyModel.deleteOne({ userId, key, state: 'pending' });
 }
+
+export async function listActiveInSlot(slotId: string): Promise<BookingDoc[]> {
+  return BookingModel.find({ slotId, status: 'confirmed' }).lean<BookingDoc[]>();
+}

@@ -4,6 +4,8 @@ import {
   adminSlotBodySchema,
   bookingBodySchema,
   cancelBodySchema,
+  closeSlotBodySchema,
+  scheduleBodySchema,
   idempotencyKeySchema,
   idParamsSchema,
   paginationSchema,
@@ -69,6 +71,22 @@ export function bookingRoutes(deps: Deps): Router {
     await audit.record(ctx, 'slot.create', 'slot', slot.id, { serviceId: slot.serviceId, start: slot.start, capacity: slot.capacity });
     ctx.status = 201;
     ctx.body = slot;
+  });
+  router.post('/api/admin/schedules', ...staff, validate({ body: scheduleBodySchema }), async (ctx) => {
+    const result = await service.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);
+    await audit.record(ctx, 'schedule.add', 'service', ctx.state.body.serviceId, {
+      siteId: ctx.state.body.siteId,
+      from: ctx.state.body.from,
+      to: ctx.state.body.to,
+      created: result.created,
+    });
+    ctx.status = 201;
+    ctx.body = result;
+  });
+  router.post('/api/admin/slots/:id/close', ...staff, validate({ params: idParamsSchema, body: closeSlotBodySchema }), async (ctx) => {
+    const result = await service.closeSlot({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
+    await audit.record(ctx, 'slot.close', 'slot', result.id, { reason: result.closedReason, cancelled: result.cancelled });
+    ctx.body = result;
   });
   return router;
 }

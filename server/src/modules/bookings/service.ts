@@ -150,6 +150,7 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
   if (!slot) throw notFound('NOT_FOUND', '没有找到这个时段');
   const svc = await services.findService(String(slot.serviceId));
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
+  if (slot.closedReason) throw conflict('SLOT_CLOSED', `该时段暂停办理：${slot.closedReason}`);
   const rules = rulesOf(svc);
   const w = windowOf(deps, rules, slot);
   if (w.now < w.opensAt) throw conflict('BOOKING_NOT_OPEN', `该时段 ${fmt(w.opensAt)} 开放预约`);
@@ -378,4 +379,59 @@ export async function createSlot(ctx: Context, input: { serviceId: string; siteI
 /** Removes seats whose booking was never written (a crash between the two writes). */
 export async function sweepOrphanSeats(olderThan: Date): Promise<number> {
   return capacity.sweepOrphans(olderThan, (ids) => repo.existingIds(ids));
+}
+
+/**
+ * Adds the slots of a weekly schedule (times and capacity on chosen weekdays between two dates),
+ * skipping holidays and slots that already exist. Returns how many were created.
+ */
+export async function addSchedule(
+  ctx: Context,
+  input: {
+    serviceId: string;
+    siteId: string;
+    from: string;
+    to: string;
+    weekdays: number[];
+    times: { start: string; end: string }[];
+    capacity: number;
+    skipDates: string[];
+  },
+) {
+  if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw new AppError(403, 'FORBIDDEN');
+  const site = await services.findSite(input.siteId);
+  if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
+  if (input.to > addDays(input.from, 92)) throw validationError({ to: '一次最多排 93 天' });
+  const slots: services.SlotInput[] = [];
+  for (let date = input.from; date <= input.to; date = addDays(date, 1)) {
+    const weekday = ((new Date(`${date}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1;
+    if (!input.weekdays.includes(weekday) || input.skipDates.includes(date)) continue;
+    for (const t of input.times) {
+      slots.push({
+        serviceId: site.serviceId,
+        siteId: site._id,
+        date,
+        start: at(date, t.start),
+        end: at(date, t.end),
+        capacity: input.capacity,
+        closedReason: null,
+        demo: false,
+      });
+    }
+  }
+  const created = await services.insertSlots(slots);
+  return { planned: slots.length, created, skippedExisting: slots.length - created };
+}
+
+/** Closes a slot (training, holiday): no new bookings; every booking in it is cancelled with the reason and a notice. */
+export async function closeSlot(ctx: Context, slotId: string, reason: string) {
+  const slot = await services.findSlot(slotId);
+  if (!slot || !isStaffOf(ctx.user, { serviceId: String(slot.serviceId) })) throw notFound('NOT_FOUND', '没有找到这个时段');
+  await services.closeSlot(slotId, reason);
+  let cancelled = 0;
+  for (const b of await repo.listActiveInSlot(slotId)) {
+    await cancel(ctx, String(b._id), reason);
+    cancelled++;
+  }
+  return { id: slotId, closedReason: reason, cancelled };
 }

@@ -52,6 +52,8 @@ const slotSchema = new Schema(
     start: { type: Date, required: true },
     end: { type: Date, required: true },
     capacity: { type: Number, required: true, min: 1 },
+    /** A closed slot takes no bookings (training, holiday); its bookings were cancelled with a notice. */
+    closedReason: { type: String, default: null },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'slots' },

@@ -74,3 +74,7 @@ export async function insertSlots(inputs: SlotInput[]): Promise<number> {
     return err.insertedDocs?.length ?? 0;
   }
 }
+
+export async function closeSlot(id: string, reason: string): Promise<SlotDoc | null> {
+  return SlotModel.findByIdAndUpdate(id, { $set: { closedReason: reason } }, { new: true }).lean<SlotDoc>();
+}

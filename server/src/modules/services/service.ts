@@ -75,7 +75,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
       end: toIso(d.end),
       capacity: d.capacity,
       remaining: Math.max(0, d.capacity - (taken.get(String(d._id)) ?? 0)),
-      bookable: isBookable(bookingWindow(rules, d), now),
+      bookable: !d.closedReason && isBookable(bookingWindow(rules, d), now),
     })),
   };
 }
