@@ -149,3 +149,13 @@ export const scheduleBodySchema = z
 export const closeSlotBodySchema = z.strictObject({
   reason: z.string().trim().min(2, '请写明停办原因，市民会看到').max(100, '原因最多 100 个字'),
 });
+
+export const exportQuerySchema = z
+  .strictObject({
+    serviceId: objectIdSchema,
+    from: dateSchema,
+    to: dateSchema,
+    /** Admins only: phones and addresses in full. ID numbers stay masked in every export. */
+    reveal: z.enum(['contact']).optional(),
+  })
+  .refine((v) => v.to >= v.from, { path: ['to'], message: '结束日期不能早于开始日期' });

@@ -5,6 +5,7 @@ import {
   bookingBodySchema,
   cancelBodySchema,
   closeSlotBodySchema,
+  exportQuerySchema,
   scheduleBodySchema,
   idempotencyKeySchema,
   idParamsSchema,
@@ -18,6 +19,7 @@ import { validationError } from '../../http/errors';
 import { validate } from '../../http/validate';
 import * as audit from '../audit/service';
 import * as service from './service';
+import { exportBookings } from './export';
 
 export function bookingRoutes(deps: Deps): Router {
   const router = new Router();
@@ -71,6 +73,15 @@ export function bookingRoutes(deps: Deps): Router {
     await audit.record(ctx, 'slot.create', 'slot', slot.id, { serviceId: slot.serviceId, start: slot.start, capacity: slot.capacity });
     ctx.status = 201;
     ctx.body = slot;
+  });
+  router.get('/api/staff/bookings/export', ...staff, validate({ query: exportQuerySchema }), async (ctx) => {
+    const q = ctx.state.query;
+    const out = await exportBookings(deps, ctx.state.user, q);
+    await audit.record(ctx, 'booking.export', 'service', q.serviceId, { from: q.from, to: q.to, rows: out.rows, reveal: q.reveal ?? null });
+    ctx.set('Content-Disposition', `attachment; filename="${out.filename}"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    ctx.body = out.buffer;
   });
   router.post('/api/admin/schedules', ...staff, validate({ body: scheduleBodySchema }), async (ctx) => {
     const result = await service.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);
