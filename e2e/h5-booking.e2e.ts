@@ -90,5 +90,13 @@ describe('H5 preview: 办事 bookings', () => {
     await seen(page, /^该预约已于 .* 办结$/).waitFor();
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-verify.png') });
+
+    // The admin page lists people with their roles, and offers the services to grant.
+    await page.goBack();
+    await seen(page, '管理员：人员与权限').click();
+    await seen(page, '市民、管理员').waitFor();
+    await page.locator('.jk-chip').filter({ hasText: '医保预约办' }).filter({ visible: true }).first().waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'admin-roles.png') });
   });
 });

@@ -16,7 +16,7 @@ import { newsRoutes } from './modules/news/routes';
 import { servicesRoutes } from './modules/services/routes';
 import { eventsRoutes } from './modules/events/routes';
 import { authRoutes } from './modules/auth/routes';
-import { meRoutes } from './modules/users/routes';
+import { avatarRoutes, meRoutes } from './modules/users/routes';
 import { familyRoutes } from './modules/family/routes';
 import { adminRoutes } from './modules/admin/routes';
 import { bookingRoutes } from './modules/bookings/routes';
@@ -90,6 +90,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     healthRoutes(),
     authRoutes(deps),
     meRoutes(deps),
+    avatarRoutes(deps),
     familyRoutes(deps),
     adminRoutes(deps),
     bookingRoutes(deps),

@@ -59,6 +59,8 @@ const envSchema = z.object({
 });
 
 export interface Config {
+  /** Uploaded avatars; a shared volume (or object storage) when several instances run. */
+  avatarDir: string;
   env: 'development' | 'test' | 'production';
   port: number;
   host: string;
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     mongodbUri: e.MONGODB_URI,
     dataDir: path.resolve(e.DATA_DIR),
+    avatarDir: path.join(path.resolve(e.DATA_DIR), 'avatars'),
     seedDemo: e.SEED_DEMO ?? !production,
     wechatApiBase: (e.WECHAT_API_BASE ?? (production ? WECHAT_REAL_API_BASE : 'http://127.0.0.1:3100')).replace(/\/$/, ''),
     bootstrapAdminOpenids: e.BOOTSTRAP_ADMIN_OPENIDS,

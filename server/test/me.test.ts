@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { UserModel } from '../src/modules/users/model';
 import { FamilyModel } from '../src/modules/family/model';
@@ -8,7 +11,7 @@ useTestDb(__filename);
 const standin = useStandin();
 let app: ReturnType<ReturnType<typeof testApp>['callback']>;
 beforeAll(() => {
-  app = testApp({ WECHAT_API_BASE: standin.current.url }).callback();
+  app = testApp({ WECHAT_API_BASE: standin.current.url, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jk-me-')) }).callback();
 });
 beforeEach(clearDb);
 
@@ -152,5 +155,38 @@ describe('export and delete (导出我的数据 / 注销账号)', () => {
     expect(await UserModel.findById(userId).lean()).toBeNull();
     expect(await FamilyModel.countDocuments()).toBe(0);
     expect((await request(app).get('/api/me').set(auth)).status).toBe(401);
+  });
+});
+
+describe('avatar (WeChat chooseAvatar, uploaded as bytes)', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+
+  it('stores the image by its content hash and serves it back', async () => {
+    const { auth } = await login(app);
+    const res = await request(app).post('/api/me/avatar').set(auth).set('Content-Type', 'image/png').send(png);
+    expect(res.status).toBe(200);
+    expect(res.body.avatarUrl).toMatch(/^\/api\/avatars\/[0-9a-f]{32}\.png$/);
+    const img = await request(app).get(res.body.avatarUrl).buffer(true);
+    expect(img.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(img.body as Buffer, png)).toBe(0);
+  });
+
+  it('refuses what is not an image (400) and what is too large (413)', async () => {
+    const { auth } = await login(app);
+    const text = await request(app)
+      .post('/api/me/avatar')
+      .set(auth)
+      .set('Content-Type', 'image/png')
+      .send(Buffer.from('<script>alert(1)</script>'));
+    expect(text.status).toBe(400);
+    expect(text.body.error.fields).toEqual({ body: '请上传 PNG、JPG 或 WebP 图片' });
+    const big = await request(app)
+      .post('/api/me/avatar')
+      .set(auth)
+      .set('Content-Type', 'image/png')
+      .send(Buffer.concat([png, Buffer.alloc(600 * 1024)]));
+    expect(big.status).toBe(413);
+    expect((await request(app).get('/api/avatars/../../etc/passwd')).status).toBe(404);
+    expect((await request(app).post('/api/me/avatar').set('Content-Type', 'image/png').send(png)).status).toBe(401);
   });
 });

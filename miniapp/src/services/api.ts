@@ -43,3 +43,13 @@ export const cancelBooking = (id: string) =>
   request<BookingView>(`/api/bookings/${encodeURIComponent(id)}/cancel`, { method: 'POST', data: {} });
 export const fetchMyBookings = () => request<Paged<BookingView>>('/api/me/bookings', { query: { pageSize: 50 } });
 export const verifyBooking = (code: string) => request<BookingView>('/api/staff/bookings/verify', { method: 'POST', data: { code } });
+
+/** Uploads avatar bytes (from WeChat's chooseAvatar or the preview's image picker). */
+export const uploadAvatar = (bytes: ArrayBuffer, type: string) =>
+  request<MeUser>('/api/me/avatar', { method: 'POST', data: bytes, headers: { 'Content-Type': type } });
+export const fetchUsers = (role?: string) =>
+  request<Paged<MeUser & { openid: string }>>('/api/admin/users', { query: { role, pageSize: 50 } });
+export const grantRole = (body: { userId: string; role: 'staff' | 'admin'; serviceIds?: string[] }) =>
+  request<MeUser>('/api/admin/roles', { method: 'POST', data: body });
+export const revokeRole = (body: { userId: string; role: 'staff' | 'admin' }) =>
+  request<MeUser>('/api/admin/roles/revoke', { method: 'POST', data: body });

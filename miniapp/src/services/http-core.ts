@@ -91,7 +91,7 @@ export function createHttp(opts: HttpOptions) {
   async function once<T>(path: string, o: RequestOptions): Promise<T> {
     const method = o.method ?? 'GET';
     const header: Record<string, string> = { Accept: 'application/json', ...o.headers };
-    if (o.data !== undefined) header['Content-Type'] = 'application/json';
+    if (o.data !== undefined && !header['Content-Type']) header['Content-Type'] = 'application/json';
     const token = opts.getToken?.();
     if (token) header.Authorization = `Bearer ${token}`;
     let res: TransportResponse;

@@ -1,4 +1,4 @@
-import { View, Text, Image, Button as TaroButton } from '@tarojs/components';
+import { View, Text, Button as TaroButton } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Cell, Dialog, Switch } from '@nutui/nutui-react-taro';
@@ -10,6 +10,7 @@ import { bindPhone, deleteAccount, fetchMe } from '../../services/api';
 import { ApiError } from '../../services/http';
 import PrivacyPopup from '../../components/PrivacyPopup';
 import PageState from '../../components/PageState';
+import ProfileEditor from '../../components/ProfileEditor';
 import './index.scss';
 
 const isH5 = process.env.TARO_ENV === 'h5';
@@ -60,13 +61,7 @@ export default function Me() {
   return (
     <View className={`${pageClass} me`}>
       <PrivacyPopup />
-      <View className="me__head">
-        {me?.avatarUrl ? <Image className="me__avatar" src={me.avatarUrl} /> : <View className="me__avatar me__avatar--empty">经开</View>}
-        <View className="me__who">
-          <Text className="me__title">{me?.nickname ?? '经开区市民'}</Text>
-          <Text className="jk-muted">{me ? (me.phone ? `手机号 ${me.phone}` : '尚未绑定手机号') : '正在登录…'}</Text>
-        </View>
-      </View>
+      <View className="me__head">{me ? <ProfileEditor me={me} onChange={setMe} /> : <Text className="jk-muted">正在登录…</Text>}</View>
       <PageState loading={!me && !error} error={me ? undefined : error} onRetry={load} />
 
       {me && !me.phone && (
@@ -105,6 +100,9 @@ export default function Me() {
               description={me.roles.includes('admin') ? '管理员' : '工作人员'}
               onClick={go('/packageStaff/verify/index')}
             />
+          )}
+          {me.roles.includes('admin') && (
+            <Cell title={<Text className="me__cell">管理员：人员与权限</Text>} onClick={go('/packageStaff/roles/index')} />
           )}
         </Cell.Group>
       )}

@@ -1,0 +1,74 @@
+import { View, Text, Image, Input, Button as TaroButton } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { MeUser } from '@jingkai/shared';
+import { API_BASE } from '../../config';
+import { updateMe, uploadAvatar } from '../../services/api';
+import { ApiError } from '../../services/http';
+import './index.scss';
+
+const isH5 = process.env.TARO_ENV === 'h5';
+const avatarSrc = (url: string) => (url.startsWith('/') ? `${API_BASE}${url}` : url);
+
+async function readBytes(path: string): Promise<ArrayBuffer> {
+  if (isH5) return (await fetch(path)).arrayBuffer();
+  return new Promise((resolve, reject) =>
+    Taro.getFileSystemManager().readFile({ filePath: path, success: (r) => resolve(r.data as ArrayBuffer), fail: reject }),
+  );
+}
+
+/** Avatar and nickname through WeChat's own avatar and nickname inputs (a file picker in the preview). */
+export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: (m: MeUser) => void }) {
+  const fail = (e: unknown) => void Taro.showToast({ title: e instanceof ApiError ? e.message : '保存失败', icon: 'none' });
+
+  const saveAvatar = async (path: string) => {
+    try {
+      const type = /\.png$/i.test(path) ? 'image/png' : 'image/jpeg';
+      onChange(await uploadAvatar(await readBytes(path), type));
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const pickInPreview = async () => {
+    const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
+    if (r.tempFilePaths[0]) await saveAvatar(r.tempFilePaths[0]);
+  };
+  const saveNickname = async (nickname: string) => {
+    if (!nickname.trim() || nickname === me.nickname) return;
+    try {
+      onChange(await updateMe({ nickname: nickname.trim() }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const avatar = me.avatarUrl ? (
+    <Image className="jk-profile__avatar" src={avatarSrc(me.avatarUrl)} />
+  ) : (
+    <View className="jk-profile__avatar jk-profile__avatar--empty">头像</View>
+  );
+  return (
+    <View className="jk-profile">
+      {isH5 ? (
+        <View onClick={pickInPreview}>{avatar}</View>
+      ) : (
+        <TaroButton
+          className="jk-profile__avatar-btn"
+          openType="chooseAvatar"
+          onChooseAvatar={(e) => saveAvatar((e.detail as { avatarUrl: string }).avatarUrl)}
+        >
+          {avatar}
+        </TaroButton>
+      )}
+      <View className="jk-profile__who">
+        <Input
+          className="jk-profile__nickname"
+          type="nickname"
+          placeholder="点击填写昵称"
+          value={me.nickname ?? ''}
+          onBlur={(e) => saveNickname(e.detail.value)}
+        />
+        <Text className="jk-muted">{me.phone ? `手机号 ${me.phone}` : '尚未绑定手机号'}</Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,83 @@
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { fetchServices, fetchUsers, grantRole, revokeRole } from '../../services/api';
+import { ApiError } from '../../services/http';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import './index.scss';
+
+const ROLE_LABEL: Record<string, string> = { citizen: '市民', staff: '工作人员', admin: '管理员' };
+
+/** 乌云 grants 张科长 the staff role for chosen services, or revokes it. Every change is audited. */
+export default function Roles() {
+  const { pageClass } = useElderMode();
+  const users = useRequest(() => fetchUsers());
+  const services = useRequest(fetchServices);
+  const [picked, setPicked] = useState<Record<string, string[]>>({});
+
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      void Taro.showToast({ title: done, icon: 'success' });
+      await users.reload();
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败', icon: 'none' });
+    }
+  };
+  const toggle = (userId: string, serviceId: string) => {
+    const cur = picked[userId] ?? [];
+    setPicked({ ...picked, [userId]: cur.includes(serviceId) ? cur.filter((x) => x !== serviceId) : [...cur, serviceId] });
+  };
+  const serviceName = (id: string) => services.data?.items.find((s) => s.id === id)?.name ?? id;
+
+  return (
+    <View className={`${pageClass} roles`}>
+      <PageState loading={users.loading && !users.data} error={users.data ? undefined : users.error} onRetry={users.reload} />
+      {users.data?.items.map((u) => (
+        <View key={u.id} className="roles__card">
+          <Text className="roles__name">{u.nickname ?? u.openid}</Text>
+          <Text className="jk-muted">
+            {u.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}
+            {u.phone ? ` · ${u.phone}` : ''}
+          </Text>
+          {u.staffScopes.serviceIds.length > 0 && (
+            <Text className="roles__line">负责：{u.staffScopes.serviceIds.map(serviceName).join('、')}</Text>
+          )}
+          <View className="jk-chips">
+            {services.data?.items.map((s) => (
+              <View
+                key={s.id}
+                className={`jk-chip ${(picked[u.id] ?? []).includes(s.id) ? 'jk-chip--on' : ''}`}
+                onClick={() => toggle(u.id, s.id)}
+              >
+                {s.name}
+              </View>
+            ))}
+          </View>
+          <View className="roles__actions">
+            <Button
+              type="primary"
+              size="small"
+              onClick={() => act(() => grantRole({ userId: u.id, role: 'staff', serviceIds: picked[u.id] ?? [] }), '已授权')}
+            >
+              授予所选服务
+            </Button>
+            {u.roles.includes('staff') && (
+              <Button
+                fill="outline"
+                type="danger"
+                size="small"
+                onClick={() => act(() => revokeRole({ userId: u.id, role: 'staff' }), '已撤销')}
+              >
+                撤销工作人员
+              </Button>
+            )}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
