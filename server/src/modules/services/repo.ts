@@ -1,3 +1,4 @@
+import { TtlCache } from '../../lib/ttl-cache';
 import { ServiceModel, SiteModel, SlotModel, type ServiceDoc, type SiteDoc, type SlotDoc } from './model';
 
 export async function listServices(): Promise<ServiceDoc[]> {
@@ -18,6 +19,7 @@ export async function findSite(id: string): Promise<SiteDoc | null> {
 
 /** Inserts one slot; returns undefined when the site already has a slot at that start. */
 export async function insertSlot(input: SlotInput): Promise<SlotDoc | undefined> {
+  slotCache.clear();
   try {
     return (await SlotModel.create(input)).toObject() as SlotDoc;
   } catch (e) {
@@ -35,11 +37,21 @@ export async function listSites(serviceId: string): Promise<SiteDoc[]> {
   return SiteModel.find({ serviceId }).sort({ sortOrder: 1, _id: 1 }).lean<SiteDoc[]>();
 }
 
+/**
+ * Slot documents change only when staff add, schedule or close slots, but the embedded FerretDB scans
+ * the whole collection for every query; they are cached for a few seconds and dropped on every slot
+ * write here. Places taken are never cached: `remaining` is counted on each request.
+ */
+const slotCache = new TtlCache<SlotDoc[]>(10_000);
+
 /** Slots whose Shanghai start date lies in [from, to]. */
 export async function listSlots(serviceId: string, from: string, to: string): Promise<SlotDoc[]> {
-  return SlotModel.find({ serviceId, date: { $gte: from, $lte: to } })
-    .sort({ start: 1, siteId: 1 })
-    .lean<SlotDoc[]>();
+  return slotCache.get(`${serviceId}|${from}|${to}`, () =>
+    SlotModel.find({ serviceId, date: { $gte: from, $lte: to } })
+      .sort({ start: 1, siteId: 1 })
+      .lean<SlotDoc[]>()
+      .exec(),
+  );
 }
 
 export type ServiceInput = Omit<ServiceDoc, '_id' | 'createdAt' | 'updatedAt'>;
@@ -64,6 +76,7 @@ export async function upsertSite(input: SiteInput): Promise<string> {
 /** Inserts slots, skipping ones that already exist at the same site and start. */
 export async function insertSlots(inputs: SlotInput[]): Promise<number> {
   if (!inputs.length) return 0;
+  slotCache.clear();
   try {
     const res = await SlotModel.insertMany(inputs, { ordered: false });
     return res.length;
@@ -76,5 +89,6 @@ export async function insertSlots(inputs: SlotInput[]): Promise<number> {
 }
 
 export async function closeSlot(id: string, reason: string): Promise<SlotDoc | null> {
+  slotCache.clear();
   return SlotModel.findByIdAndUpdate(id, { $set: { closedReason: reason } }, { new: true }).lean<SlotDoc>();
 }
