@@ -23,7 +23,7 @@ function run(url: string, title: string, opts: Partial<autocannon.Options> = {})
       err ? reject(err) : resolve(res),
     );
     let seconds = 0;
-    inst.on('tick', () => process.stdout.write(`\r[bench] ${title}: ${++seconds}/${DURATION} s`));
+    inst.on('tick', () => process.stdout.write(`\r[bench] ${title}: ${Math.min(++seconds, DURATION)}/${DURATION} s`));
     inst.on('done', () => process.stdout.write('\n'));
   });
 }
