@@ -47,7 +47,7 @@ export default function Family() {
         onRetry={list.reload}
       />
       {list.data?.items.map((m) => (
-        <View key={m.id} className="family__card">
+        <View key={m.id} className="jk-card">
           <View className="family__row">
             <Text className="family__name">{m.name}</Text>
             <Tag type="primary">{relationLabel(m.relation)}</Tag>

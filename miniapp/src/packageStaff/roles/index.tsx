@@ -37,7 +37,7 @@ export default function Roles() {
     <View className={`${pageClass} roles`}>
       <PageState loading={users.loading && !users.data} error={users.data ? undefined : users.error} onRetry={users.reload} />
       {users.data?.items.map((u) => (
-        <View key={u.id} className="roles__card">
+        <View key={u.id} className="jk-card">
           <Text className="roles__name">{u.nickname ?? u.openid}</Text>
           <Text className="jk-muted">
             {u.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}

@@ -27,7 +27,7 @@ export default function Events() {
         onRetry={list.reload}
       />
       {list.data?.items.map((e) => (
-        <View key={e.id} className="events__card">
+        <View key={e.id} className="jk-card">
           <View className="events__head">
             <Tag type="primary">{EVENT_CATEGORY_LABELS[e.category]}</Tag>
             <Text className="events__title">{e.title}</Text>
