@@ -91,6 +91,13 @@ describe('H5 preview: 办事 bookings', () => {
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-verify.png') });
 
+    // The day list: today's slots of the first service with their counts.
+    await page.goBack();
+    await seen(page, '工作人员：今日预约').click();
+    await seen(page, /^\d{2}:\d{2}-\d{2}:\d{2} · 已约 \d+\/\d+/).waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-day.png') });
+
     // The admin page lists people with their roles, and offers the services to grant.
     await page.goBack();
     await seen(page, '管理员：人员与权限').click();

@@ -180,7 +180,7 @@ describe('booking for a family member', () => {
     }).callback();
     const team = await login(staffApp, 'team');
     const day = await request(staffApp).get(`/api/staff/bookings?serviceId=${serviceId}&date=2026-12-08`).set(team.auth);
-    expect(day.body.slots[0]).toMatchObject({ capacity: 3, confirmed: 1 });
+    expect(day.body.slots[0]).toMatchObject({ siteName: expect.any(String), capacity: 3, confirmed: 1 });
     expect(day.body.items[0].form).toMatchObject({
       phone: '13947500001',
       address: '通辽市开发区辽河镇辽河村 3 组 12 号',

@@ -53,3 +53,23 @@ export const grantRole = (body: { userId: string; role: 'staff' | 'admin'; servi
   request<MeUser>('/api/admin/roles', { method: 'POST', data: body });
 export const revokeRole = (body: { userId: string; role: 'staff' | 'admin' }) =>
   request<MeUser>('/api/admin/roles/revoke', { method: 'POST', data: body });
+
+export interface StaffDay {
+  date: string;
+  slots: {
+    id: string;
+    siteId: string;
+    siteName: string;
+    start: string;
+    end: string;
+    capacity: number;
+    confirmed: number;
+    served: number;
+    noShow: number;
+    cancelled: number;
+  }[];
+  items: BookingView[];
+}
+export const fetchStaffDay = (serviceId: string, date: string) => request<StaffDay>('/api/staff/bookings', { query: { serviceId, date } });
+export const markNoShow = (id: string) =>
+  request<BookingView>(`/api/staff/bookings/${encodeURIComponent(id)}/no-show`, { method: 'POST', data: {} });

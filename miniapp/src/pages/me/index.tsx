@@ -101,6 +101,7 @@ export default function Me() {
               onClick={go('/packageStaff/verify/index')}
             />
           )}
+          {staff && <Cell title={<Text className="me__cell">工作人员：今日预约</Text>} onClick={go('/packageStaff/day/index')} />}
           {me.roles.includes('admin') && (
             <Cell title={<Text className="me__cell">管理员：人员与权限</Text>} onClick={go('/packageStaff/roles/index')} />
           )}

@@ -327,7 +327,12 @@ export async function markNoShow(ctx: Context, id: string): Promise<BookingView>
 export async function dayList(ctx: Context, serviceId: string, date: string | undefined, siteId?: string) {
   if (!isStaffOf(ctx.user, { serviceId })) throw notFound('NOT_FOUND', '没有找到这项服务');
   const day = date ?? toDateString(ctx.deps.now());
-  const [slots, bookings] = await Promise.all([services.listSlots(serviceId, day, day), repo.listForDay(serviceId, day, siteId)]);
+  const [slots, bookings, sites] = await Promise.all([
+    services.listSlots(serviceId, day, day),
+    repo.listForDay(serviceId, day, siteId),
+    services.listSites(serviceId),
+  ]);
+  const siteName = new Map(sites.map((s) => [String(s._id), s.name]));
   const mine = slots.filter((s) => !siteId || String(s.siteId) === siteId);
   const counts = (slotId: string, status: string) => bookings.filter((b) => String(b.slotId) === slotId && b.status === status).length;
   return {
@@ -335,6 +340,7 @@ export async function dayList(ctx: Context, serviceId: string, date: string | un
     slots: mine.map((s) => ({
       id: String(s._id),
       siteId: String(s.siteId),
+      siteName: siteName.get(String(s.siteId)) ?? '',
       start: toIso(s.start),
       end: toIso(s.end),
       capacity: s.capacity,

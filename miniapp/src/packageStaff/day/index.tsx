@@ -1,0 +1,97 @@
+import { View, Text } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { BOOKING_STATUS_LABELS } from '@jingkai/shared';
+import { fetchMe, fetchServices, fetchStaffDay, markNoShow } from '../../services/api';
+import { ApiError } from '../../services/http';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import { formatTime } from '../../utils/format';
+import { addDays, dateChip, shanghaiToday } from '../../utils/dates';
+import './index.scss';
+
+/** 张科长's morning: the day's list of his service with counts per slot, and 未到场 after a slot starts. */
+export default function StaffDay() {
+  const { pageClass } = useElderMode();
+  const today = shanghaiToday();
+  const [date, setDate] = useState(today);
+  const [serviceId, setServiceId] = useState<string>();
+  const scope = useRequest(async () => {
+    const [me, all] = await Promise.all([fetchMe(), fetchServices()]);
+    return me.roles.includes('admin') ? all.items : all.items.filter((s) => me.staffScopes.serviceIds.includes(s.id));
+  });
+  const current = serviceId ?? scope.data?.[0]?.id;
+  const day = useRequest(async () => (current ? fetchStaffDay(current, date) : undefined), [current, date]);
+  usePullDownRefresh(async () => {
+    await day.reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  const noShow = async (id: string) => {
+    try {
+      await markNoShow(id);
+      await day.reload();
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败', icon: 'none' });
+    }
+  };
+
+  return (
+    <View className={`${pageClass} staff-day`}>
+      <View className="jk-chips">
+        {scope.data?.map((s) => (
+          <View key={s.id} className={`jk-chip ${current === s.id ? 'jk-chip--on' : ''}`} onClick={() => setServiceId(s.id)}>
+            {s.name}
+          </View>
+        ))}
+      </View>
+      <View className="jk-chips staff-day__dates">
+        {[-1, 0, 1, 2].map((n) => {
+          const d = addDays(today, n);
+          const chip = dateChip(d, today);
+          return (
+            <View key={d} className={`jk-chip ${d === date ? 'jk-chip--on' : ''}`} onClick={() => setDate(d)}>
+              {n === -1 ? '昨天' : chip.week} {chip.day}
+            </View>
+          );
+        })}
+      </View>
+      <PageState
+        loading={(scope.loading || day.loading) && !day.data}
+        error={day.data ? undefined : (day.error ?? scope.error)}
+        empty={!!day.data && day.data.slots.length === 0}
+        emptyText="这一天没有时段"
+        onRetry={day.reload}
+      />
+      {day.data?.slots.map((s) => (
+        <View key={s.id} className="jk-card">
+          <Text className="staff-day__site">{s.siteName}</Text>
+          <Text className="staff-day__slot">
+            {formatTime(s.start)}-{formatTime(s.end)} · 已约 {s.confirmed + s.served + s.noShow}/{s.capacity} · 已办结 {s.served} · 未到{' '}
+            {s.noShow}
+          </Text>
+          {day
+            .data!.items.filter((b) => b.slotId === s.id && b.status !== 'cancelled')
+            .map((b) => (
+              <View key={b.id} className="staff-day__row">
+                <Text className="staff-day__who">
+                  {b.code} {String(b.form.name ?? b.form.childName ?? '')} {String(b.form.phone ?? b.form.guardianPhone ?? '')}
+                </Text>
+                <Text className="staff-day__status">{BOOKING_STATUS_LABELS[b.status]}</Text>
+                {b.status === 'confirmed' && Date.parse(b.start) <= Date.now() && (
+                  <Button size="small" fill="outline" type="danger" onClick={() => noShow(b.id)}>
+                    未到场
+                  </Button>
+                )}
+              </View>
+            ))}
+        </View>
+      ))}
+      <Button type="primary" size="large" block onClick={() => Taro.navigateTo({ url: '/packageStaff/verify/index' })}>
+        扫码 / 输入预约码核验
+      </Button>
+    </View>
+  );
+}
