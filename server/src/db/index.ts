@@ -40,3 +40,11 @@ export async function pingDb(timeoutMs = 1500): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * True for a duplicate-key error (E11000): a unique index refused the write. Uniqueness and capacity
+ * rest on unique indexes, so every repo asks this one question the same way.
+ */
+export function isDuplicateKey(e: unknown): boolean {
+  return (e as { code?: number } | null)?.code === 11000;
+}

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { BookingModel, IdempotencyModel, type BookingDoc } from './model';
+import { isDuplicateKey } from '../../db';
 
 export type { BookingDoc };
 export type BookingInput = Omit<BookingDoc, 'createdAt' | 'updatedAt'>;
@@ -13,7 +14,7 @@ export async function insert(input: BookingInput): Promise<boolean> {
     return true;
   } catch (e) {
     const err = e as { code?: number; message?: string };
-    if (err.code === 11000 && !/_id/.test(err.message ?? '')) return false;
+    if (isDuplicateKey(err) && !/_id/.test(err.message ?? '')) return false;
     throw e;
   }
 }
@@ -83,7 +84,7 @@ export async function beginIdempotent(userId: string, key: string, expiresAt: Da
     await IdempotencyModel.create({ userId, key, state: 'pending', expiresAt });
     return { fresh: true };
   } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
+    if (!isDuplicateKey(e)) throw e;
     const doc = await IdempotencyModel.findOne({ userId, key }).lean();
     return { fresh: false, state: (doc?.state as 'pending' | 'done') ?? 'pending', status: doc?.status ?? 0, body: doc?.body ?? '' };
   }

@@ -11,6 +11,7 @@ import {
 import type { Deps } from '../../deps';
 import { isStaffOf, type AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
+import { issuesToFields } from '../../http/validate';
 import { addDays, at, toDateString, toIso } from '../../lib/time';
 import * as capacity from '../capacity/service';
 import * as family from '../family/service';
@@ -57,8 +58,23 @@ const fmt = (d: Date) => {
   return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
 };
 
-async function present(deps: Deps, b: repo.BookingDoc, reveal: { contact?: boolean } = {}): Promise<BookingView> {
-  const [svc, site] = await Promise.all([services.findService(String(b.serviceId)), services.findSite(String(b.siteId))]);
+type Lookup = ReturnType<typeof lookup>;
+
+/** Services and sites by id, each read once per answer: a list names the same few many times. */
+function lookup() {
+  const memo = <T>(load: (id: string) => Promise<T>) => {
+    const seen = new Map<string, Promise<T>>();
+    return (id: string) => {
+      let p = seen.get(id);
+      if (!p) seen.set(id, (p = load(id)));
+      return p;
+    };
+  };
+  return { service: memo(services.findService), site: memo(services.findSite) };
+}
+
+async function present(deps: Deps, b: repo.BookingDoc, reveal: { contact?: boolean } = {}, look: Lookup = lookup()): Promise<BookingView> {
+  const [svc, site] = await Promise.all([look.service(String(b.serviceId)), look.site(String(b.siteId))]);
   const rules = svc ? rulesOf(svc) : undefined;
   const form = b.formEnc ? (JSON.parse(deps.vault.decrypt(b.formEnc)) as Record<string, unknown>) : {};
   return {
@@ -93,16 +109,7 @@ function checkForm(fields: FormField[], raw: Record<string, unknown>, today: str
     }
   }
   const parsed = buildFormSchema(fields).safeParse(merged);
-  if (!parsed.success) {
-    const out: Record<string, string> = {};
-    for (const i of parsed.error.issues) {
-      const keys = i.code === 'unrecognized_keys' ? i.keys : [String(i.path[0] ?? '')];
-      for (const k of keys)
-        out[`form.${k}`] ??=
-          i.code === 'unrecognized_keys' ? '不支持这个字段' : i.code === 'invalid_type' && i.input === undefined ? '必填' : i.message;
-    }
-    throw validationError(out);
-  }
+  if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues, 'form'));
   return parsed.data as Record<string, unknown>;
 }
 
@@ -299,7 +306,8 @@ export async function cancel(ctx: Context, id: string, reason?: string): Promise
 
 export async function listMine(ctx: Context, page: number, pageSize: number) {
   const { docs, total } = await repo.listByUser(ctx.user.id, (page - 1) * pageSize, pageSize);
-  return { items: await Promise.all(docs.map((d) => present(ctx.deps, d))), total, page, pageSize };
+  const look = lookup();
+  return { items: await Promise.all(docs.map((d) => present(ctx.deps, d, {}, look))), total, page, pageSize };
 }
 
 /** 张科长 scans or types a code: the booking of his service becomes 已办结. */
@@ -335,6 +343,7 @@ export async function dayList(ctx: Context, serviceId: string, date: string | un
   const siteName = new Map(sites.map((s) => [String(s._id), s.name]));
   const mine = slots.filter((s) => !siteId || String(s.siteId) === siteId);
   const counts = (slotId: string, status: string) => bookings.filter((b) => String(b.slotId) === slotId && b.status === status).length;
+  const look = lookup();
   return {
     date: day,
     slots: mine.map((s) => ({
@@ -349,7 +358,7 @@ export async function dayList(ctx: Context, serviceId: string, date: string | un
       noShow: counts(String(s._id), 'no_show'),
       cancelled: counts(String(s._id), 'cancelled'),
     })),
-    items: await Promise.all(bookings.map((b) => present(ctx.deps, b, { contact: true }))),
+    items: await Promise.all(bookings.map((b) => present(ctx.deps, b, { contact: true }, look))),
   };
 }
 

@@ -1,4 +1,5 @@
 import { SeatModel } from './model';
+import { isDuplicateKey } from '../../db';
 
 export async function takenSeatNos(poolId: string): Promise<number[]> {
   const rows = await SeatModel.find({ poolId }).select('seatNo').lean<{ seatNo: number }[]>();
@@ -14,7 +15,7 @@ export async function insertSeat(poolId: string, seatNo: number, holderKey: stri
     return 'ok';
   } catch (e) {
     const err = e as { code?: number; keyPattern?: Record<string, number>; message?: string };
-    if (err.code !== 11000) throw e;
+    if (!isDuplicateKey(err)) throw e;
     const holder = err.keyPattern ? 'holderKey' in err.keyPattern : /holderKey/.test(err.message ?? '');
     if (holder) return 'holder-exists';
     // FerretDB does not always name the index; ask which rule was hit.

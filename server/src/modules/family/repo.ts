@@ -1,4 +1,5 @@
 import { FamilyModel, type FamilyDoc } from './model';
+import { isDuplicateKey } from '../../db';
 
 export type { FamilyDoc };
 export type FamilyInput = Omit<FamilyDoc, '_id' | 'createdAt' | 'updatedAt' | 'ownerId'> & { ownerId: string };
@@ -22,7 +23,7 @@ export async function insert(input: FamilyInput): Promise<FamilyDoc | undefined>
     const doc = await FamilyModel.create(input);
     return doc.toObject() as FamilyDoc;
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) return undefined;
+    if (isDuplicateKey(e)) return undefined;
     throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { LeaseModel, OutboxModel, type OutboxDoc } from './model';
+import { isDuplicateKey } from '../../db';
 
 export type { OutboxDoc };
 
@@ -17,7 +18,7 @@ export async function enqueue(m: NewMessage): Promise<void> {
   try {
     await OutboxModel.create({ ...m, page: m.page ?? null, status: 'pending', attempts: 0, attemptErrors: [] });
   } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
+    if (!isDuplicateKey(e)) throw e;
   }
 }
 
@@ -73,7 +74,7 @@ export async function acquireLease(name: string, holder: string, now: Date, unti
     await LeaseModel.create({ name, holder, expiresAt: until });
     return true;
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) return false;
+    if (isDuplicateKey(e)) return false;
     throw e;
   }
 }

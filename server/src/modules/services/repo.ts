@@ -1,5 +1,6 @@
 import { TtlCache } from '../../lib/ttl-cache';
 import { ServiceModel, SiteModel, SlotModel, type ServiceDoc, type SiteDoc, type SlotDoc } from './model';
+import { isDuplicateKey } from '../../db';
 
 export async function listServices(): Promise<ServiceDoc[]> {
   return ServiceModel.find({}).sort({ sortOrder: 1, _id: 1 }).lean<ServiceDoc[]>();
@@ -23,7 +24,7 @@ export async function insertSlot(input: SlotInput): Promise<SlotDoc | undefined>
   try {
     return (await SlotModel.create(input)).toObject() as SlotDoc;
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) return undefined;
+    if (isDuplicateKey(e)) return undefined;
     throw e;
   }
 }
@@ -82,7 +83,7 @@ export async function insertSlots(inputs: SlotInput[]): Promise<number> {
     return res.length;
   } catch (e) {
     const err = e as { code?: number; insertedDocs?: unknown[]; writeErrors?: { code?: number }[] };
-    const allDup = err.code === 11000 || (err.writeErrors ?? []).every((w) => w.code === 11000);
+    const allDup = isDuplicateKey(err) || (err.writeErrors ?? []).every(isDuplicateKey);
     if (!allDup) throw e;
     return err.insertedDocs?.length ?? 0;
   }

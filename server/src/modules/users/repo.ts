@@ -1,5 +1,6 @@
 import type { Role } from '@jingkai/shared';
 import { UserModel, type UserDoc } from './model';
+import { isDuplicateKey } from '../../db';
 
 export type { UserDoc };
 
@@ -23,7 +24,7 @@ export async function upsertOnLogin(openid: string, fields: { unionid?: string; 
     try {
       await UserModel.create({ openid, roles: ['citizen'], ...set });
     } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+      if (!isDuplicateKey(e)) throw e;
     }
   }
   await UserModel.updateOne({ openid }, { $set: set });
