@@ -7,3 +7,4 @@ export * from './schemas/events';
 export * from './schemas/identity';
 export * from './mask';
 export * from './schemas/bookings';
+export * from './time';

@@ -1,10 +1,10 @@
-/** Calendar dates in Asia/Shanghai, whatever the phone's time zone. */
-export function shanghaiToday(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
-}
+import { addDays, toDateString } from '@jingkai/shared';
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export { addDays };
+
+/** Today in Asia/Shanghai, whatever the phone's time zone. */
+export function shanghaiToday(now = Date.now()): string {
+  return toDateString(new Date(now));
 }
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];

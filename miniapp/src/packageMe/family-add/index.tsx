@@ -6,9 +6,8 @@ import { ageOn, birthDateOfIdNumber, CHILD_AGE, familyMemberBodySchema, isValidI
 import { addFamilyMember } from '../../services/api';
 import { ApiError } from '../../services/http';
 import { useElderMode } from '../../hooks/useElderMode';
+import { shanghaiToday } from '../../utils/dates';
 import './index.scss';
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The family-member form, validated by the same shared schema as the server. */
 export default function FamilyAdd() {
@@ -21,7 +20,7 @@ export default function FamilyAdd() {
   const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm({ ...form, [k]: e.detail.value });
 
   const id = form.idNumber.trim().toUpperCase();
-  const isChild = isValidIdNumber(id) && ageOn(birthDateOfIdNumber(id), today()) < CHILD_AGE;
+  const isChild = isValidIdNumber(id) && ageOn(birthDateOfIdNumber(id), shanghaiToday()) < CHILD_AGE;
 
   const submit = async () => {
     const body = {
