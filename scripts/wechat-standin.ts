@@ -3,12 +3,12 @@
  * `npm start` starts it inside the server process when no real WeChat credentials are configured.
  */
 import { loadConfig } from '../server/src/config';
-import { startStandin } from '../server/src/wechat/standin/server';
+import { startStandinFor } from '../server/src/wechat/standin/server';
 
 async function main() {
   const config = loadConfig();
   const port = Number(process.env.WECHAT_STANDIN_PORT ?? 3100);
-  const s = await startStandin({ appid: config.wechat.appid, secret: config.wechat.secret }, port);
+  const s = await startStandinFor(config, {}, port);
   console.log(`[wechat-standin] listening on ${s.url}`);
 }
 

@@ -94,7 +94,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     familyRoutes(deps),
     adminRoutes(deps),
     bookingRoutes(deps),
-    newsRoutes(),
+    ...newsRoutes(deps),
     servicesRoutes(deps),
     eventsRoutes(),
   ];

@@ -56,6 +56,16 @@ const envSchema = z.object({
   NO_SHOW_LIMIT: z.coerce.number().int().min(1).default(3),
   NO_SHOW_PAUSE_DAYS: z.coerce.number().int().min(1).default(30),
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
+  OA_APPID: z.string().optional(),
+  OA_SECRET: z.string().optional(),
+  OA_WEB_BASE: z.url().optional(),
+  NEWS_SYNC_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  NEWS_IMAGE_HOSTS: z.string().default('mmbiz.qpic.cn,mmbiz.qlogo.cn'),
 });
 
 export interface Config {
@@ -87,6 +97,16 @@ export interface Config {
   subscribeTemplates: { bookingConfirmed: string; bookingReminder: string; bookingChanged: string };
   noShow: { limit: number; pauseDays: number };
   outboxIntervalSeconds: number;
+  /** The official account the news mirror follows; null when no credentials are set in production. */
+  officialAccount: { appid: string; secret: string } | null;
+  /** Where the official account's article pages live (mp.weixin.qq.com), for links staff paste. */
+  oaWebBase: string;
+  /** Minutes between news syncs; 0 turns the scheduled sync off. */
+  newsSyncMinutes: number;
+  /** Mirrored article images; a shared volume (or object storage) when several instances run. */
+  mediaDir: string;
+  /** Hosts whose images a sync may mirror, besides the WeChat bases themselves. */
+  newsImageHosts: string[];
 }
 
 /** WeChat's real server API; outside production the local stand-in replaces it. */
@@ -150,6 +170,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     noShow: { limit: e.NO_SHOW_LIMIT, pauseDays: e.NO_SHOW_PAUSE_DAYS },
     outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS,
+    officialAccount:
+      e.OA_APPID && e.OA_SECRET
+        ? { appid: e.OA_APPID, secret: e.OA_SECRET }
+        : production
+          ? null
+          : { appid: 'wx_dev_oa_appid', secret: 'dev_oa_secret' },
+    oaWebBase: (e.OA_WEB_BASE ?? (production || e.WECHAT_API_BASE ? 'https://mp.weixin.qq.com' : 'http://127.0.0.1:3100')).replace(
+      /\/$/,
+      '',
+    ),
+    newsSyncMinutes: e.NEWS_SYNC_MINUTES,
+    mediaDir: path.join(path.resolve(e.DATA_DIR), 'media'),
+    newsImageHosts: e.NEWS_IMAGE_HOSTS.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
   };
 }
 

@@ -12,6 +12,8 @@ export interface Deps {
   vault: Vault;
   tokens: TokenService;
   wechat: WechatClient;
+  /** The official account's API client (its own appid and token); null when it is not configured. */
+  officialAccount: WechatClient | null;
   limiter: RateLimiter;
   now: () => Date;
 }
@@ -26,6 +28,12 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<De
     tokens: overrides.tokens ?? new TokenService(config.authTokenSecret, config.authTokenTtlMinutes, now),
     wechat:
       overrides.wechat ?? new WechatClient({ baseUrl: config.wechatApiBase, appid: config.wechat.appid, secret: config.wechat.secret }),
+    officialAccount:
+      overrides.officialAccount !== undefined
+        ? overrides.officialAccount
+        : config.officialAccount
+          ? new WechatClient({ baseUrl: config.wechatApiBase, ...config.officialAccount, timeoutMs: 10_000 })
+          : null,
     limiter: overrides.limiter ?? (config.redisUrl ? new RedisRateLimiter(config.redisUrl) : new MemoryRateLimiter()),
   };
 }

@@ -7,7 +7,9 @@ import { createApp } from './app';
 import { createDeps } from './deps';
 import { startJobs } from './jobs/runner';
 import { seedDemoIfEmpty } from './seed/demo';
-import { startStandin, type RunningStandin } from './wechat/standin/server';
+import { countNews } from './modules/news/repo';
+import { syncNews } from './modules/news/sync';
+import { startStandinFor, type RunningStandin } from './wechat/standin/server';
 
 export interface RunningServer {
   url: string;
@@ -25,8 +27,8 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   let standin: RunningStandin | undefined;
   if (config.startWechatStandin) {
-    standin = await startStandin({ appid: config.wechat.appid, secret: config.wechat.secret });
-    config = { ...config, wechatApiBase: standin.url };
+    standin = await startStandinFor(config);
+    config = { ...config, wechatApiBase: standin.url, oaWebBase: standin.url };
     logger.info({ url: standin.url }, 'local WeChat stand-in started (no WeChat credentials configured)');
   }
   let ferret: EmbeddedFerretDb | undefined;
@@ -52,6 +54,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
 
   const deps = createDeps(config, logger);
+  if (!deps.officialAccount) logger.warn('OA_APPID / OA_SECRET not set: news will not sync from the official account');
+  else if ((await countNews()) === 0) {
+    // A first start mirrors the official account before serving, so 资讯 is never empty.
+    const r = await syncNews(deps, { onProgress: ({ done, total }) => logger.debug({ done, total }, 'news sync') });
+    logger.info({ created: r.created, failed: r.failed, error: r.error }, 'first news sync');
+  }
   const app = createApp({ config, logger, deps });
   const jobs = startJobs(deps);
   const server = http.createServer(app.callback());

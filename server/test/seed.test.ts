@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { formFieldSchema, SERVICE_KINDS } from '@jingkai/shared';
 import { seedDemo, seedDemoIfEmpty } from '../src/seed/demo';
-import { NewsModel } from '../src/modules/news/model';
 import { ServiceModel, SiteModel, SlotModel } from '../src/modules/services/model';
 import { EventModel, SessionModel } from '../src/modules/events/model';
 import { clearDb, testApp, useTestDb } from './setup/harness';
@@ -16,23 +15,6 @@ beforeAll(async () => {
 });
 
 describe('demo content', () => {
-  it('makes the official-account article the first news item, with its sections as headings', async () => {
-    const list = await request(app).get('/api/news');
-    expect(list.body.items[0]).toMatchObject({
-      title: '开发区:铆足干劲开新局 全力以赴拼经济 建言献策',
-      publishedAt: '2025-01-22T10:07:40+08:00',
-      category: 'plan',
-    });
-    const art = await request(app).get(`/api/news/${list.body.items[0].id}`);
-    expect(art.body.source).toBe('通辽经济技术开发区官方微信公众号');
-    expect(art.body.contentHtml).toContain(
-      '<h2 style="font-size:17px;font-weight:bold;color:#1a5fb4;margin:24px 0 12px;">锚定经济质效“新突破”,让高质量发展引擎动能澎湃</h2>',
-    );
-    expect(art.body.contentHtml.match(/<h2/g)).toHaveLength(6);
-    expect(art.body.contentHtml).toContain('打造“15分钟托育圈”');
-    expect(art.body.contentHtml).not.toContain('官方微信公众号</p>');
-  });
-
   it('offers all four service kinds, with 2 community and 7 village stations and 2 homes for meals', async () => {
     const res = await request(app).get('/api/services');
     expect(res.body.items.map((s: { kind: string }) => s.kind).sort()).toEqual([...SERVICE_KINDS].sort());
@@ -72,7 +54,7 @@ describe('demo content', () => {
   });
 
   it('is idempotent and does not seed a database that has content', async () => {
-    const count = async () => [NewsModel, ServiceModel, SiteModel, SlotModel, EventModel, SessionModel].map((m) => m.countDocuments());
+    const count = async () => [ServiceModel, SiteModel, SlotModel, EventModel, SessionModel].map((m) => m.countDocuments());
     const before = await Promise.all(await count());
     await seedDemo(NOW);
     expect(await Promise.all(await count())).toEqual(before);

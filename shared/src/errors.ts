@@ -17,6 +17,10 @@ export const ERROR_MESSAGES = {
   WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
   DB_UNAVAILABLE: '系统正在维护，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
+  ARTICLE_UNREACHABLE: '暂时打不开这个链接，请稍后再试',
+  SYNC_RUNNING: '资讯正在同步，请稍后再试',
+  SYNC_NOT_CONFIGURED: '还没有配置公众号，无法同步',
+  SYNC_FAILED: '同步没有完成，请稍后再试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
 import { sweepOrphanSeats } from '../modules/bookings/service';
+import { syncNews } from '../modules/news/sync';
 import { sendDue } from '../modules/outbox/service';
 
 /**
- * Background work of one API instance: the outbox sender (one instance at a time, by lease) and the
- * orphan-seat sweeper. Each tick runs after the previous one ends; errors are logged, never thrown.
+ * Background work of one API instance: the outbox sender and the news sync (one instance at a time
+ * each, by lease) and the orphan-seat sweeper. Each tick runs after the previous one ends; errors are logged, never thrown.
  */
 export function startJobs(deps: Deps): { stop(): Promise<void> } {
   const holder = `api-${randomUUID()}`;
@@ -22,6 +23,9 @@ export function startJobs(deps: Deps): { stop(): Promise<void> } {
   const timers = [
     tick('outbox', () => sendDue(deps, holder), deps.config.outboxIntervalSeconds * 1000),
     tick('orphan-seats', () => sweepOrphanSeats(new Date(deps.now().getTime() - 60_000)), 60_000),
+    ...(deps.officialAccount && deps.config.newsSyncMinutes > 0
+      ? [tick('news-sync', () => syncNews(deps, { holder }), deps.config.newsSyncMinutes * 60_000)]
+      : []),
   ];
   return {
     async stop() {

@@ -1,3 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The official account's 2025 article the product grew from, as saved text. */
+export const SEED_ARTICLE_FILE = path.join(__dirname, 'content/000_fed6c43d15f94cdd.txt');
+export const readSeedArticleText = () => fs.readFileSync(SEED_ARTICLE_FILE, 'utf8');
+
 /**
  * Turns an official-account article saved as plain text (account name, title, time, paragraphs,
  * section headings, source) into the HTML the official account would publish.

@@ -1,37 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { addDays, at, toDateString } from '../lib/time';
-import { countNews, upsertNews } from '../modules/news/repo';
 import { insertSlots, listServices, upsertService, upsertSite, type SlotInput } from '../modules/services/repo';
 import { upsertEvent } from '../modules/events/repo';
-import { parseArticleText } from './article';
 import { DEMO_EVENTS, DEMO_SERVICES, EVENT_ATTENDEE_FORM } from './demo-data';
 import { Types } from 'mongoose';
 
-export const SEED_ARTICLE_FILE = path.join(__dirname, 'content/000_fed6c43d15f94cdd.txt');
 export const SLOT_DAYS = 14;
 
 type Progress = (message: string) => void;
 
 /** ISO weekday, 1 = Monday .. 7 = Sunday, of a Shanghai date. */
 const isoWeekday = (date: string) => ((new Date(`${date}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1;
-
-export async function seedNews(progress: Progress): Promise<void> {
-  const a = parseArticleText(fs.readFileSync(SEED_ARTICLE_FILE, 'utf8'));
-  await upsertNews({
-    sourceKey: 'seed:000_fed6c43d15f94cdd',
-    title: a.title,
-    digest: a.digest,
-    category: 'plan',
-    coverUrl: null,
-    contentHtml: a.contentHtml,
-    author: null,
-    source: a.source,
-    publishedAt: a.publishedAt,
-    demo: true,
-  });
-  progress('news: 1 article');
-}
 
 export async function seedServices(today: string, progress: Progress): Promise<void> {
   for (const [i, svc] of DEMO_SERVICES.entries()) {
@@ -102,15 +80,16 @@ export async function seedEvents(today: string, progress: Progress): Promise<voi
 /** Writes (or refreshes) all demo content. Idempotent: running it twice leaves the same rows. */
 export async function seedDemo(now: Date, progress: Progress = () => {}): Promise<void> {
   const today = toDateString(now);
-  await seedNews(progress);
   await seedServices(today, progress);
   await seedEvents(today, progress);
 }
 
-/** Seeds only a database that holds neither news nor services. Returns whether it seeded. */
+/**
+ * Seeds only a database without services. Returns whether it seeded. News is not seeded: it comes
+ * from the official account (the local stand-in publishes the seed article and a dozen more).
+ */
 export async function seedDemoIfEmpty(now: Date, progress: Progress = () => {}): Promise<boolean> {
-  const [news, services] = await Promise.all([countNews(), listServices()]);
-  if (news > 0 || services.length > 0) return false;
+  if ((await listServices()).length > 0) return false;
   await seedDemo(now, progress);
   return true;
 }

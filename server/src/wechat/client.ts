@@ -144,4 +144,37 @@ export class WechatClient {
     const r = await this.withToken<{ result: { suggest: SecSuggest } }>('/wxa/msg_sec_check', { content, version: 2, scene, openid });
     return r.result.suggest;
   }
+
+  /** https://developers.weixin.qq.com/doc/offiaccount/Publish/Get_publication_records.html (count 1..20) */
+  async freepublishBatchget(offset: number, count: number, noContent: boolean): Promise<FreepublishPage> {
+    return this.withToken<FreepublishPage>('/cgi-bin/freepublish/batchget', { offset, count, no_content: noContent ? 1 : 0 });
+  }
+
+  /** https://developers.weixin.qq.com/doc/offiaccount/Publish/Get_article_from_id.html */
+  async freepublishGetArticle(articleId: string): Promise<FreepublishNewsItem[]> {
+    const r = await this.withToken<{ news_item: FreepublishNewsItem[] }>('/cgi-bin/freepublish/getarticle', { article_id: articleId });
+    return r.news_item;
+  }
+}
+
+export interface FreepublishNewsItem {
+  title: string;
+  author?: string;
+  digest?: string;
+  content?: string;
+  content_source_url?: string;
+  thumb_media_id?: string;
+  thumb_url?: string;
+  url?: string;
+  is_deleted?: boolean;
+}
+
+export interface FreepublishPage {
+  total_count: number;
+  item_count: number;
+  item: {
+    article_id: string;
+    update_time: number;
+    content: { news_item: FreepublishNewsItem[]; create_time?: number; update_time?: number };
+  }[];
 }

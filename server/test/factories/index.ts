@@ -1,5 +1,11 @@
 import { Types } from 'mongoose';
-import { upsertNews, type NewInput } from '../../src/modules/news/repo';
+import pino from 'pino';
+import type { NewsCategory } from '@jingkai/shared';
+import { bumpVersion } from '../../src/modules/news/repo';
+import { storeArticle } from '../../src/modules/news/sync';
+import { DEFAULT_CATEGORY_RULES } from '../../src/modules/news/categories';
+import { createDeps } from '../../src/deps';
+import { testConfig } from '../setup/harness';
 import { NewsModel } from '../../src/modules/news/model';
 import { SlotModel } from '../../src/modules/services/model';
 import { insertSlots, upsertService, upsertSite, type ServiceInput, type SiteInput } from '../../src/modules/services/repo';
@@ -8,22 +14,41 @@ import { upsertEvent, type EventInput } from '../../src/modules/events/repo';
 let n = 0;
 const next = () => ++n;
 
-export async function buildNews(overrides: Partial<NewInput> = {}) {
+export interface NewsOverrides {
+  title?: string;
+  digest?: string;
+  category?: NewsCategory;
+  html?: string;
+  publishedAt?: Date;
+  hidden?: boolean;
+}
+
+const factoryDeps = () => createDeps(testConfig(), pino({ level: 'silent' }));
+
+/** An article stored through the same pipeline as a sync (sanitise, segment, classify), then shown. */
+export async function buildNews(o: NewsOverrides = {}) {
   const i = next();
-  await upsertNews({
-    sourceKey: `test:${i}`,
-    title: `测试文章 ${i}`,
-    digest: `摘要 ${i}`,
-    category: 'news',
-    coverUrl: null,
-    contentHtml: `<p>正文 ${i}</p>`,
-    author: null,
-    source: '测试',
-    publishedAt: new Date(Date.UTC(2025, 0, i)),
-    demo: false,
-    ...overrides,
-  });
-  const doc = await NewsModel.findOne({ sourceKey: overrides.sourceKey ?? `test:${i}` }).lean();
+  const sourceKey = `test:${i}`;
+  await storeArticle(
+    factoryDeps(),
+    {
+      sourceKey,
+      origin: 'staff',
+      title: o.title ?? `测试文章 ${i}`,
+      digest: o.digest ?? `摘要 ${i}`,
+      author: null,
+      html: o.html ?? `<p>正文 ${i}</p>`,
+      coverUrl: null,
+      url: null,
+      source: '测试',
+      publishedAt: o.publishedAt ?? new Date(Date.UTC(2025, 0, i)),
+      sourceUpdatedAt: 0,
+    },
+    { rules: DEFAULT_CATEGORY_RULES, forceCategory: o.category ?? 'news' },
+  );
+  const doc = await NewsModel.findOne({ sourceKey }).lean();
+  if (o.hidden) await NewsModel.updateOne({ _id: doc!._id }, { $set: { hidden: true, hiddenBy: 'staff' } });
+  await bumpVersion();
   return { id: String(doc!._id), ...doc! };
 }
 

@@ -3,7 +3,8 @@ import pino from 'pino';
 import mongoose from 'mongoose';
 import type Koa from 'koa';
 import request from 'supertest';
-import { startStandin, type RunningStandin } from '../../src/wechat/standin/server';
+import { startStandinFor, type RunningStandin } from '../../src/wechat/standin/server';
+import type { StandinOptions } from '../../src/wechat/standin/app';
 import type { Deps } from '../../src/deps';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
@@ -52,11 +53,10 @@ export async function clearDb(): Promise<void> {
 }
 
 /** A local WeChat stand-in for this test file, on a free port. */
-export function useStandin(): { current: RunningStandin } {
+export function useStandin(extra: Partial<StandinOptions> = {}): { current: RunningStandin } {
   const ref = {} as { current: RunningStandin };
   beforeAll(async () => {
-    const c = testConfig();
-    ref.current = await startStandin({ appid: c.wechat.appid, secret: c.wechat.secret });
+    ref.current = await startStandinFor(testConfig(), extra);
   });
   afterAll(async () => {
     await ref.current?.stop();

@@ -1,39 +1,167 @@
-import type { NewsCategory } from '@jingkai/shared';
-import { NewsModel, type NewsDoc } from './model';
+import { randomUUID } from 'node:crypto';
+import type { NewsCategory, NewsCategoryRules } from '@jingkai/shared';
+import { NewsMetaModel, NewsModel, NewsRuleModel, type NewsDoc } from './model';
 
-export interface NewsFilter {
-  category?: NewsCategory;
-  /** Already escaped for use in a regular expression. */
-  pattern?: string;
+export type { NewsDoc };
+
+/** What a list needs of an article: everything but the content. */
+export type NewsListDoc = Omit<NewsDoc, 'contentHtml'>;
+
+const LIST_FIELDS = '-contentHtml';
+
+/** Every visible article without its content, newest first: what the in-process cache holds. */
+export async function listVisible(): Promise<NewsListDoc[]> {
+  return NewsModel.find({ hidden: false }).select(LIST_FIELDS).sort({ publishedAt: -1, _id: -1 }).lean<NewsListDoc[]>();
 }
 
-function where(filter: NewsFilter) {
-  const q: Record<string, unknown> = { hidden: false };
-  if (filter.category) q.category = filter.category;
-  if (filter.pattern) q.$or = [{ title: { $regex: filter.pattern } }, { digest: { $regex: filter.pattern } }];
-  return q;
+/** Visible articles holding every one of `terms` (the indexed token array). */
+export async function searchVisible(terms: string[], category?: NewsCategory): Promise<NewsListDoc[]> {
+  const q: Record<string, unknown> = { hidden: false, terms: { $all: terms } };
+  if (category) q.category = category;
+  return NewsModel.find(q).select(LIST_FIELDS).sort({ publishedAt: -1, _id: -1 }).limit(500).lean<NewsListDoc[]>();
 }
 
-export async function listNews(filter: NewsFilter, skip: number, limit: number): Promise<{ docs: NewsDoc[]; total: number }> {
-  const q = where(filter);
+export async function findVisible(id: string): Promise<NewsDoc | null> {
+  return NewsModel.findOne({ _id: id, hidden: false }).lean<NewsDoc>();
+}
+
+export async function findBySourceKey(key: string): Promise<NewsDoc | null> {
+  return NewsModel.findOne({ sourceKey: key }).lean<NewsDoc>();
+}
+
+/** Every article, hidden ones too, newest first: the staff list. */
+export async function listAll(skip: number, limit: number): Promise<{ docs: NewsDoc[]; total: number }> {
   const [docs, total] = await Promise.all([
-    NewsModel.find(q).select('-contentHtml').sort({ publishedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<NewsDoc[]>(),
-    NewsModel.countDocuments(q),
+    NewsModel.find({}).select('-contentHtml -terms').sort({ publishedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<NewsDoc[]>(),
+    NewsModel.countDocuments({}),
   ]);
   return { docs, total };
 }
 
-export async function findNews(id: string): Promise<NewsDoc | null> {
-  return NewsModel.findOne({ _id: id, hidden: false }).lean<NewsDoc>();
+/** The stored state of the given source keys, to tell new, changed and unchanged articles apart. */
+export async function findBySourceKeys(
+  keys: string[],
+): Promise<Pick<NewsDoc, '_id' | 'sourceKey' | 'sourceUpdatedAt' | 'hidden' | 'hiddenBy' | 'categoryOverride'>[]> {
+  if (!keys.length) return [];
+  return NewsModel.find({ sourceKey: { $in: keys } })
+    .select('sourceKey sourceUpdatedAt hidden hiddenBy categoryOverride')
+    .lean();
 }
 
-export type NewInput = Omit<NewsDoc, '_id' | 'createdAt' | 'updatedAt' | 'hidden'> & { hidden?: boolean };
+export type NewsWrite = Omit<NewsDoc, '_id' | 'createdAt' | 'updatedAt' | 'categoryOverride' | 'hidden' | 'hiddenBy'>;
 
-/** Inserts or replaces by `sourceKey`, so the same article is never stored twice. */
-export async function upsertNews(input: NewInput): Promise<void> {
-  await NewsModel.updateOne({ sourceKey: input.sourceKey }, { $set: input }, { upsert: true });
+/**
+ * Inserts or updates by `sourceKey` (unique), so an article is never stored twice however often a
+ * sync runs or is retried. A staff override and a staff take-down survive; a source deletion is undone.
+ */
+export async function upsertBySourceKey(w: NewsWrite, keep: { categoryOverride: string | null; hiddenByStaff: boolean }): Promise<void> {
+  await NewsModel.updateOne(
+    { sourceKey: w.sourceKey },
+    {
+      $set: {
+        ...w,
+        category: keep.categoryOverride ?? w.ruleCategory,
+        categoryOverride: keep.categoryOverride,
+        hidden: keep.hiddenByStaff,
+        hiddenBy: keep.hiddenByStaff ? 'staff' : null,
+      },
+    },
+    { upsert: true },
+  );
+}
+
+/** Hides official-account articles that are no longer published; returns how many. */
+export async function hideMissingFromSource(prefix: string, seen: string[]): Promise<number> {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const r = await NewsModel.updateMany(
+    { sourceKey: { $regex: `^${escaped}`, $nin: seen }, hidden: false },
+    { $set: { hidden: true, hiddenBy: 'source' } },
+  );
+  return r.modifiedCount;
+}
+
+export async function hideBySourceKey(key: string): Promise<boolean> {
+  const r = await NewsModel.updateOne({ sourceKey: key, hidden: false }, { $set: { hidden: true, hiddenBy: 'source' } });
+  return r.modifiedCount > 0;
+}
+
+export async function setOverride(
+  id: string,
+  patch: { categoryOverride?: NewsCategory | null; hidden?: boolean },
+): Promise<NewsDoc | null> {
+  const doc = await NewsModel.findById(id).lean<NewsDoc>();
+  if (!doc) return null;
+  const $set: Record<string, unknown> = {};
+  if (patch.categoryOverride !== undefined) {
+    $set.categoryOverride = patch.categoryOverride;
+    $set.category = patch.categoryOverride ?? doc.ruleCategory;
+  }
+  if (patch.hidden !== undefined) {
+    $set.hidden = patch.hidden;
+    $set.hiddenBy = patch.hidden ? 'staff' : null;
+  }
+  return NewsModel.findOneAndUpdate({ _id: id }, { $set }, { new: true }).lean<NewsDoc>();
+}
+
+/** Recomputes the rule category of every article without an override after the rules change. */
+export async function reclassifyAll(classify: (a: { title: string; digest: string }) => NewsCategory): Promise<number> {
+  const docs = await NewsModel.find({}).select('title digest ruleCategory categoryOverride').lean();
+  let changed = 0;
+  for (const d of docs) {
+    const next = classify({ title: d.title, digest: d.digest ?? '' });
+    if (next === d.ruleCategory) continue;
+    await NewsModel.updateOne({ _id: d._id }, { $set: { ruleCategory: next, category: d.categoryOverride ?? next } });
+    changed++;
+  }
+  return changed;
 }
 
 export async function countNews(): Promise<number> {
   return NewsModel.estimatedDocumentCount();
+}
+
+/** The rules in priority order; empty until an admin first saves them. */
+export async function loadRules(): Promise<NewsCategoryRules> {
+  const docs = await NewsRuleModel.find({}).sort({ priority: 1 }).lean();
+  return docs.map((d) => ({ category: d.category as NewsCategory, keywords: d.keywords }));
+}
+
+export async function saveRules(rules: NewsCategoryRules): Promise<void> {
+  for (const [priority, r] of rules.entries()) {
+    await NewsRuleModel.updateOne({ category: r.category }, { $set: { priority, keywords: r.keywords } }, { upsert: true });
+  }
+  await NewsRuleModel.deleteMany({ category: { $nin: rules.map((r) => r.category) } });
+}
+
+const FEED = 'news';
+
+/** The current content version; replaced by every change to what citizens see. */
+export async function readVersion(): Promise<string> {
+  const m = await NewsMetaModel.findOne({ name: FEED }).select('version').lean();
+  return m?.version ?? '';
+}
+
+/** A fresh random version rather than `$inc`, which FerretDB v1 can lose under concurrent writers. */
+export async function bumpVersion(): Promise<void> {
+  await NewsMetaModel.updateOne({ name: FEED }, { $set: { version: randomUUID() } }, { upsert: true });
+  onChange();
+}
+
+let onChange: () => void = () => {};
+/** Lets the cache hear of this instance's own changes at once (the cache imports the repo, not back). */
+export function onNewsChange(fn: () => void): void {
+  onChange = fn;
+}
+
+export async function recordSync(report: unknown, success: boolean, at: Date): Promise<void> {
+  await NewsMetaModel.updateOne(
+    { name: FEED },
+    { $set: { lastSync: report, ...(success ? { lastSuccessAt: at } : {}) } },
+    { upsert: true },
+  );
+}
+
+export async function readMeta(): Promise<{ lastSync: unknown; lastSuccessAt: Date | null }> {
+  const m = await NewsMetaModel.findOne({ name: FEED }).select('lastSync lastSuccessAt').lean();
+  return { lastSync: m?.lastSync ?? null, lastSuccessAt: m?.lastSuccessAt ?? null };
 }

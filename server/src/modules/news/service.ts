@@ -1,46 +1,205 @@
-import type { NewsArticle, NewsListItem, NewsListQuery, Paged } from '@jingkai/shared';
-import { notFound } from '../../http/errors';
+import { randomUUID } from 'node:crypto';
+import {
+  NEWS_CATEGORIES,
+  newsCategoryLabel,
+  type NewsArticle,
+  type NewsCategory,
+  type NewsCategoryRules,
+  type NewsListItem,
+  type NewsListQuery,
+  type Paged,
+} from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
-import type { NewsDoc } from './model';
+import { newsCache, type CachedBody } from './cache';
+import { classify } from './categories';
+import { toBlocks } from './html';
 import * as repo from './repo';
+import { hits, queryTerms } from './search';
+import { currentRules, importLink, OA_SOURCE, storeArticle } from './sync';
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function toListItem(d: NewsDoc): NewsListItem {
+function toListItem(d: repo.NewsListDoc, matches?: string[]): NewsListItem {
   return {
     id: String(d._id),
     title: d.title,
-    digest: d.digest,
-    category: d.category as NewsListItem['category'],
+    digest: d.digest ?? '',
+    category: d.category as NewsCategory,
     coverUrl: d.coverUrl ?? null,
     publishedAt: toIso(d.publishedAt),
+    ...(matches ? { matches } : {}),
   };
 }
 
-/** Chinese reading speed of about 400 characters a minute, at least one minute. */
-export function readingMinutes(html: string): number {
-  const text = html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
-  return Math.max(1, Math.round(text.length / 400));
+function page<T>(all: T[], query: { page: number; pageSize: number }): Paged<T> {
+  const start = (query.page - 1) * query.pageSize;
+  return { items: all.slice(start, start + query.pageSize), total: all.length, page: query.page, pageSize: query.pageSize };
 }
 
-export async function list(query: NewsListQuery): Promise<Paged<NewsListItem>> {
-  const { page, pageSize } = query;
-  const { docs, total } = await repo.listNews(
-    { category: query.category, pattern: query.q ? escapeRegex(query.q) : undefined },
-    (page - 1) * pageSize,
-    pageSize,
+/**
+ * A search: articles holding every word of the query (jieba), those with the words in the title
+ * first, then the newest. A query with no words left (only punctuation or operators) finds nothing.
+ */
+async function search(query: NewsListQuery & { q: string }): Promise<Paged<NewsListItem>> {
+  const terms = queryTerms(query.q);
+  if (!terms.length) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  const docs = await repo.searchVisible(terms, query.category);
+  const ranked = docs
+    .map((d) => ({ d, score: hits(terms, d.title) }))
+    .sort((a, b) => b.score - a.score || b.d.publishedAt.getTime() - a.d.publishedAt.getTime());
+  return page(
+    ranked.map((r) => toListItem(r.d, terms)),
+    query,
   );
-  return { items: docs.map(toListItem), total, page, pageSize };
 }
 
-export async function get(id: string): Promise<NewsArticle> {
-  const d = await repo.findNews(id);
-  if (!d) throw notFound('NOT_FOUND', '这篇文章不存在或已下线');
+/** The list answer, served from the in-process cache once built. */
+export async function listCached(query: NewsListQuery): Promise<CachedBody> {
+  await newsCache.fresh();
+  const key = JSON.stringify([query.category ?? '', query.q ?? '', query.page, query.pageSize]);
+  return newsCache.body(key, async () => {
+    if (query.q) return search({ ...query, q: query.q });
+    const all = await newsCache.visible();
+    const inCategory = query.category ? all.filter((d) => d.category === query.category) : all;
+    return page(
+      inCategory.map((d) => toListItem(d)),
+      query,
+    );
+  });
+}
+
+/** The newest article of each category, for the home page. */
+export async function latestCached(): Promise<CachedBody> {
+  await newsCache.fresh();
+  return newsCache.body('latest', async () => {
+    const all = await newsCache.visible();
+    const items = NEWS_CATEGORIES.flatMap((c) => {
+      const d = all.find((x) => x.category === c.value);
+      return d ? [{ category: c.value, label: c.label, article: toListItem(d) }] : [];
+    });
+    return { items };
+  });
+}
+
+export async function getCached(id: string): Promise<CachedBody> {
+  await newsCache.fresh();
+  let missing = false;
+  const body = await newsCache.body(`article:${id}`, async () => {
+    const d = await repo.findVisible(id);
+    if (!d) {
+      missing = true;
+      return null;
+    }
+    const blocks = toBlocks(d.contentHtml);
+    const article: NewsArticle = {
+      ...toListItem(d),
+      contentHtml: d.contentHtml,
+      blocks,
+      images: blocks.flatMap((b) => (b.type === 'image' ? [b.src] : [])),
+      source: d.source,
+      author: d.author ?? null,
+      url: d.url ?? null,
+      readingMinutes: d.readingMinutes,
+    };
+    return article;
+  });
+  if (missing || body.json === 'null') throw notFound('NOT_FOUND', '这篇文章不存在或已下线');
+  return body;
+}
+
+/** What staff see of an article: also hidden ones, with where it came from and the override. */
+export interface StaffNewsItem extends NewsListItem {
+  origin: string;
+  ruleCategory: NewsCategory;
+  categoryOverride: NewsCategory | null;
+  hidden: boolean;
+  hiddenBy: string | null;
+  url: string | null;
+}
+
+function toStaffItem(d: repo.NewsDoc): StaffNewsItem {
   return {
     ...toListItem(d),
-    contentHtml: d.contentHtml,
-    source: d.source,
-    author: d.author ?? null,
-    readingMinutes: readingMinutes(d.contentHtml),
+    origin: d.origin,
+    ruleCategory: d.ruleCategory as NewsCategory,
+    categoryOverride: (d.categoryOverride ?? null) as NewsCategory | null,
+    hidden: d.hidden,
+    hiddenBy: d.hiddenBy ?? null,
+    url: d.url ?? null,
   };
+}
+
+export async function staffPatch(id: string, patch: { category?: NewsCategory | null; hidden?: boolean }): Promise<StaffNewsItem> {
+  const d = await repo.setOverride(id, { categoryOverride: patch.category, hidden: patch.hidden });
+  if (!d) throw notFound();
+  await repo.bumpVersion();
+  return toStaffItem(d);
+}
+
+export async function staffList(q: { page: number; pageSize: number }): Promise<Paged<StaffNewsItem>> {
+  const { docs, total } = await repo.listAll((q.page - 1) * q.pageSize, q.pageSize);
+  return { items: docs.map(toStaffItem), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function staffImport(deps: Deps, url: string, category?: NewsCategory): Promise<StaffNewsItem> {
+  let key: string;
+  try {
+    key = await importLink(deps, url, category);
+  } catch (e) {
+    deps.logger.warn({ err: (e as Error).message }, 'article link not imported');
+    throw new AppError(502, 'ARTICLE_UNREACHABLE', '暂时打不开这个链接，请稍后再试');
+  }
+  if (!key) throw validationError({ url: '没有读到文章内容，文章可能已被删除' });
+  const d = await repo.findBySourceKey(key);
+  return toStaffItem(d!);
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A notice written by staff: each paragraph as the official account styles one. */
+export async function staffWrite(deps: Deps, n: { title: string; category: NewsCategory; text: string }): Promise<StaffNewsItem> {
+  const paragraphs = n.text
+    .split(/\n\s*\n|\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const html = `<section>${paragraphs
+    .map((p) => `<p style="margin:0 0 16px;font-size:16px;line-height:1.75;text-indent:2em;">${escapeHtml(p)}</p>`)
+    .join('')}</section>`;
+  const key = `staff:${randomUUID()}`;
+  await storeArticle(
+    deps,
+    {
+      sourceKey: key,
+      origin: 'staff',
+      title: n.title,
+      digest: '',
+      author: null,
+      html,
+      coverUrl: null,
+      url: null,
+      source: OA_SOURCE,
+      publishedAt: deps.now(),
+      sourceUpdatedAt: 0,
+    },
+    { rules: await currentRules(), forceCategory: n.category },
+  );
+  await repo.bumpVersion();
+  return toStaffItem((await repo.findBySourceKey(key))!);
+}
+
+export async function rules(): Promise<{ rules: NewsCategoryRules; labels: Record<string, string> }> {
+  return { rules: await currentRules(), labels: Object.fromEntries(NEWS_CATEGORIES.map((c) => [c.value, newsCategoryLabel(c.value)])) };
+}
+
+/** Saves new rules and re-files every article without a staff override. */
+export async function saveRules(next: NewsCategoryRules): Promise<{ rules: NewsCategoryRules; reclassified: number }> {
+  await repo.saveRules(next);
+  const reclassified = await repo.reclassifyAll((a) => classify(next, a));
+  await repo.bumpVersion();
+  return { rules: next, reclassified };
+}
+
+export async function syncStatus() {
+  const meta = await repo.readMeta();
+  return { lastSync: meta.lastSync, lastSuccessAt: meta.lastSuccessAt ? toIso(meta.lastSuccessAt) : null };
 }

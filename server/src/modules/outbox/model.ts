@@ -26,17 +26,5 @@ const outboxSchema = new Schema(
 outboxSchema.index({ dedupeKey: 1 }, { unique: true });
 outboxSchema.index({ status: 1, sendAfter: 1 });
 
-/** One holder per named job across API instances, renewed while it works, taken over when stale. */
-const leaseSchema = new Schema(
-  {
-    name: { type: String, required: true },
-    holder: { type: String, required: true },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'leases' },
-);
-leaseSchema.index({ name: 1 }, { unique: true });
-
 export type OutboxDoc = InferSchemaType<typeof outboxSchema> & { _id: Types.ObjectId };
 export const OutboxModel = model('Outbox', outboxSchema);
-export const LeaseModel = model('Lease', leaseSchema);

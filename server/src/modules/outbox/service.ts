@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
 import { WechatError } from '../../wechat/client';
+import { acquireLease } from '../lease/repo';
 import * as repo from './repo';
 
 /** Subscribe-message templates; ids come from the mini-program console (config), demo ids otherwise. */
@@ -22,7 +23,7 @@ export const OUTBOX_LEASE = 'outbox-sender';
  */
 export async function sendDue(deps: Deps, holder: string, batch = 50): Promise<{ sent: number; failed: number; held: boolean }> {
   const now = deps.now();
-  const held = await repo.acquireLease(OUTBOX_LEASE, holder, now, new Date(now.getTime() + 60_000));
+  const held = await acquireLease(OUTBOX_LEASE, holder, now, new Date(now.getTime() + 60_000));
   if (!held) return { sent: 0, failed: 0, held: false };
   let sent = 0;
   let failed = 0;

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
+import { STANDIN_ACCOUNT, standinFixtureArticles } from './articles';
+import { coverPng } from './images';
 
 /**
  * A local stand-in for the WeChat server APIs this product calls, for development and tests only.
@@ -14,7 +16,9 @@ import { bodyParser } from '@koa/bodyparser';
  *   from the code; `bad*` codes → 40029.
  * - subscribe/send: 43101 unless the openid subscribed to the template (`POST /__standin/subscribe`).
  * - msg_sec_check v2: `risky` for any configured risky word, `review` for review words, else `pass`.
- * - freepublish/batchget and getarticle: the articles given in `articles`.
+ * - freepublish/batchget (newest first, at most 20 a page) and getarticle (53600 for an unknown id):
+ *   the articles given in `articles`, by default the fixture articles. Only the official account's
+ *   token may call them (48001 otherwise). Images are served under /mmbiz_png/, article pages under /s/.
  */
 export interface StandinOptions {
   appid: string;
@@ -22,12 +26,14 @@ export interface StandinOptions {
   riskyWords?: string[];
   reviewWords?: string[];
   articles?: StandinArticle[];
+  /** The official account (a different WeChat account from the mini-program). */
+  officialAccount?: { appid: string; secret: string };
 }
 
 export interface StandinArticle {
   article_id: string;
   update_time: number;
-  content: { news_item: Record<string, unknown>[] };
+  content: { create_time?: number; update_time?: number; news_item: Record<string, unknown>[] };
 }
 
 interface Fault {
@@ -40,7 +46,7 @@ interface Fault {
 
 export interface StandinState {
   usedCodes: Set<string>;
-  tokens: Map<string, number>;
+  tokens: Map<string, { expiresAt: number; appid: string }>;
   subscriptions: Set<string>;
   sent: { touser: string; template_id: string; data: unknown; page?: string }[];
   faults: Fault[];
@@ -58,7 +64,7 @@ export function createStandin(opts: StandinOptions): { app: Koa; state: StandinS
     sent: [],
     faults: [],
     calls: [],
-    articles: opts.articles ?? [],
+    articles: opts.articles ?? standinFixtureArticles(),
   };
   const app = new Koa();
   const router = new Router();
@@ -85,13 +91,18 @@ export function createStandin(opts: StandinOptions): { app: Koa; state: StandinS
     await next();
   });
 
-  const tokenOk = (ctx: Koa.Context) => {
+  const tokenOk = (ctx: Koa.Context, forAppid = opts.appid) => {
     const t = String(ctx.query.access_token ?? '');
-    const exp = state.tokens.get(t);
-    if (!exp) return err(40001, 'invalid credential, access_token is invalid or not latest');
-    if (exp < Date.now()) return err(42001, 'access_token expired');
+    const tok = state.tokens.get(t);
+    if (!tok) return err(40001, 'invalid credential, access_token is invalid or not latest');
+    if (tok.expiresAt < Date.now()) return err(42001, 'access_token expired');
+    if (tok.appid !== forAppid) return err(48001, 'api unauthorized');
     return undefined;
   };
+  const oaAppid = opts.officialAccount?.appid ?? '';
+  /** Article HTML carries `{{BASE}}` for the stand-in's own address, as real ones carry mmbiz.qpic.cn. */
+  const base = (ctx: Koa.Context) => `${ctx.protocol}://${ctx.host}`;
+  const withBase = (ctx: Koa.Context, value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('{{BASE}}', base(ctx))) as unknown;
 
   router.get('/sns/jscode2session', (ctx) => {
     const { appid, secret, js_code: code, grant_type: grant } = ctx.query as Record<string, string | undefined>;
@@ -106,10 +117,11 @@ export function createStandin(opts: StandinOptions): { app: Koa; state: StandinS
   router.post('/cgi-bin/stable_token', (ctx) => {
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
     if (b.grant_type !== 'client_credential') return void (ctx.body = err(40002, 'invalid grant_type'));
-    if (b.appid !== opts.appid) return void (ctx.body = err(40013, 'invalid appid'));
-    if (b.secret !== opts.secret) return void (ctx.body = err(40001, 'invalid credential, access_token is invalid or not latest'));
+    const account = [{ appid: opts.appid, secret: opts.secret }, opts.officialAccount].find((a) => a && a.appid === b.appid);
+    if (!account) return void (ctx.body = err(40013, 'invalid appid'));
+    if (b.secret !== account.secret) return void (ctx.body = err(40001, 'invalid credential, access_token is invalid or not latest'));
     const token = `standin_${randomBytes(12).toString('hex')}`;
-    state.tokens.set(token, Date.now() + 7200_000);
+    state.tokens.set(token, { expiresAt: Date.now() + 7200_000, appid: account.appid });
     ctx.body = { access_token: token, expires_in: 7200 };
   });
 
@@ -167,24 +179,56 @@ export function createStandin(opts: StandinOptions): { app: Koa; state: StandinS
   });
 
   router.post('/cgi-bin/freepublish/batchget', (ctx) => {
-    const bad = tokenOk(ctx);
+    const bad = tokenOk(ctx, oaAppid);
     if (bad) return void (ctx.body = bad);
     const b = (ctx.request.body ?? {}) as { offset?: number; count?: number; no_content?: number };
     const offset = Number(b.offset ?? 0);
-    const count = Math.min(20, Math.max(1, Number(b.count ?? 20)));
-    const items = state.articles.slice(offset, offset + count).map((a) => ({
+    const count = Number(b.count ?? 20);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(count) || count < 1 || count > 20) {
+      return void (ctx.body = err(40097, 'invalid args'));
+    }
+    const newestFirst = [...state.articles].sort((x, y) => y.update_time - x.update_time);
+    const items = newestFirst.slice(offset, offset + count).map((a) => ({
       ...a,
-      content: { news_item: a.content.news_item.map((n) => (b.no_content ? { ...n, content: '' } : n)) },
+      content: { ...a.content, news_item: a.content.news_item.map((n) => (b.no_content ? { ...n, content: '' } : n)) },
     }));
-    ctx.body = { total_count: state.articles.length, item_count: items.length, item: items };
+    ctx.body = withBase(ctx, { total_count: state.articles.length, item_count: items.length, item: items });
   });
 
   router.post('/cgi-bin/freepublish/getarticle', (ctx) => {
-    const bad = tokenOk(ctx);
+    const bad = tokenOk(ctx, oaAppid);
     if (bad) return void (ctx.body = bad);
     const id = String((ctx.request.body as Record<string, unknown> | undefined)?.article_id ?? '');
     const a = state.articles.find((x) => x.article_id === id);
-    ctx.body = a ? { news_item: a.content.news_item } : err(53600, 'Article ID 无效');
+    ctx.body = a ? withBase(ctx, { news_item: a.content.news_item }) : err(53600, 'Article ID 无效');
+  });
+
+  router.get('/mmbiz_png/:name/:size', (ctx) => {
+    ctx.type = 'image/png';
+    ctx.body = coverPng(ctx.params.name ?? '');
+  });
+
+  // An article's web page, as mp.weixin.qq.com/s/... serves it: the fields in script variables and
+  // the body in #js_content. Staff paste such links for mass-send articles that batchget omits.
+  router.get('/s/:id', (ctx) => {
+    const a = state.articles.find((x) => x.article_id === ctx.params.id);
+    const item = a?.content.news_item[0] as Record<string, string> | undefined;
+    if (!a || !item) {
+      ctx.status = 200;
+      ctx.type = 'html';
+      ctx.body = '<html><body><div class="weui-msg">该内容已被发布者删除</div></body></html>';
+      return;
+    }
+    const js = (v: string) => JSON.stringify(v).slice(1, -1).replace(/'/g, "\\'");
+    const page =
+      `<!DOCTYPE html><html><head><meta property="og:title" content="${item.title}" /></head><body>` +
+      `<h1 class="rich_media_title" id="activity-name">${item.title}</h1>` +
+      `<div class="rich_media_content js_underline_content" id="js_content" style="visibility: hidden;">${item.content}</div>` +
+      `<script>var msg_title = '${js(item.title ?? '')}'.html(false);\nvar msg_desc = htmlDecode("${js(item.digest ?? '')}");\n` +
+      `var msg_cdn_url = "${item.thumb_url}";\nvar ct = "${a.update_time}";\nvar nickname = htmlDecode("${STANDIN_ACCOUNT}");\n` +
+      `var author = "${js(item.author ?? '')}";</script></body></html>`;
+    ctx.type = 'html';
+    ctx.body = page.replaceAll('{{BASE}}', base(ctx));
   });
 
   // Control endpoints, for tests and local development.

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Config } from '../../config';
 import { createStandin, type StandinOptions, type StandinState } from './app';
 import { standinRiskyWords, standinReviewWords } from './fixtures';
 
@@ -27,4 +28,12 @@ export async function startStandin(opts: StandinOptions, port = 0): Promise<Runn
         server.closeAllConnections();
       }),
   };
+}
+
+/** The stand-in for a configuration: its mini-program and its official account, with the fixture articles. */
+export function startStandinFor(config: Config, extra: Partial<StandinOptions> = {}, port = 0): Promise<RunningStandin> {
+  return startStandin(
+    { appid: config.wechat.appid, secret: config.wechat.secret, officialAccount: config.officialAccount ?? undefined, ...extra },
+    port,
+  );
 }

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const KINDS: { ext: string; type: string; test: (b: Buffer) => boolean }[] = [
+  { ext: 'png', type: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { ext: 'jpg', type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    ext: 'webp',
+    type: 'image/webp',
+    test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
+  { ext: 'gif', type: 'image/gif', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
+];
+
+const NAME = /^[0-9a-f]{32}\.(png|jpg|webp|gif)$/;
+
+/**
+ * Images stored on local disk, named by their content hash so they can be cached for ever and the
+ * same picture is kept once. Several API instances need this directory on a shared volume.
+ */
+export class MediaStore {
+  constructor(
+    readonly dir: string,
+    /** The public URL path the files are served under, e.g. `/api/media`. */
+    readonly urlPrefix: string,
+    private readonly allowed: string[] = KINDS.map((k) => k.ext),
+  ) {}
+
+  /** The image kind of these bytes, judged by their signature (never by a claimed content type). */
+  kindOf(bytes: Buffer): { ext: string; type: string } | undefined {
+    return KINDS.find((k) => this.allowed.includes(k.ext) && k.test(bytes));
+  }
+
+  /** Stores the bytes and returns their URL path, or undefined when they are not an allowed image. */
+  async save(bytes: Buffer): Promise<string | undefined> {
+    const kind = this.kindOf(bytes);
+    if (!kind) return undefined;
+    const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${kind.ext}`;
+    await fs.mkdir(this.dir, { recursive: true });
+    await fs.writeFile(path.join(this.dir, name), bytes);
+    return `${this.urlPrefix}/${name}`;
+  }
+
+  /** Reads a stored file by name; undefined for a name that is not one of ours or is missing. */
+  async read(name: string): Promise<{ body: Buffer; type: string } | undefined> {
+    const m = NAME.exec(name);
+    if (!m || !this.allowed.includes(m[1]!)) return undefined;
+    try {
+      return { body: await fs.readFile(path.join(this.dir, name)), type: KINDS.find((k) => k.ext === m[1])!.type };
+    } catch {
+      return undefined;
+    }
+  }
+}
