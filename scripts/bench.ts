@@ -15,6 +15,8 @@ import { startServer } from '../server/src/server';
 import { addDays, toDateString } from '../server/src/lib/time';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+/** `BENCH_SKIP_RUSH=1` measures the routes only. */
+const SKIP_RUSH = process.env.BENCH_SKIP_RUSH === '1';
 const CONNECTIONS = 50;
 
 function run(url: string, title: string, opts: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
@@ -64,7 +66,12 @@ async function main() {
     const results: [string, autocannon.Result][] = [];
     results.push(['bare Koa route', await run(`http://127.0.0.1:${barePort}/`, 'bare Koa')]);
     results.push(['GET /api/news', await run(`${stack.url}/api/news`, 'news list')]);
+    results.push([
+      'GET /api/news?category=livelihood&page=1',
+      await run(`${stack.url}/api/news?category=livelihood&page=1`, 'news category'),
+    ]);
     results.push(['GET /api/news/:id', await run(`${stack.url}/api/news/${news.items[0]!.id}`, 'article')]);
+    results.push(['GET /api/news?q=托育 (search)', await run(`${stack.url}/api/news?q=${encodeURIComponent('托育')}`, 'news search')]);
     results.push([
       'GET /api/services/:id/slots (7 days, 11 sites)',
       await run(`${stack.url}/api/services/${meal.id}/slots?from=${today}&to=${addDays(today, 6)}`, 'slot list'),
@@ -78,6 +85,7 @@ async function main() {
       );
     }
 
+    if (SKIP_RUSH) return;
     // The booking rush: 300 citizens press 预约 for a slot of 30 at the same moment.
     console.log('\n[bench] booking rush: logging in 300 citizens…');
     const tokens: string[] = [];

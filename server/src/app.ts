@@ -43,22 +43,29 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
 
   app.use(requestContext(logger));
   app.use(errorMiddleware());
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'img-src': ["'self'", 'data:', 'https:', 'http:'],
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'connect-src': ["'self'", 'http:', 'https:'],
-          // The H5 preview is served over plain HTTP on loopback; TLS ends at the load balancer.
-          'upgrade-insecure-requests': null,
-        },
+  // The browser-facing headers (CSP and the rest) matter for the H5 pages, not for JSON answers,
+  // which only need nosniff; leaving them off /api/ keeps every API answer ~600 bytes lighter.
+  const pageHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'img-src': ["'self'", 'data:', 'https:', 'http:'],
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'", 'http:', 'https:'],
+        // The H5 preview is served over plain HTTP on loopback; TLS ends at the load balancer.
+        'upgrade-insecure-requests': null,
       },
-      crossOriginEmbedderPolicy: false,
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  );
+    },
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  app.use((ctx, next) => {
+    if (ctx.path.startsWith('/api/')) {
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      return next();
+    }
+    return pageHeaders(ctx, next);
+  });
   app.use(
     cors({
       origin: (ctx) => {
@@ -86,7 +93,11 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
   );
   app.use(requireDb);
 
+  // The public reads citizens make most come first: each router matches the path in turn.
   const routers: Router[] = [
+    ...newsRoutes(deps),
+    servicesRoutes(deps),
+    eventsRoutes(),
     healthRoutes(),
     authRoutes(deps),
     meRoutes(deps),
@@ -94,9 +105,6 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     familyRoutes(deps),
     adminRoutes(deps),
     bookingRoutes(deps),
-    ...newsRoutes(deps),
-    servicesRoutes(deps),
-    eventsRoutes(),
   ];
   for (const r of routers) {
     app.use(r.routes());

@@ -35,10 +35,13 @@ describe('the HTTP envelope', () => {
     expect(res.body.error.fields).toEqual({ 'query.q[$ne]': '不支持这个字段' });
   });
 
-  it('sends security headers and allows the H5 preview from another origin (CORS)', async () => {
+  it('sends security headers (CSP on pages, nosniff on JSON) and allows the H5 preview from another origin (CORS)', async () => {
+    const page = await request(app).get('/');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
     const res = await request(app).get('/api/health').set('Origin', 'http://localhost:10086');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:10086');
     expect(res.headers['access-control-expose-headers']).toContain('x-request-id');
   });

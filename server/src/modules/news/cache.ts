@@ -4,6 +4,8 @@ import * as repo from './repo';
 /** A response body serialised once, with its ETag. */
 export interface CachedBody {
   json: string;
+  /** The same JSON, encoded once: sending a Buffer skips measuring and encoding the string per request. */
+  bytes: Buffer;
   etag: string;
 }
 
@@ -52,7 +54,7 @@ class NewsCache {
     const hit = this.bodies.get(key);
     if (hit) return hit;
     const json = JSON.stringify(await build());
-    const entry = { json, etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
+    const entry = { json, bytes: Buffer.from(json), etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
     if (this.bodies.size >= MAX_BODIES) this.bodies.clear();
     this.bodies.set(key, entry);
     return entry;

@@ -29,7 +29,7 @@ function sendCached(ctx: Context, body: CachedBody, maxAgeSeconds: number): void
     return;
   }
   ctx.type = 'application/json; charset=utf-8';
-  ctx.body = body.json;
+  ctx.body = body.bytes;
 }
 
 export function newsRoutes(deps: Deps): Router[] {
