@@ -20,3 +20,12 @@ export const SUBSCRIBE_TEMPLATE_IDS: string[] = (process.env.TARO_APP_SUBSCRIBE_
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
+
+/**
+ * Images the API serves (`/api/media/...`, mirrored from the official account) as an address the
+ * page can load: the weapp needs it absolute, the H5 preview shares the API's origin.
+ */
+export function mediaUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.startsWith('/') ? `${API_BASE}${url}` : url;
+}

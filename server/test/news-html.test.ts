@@ -10,8 +10,14 @@ describe('sanitising official-account HTML', () => {
       '<img src="data:image/png;base64,AAAA"><img src="javascript:alert(1)">' +
       '<p style="font-size:16px;width:expression(alert(1))">正文</p><svg onload="z()"></svg></section>';
     expect(sanitizeArticleHtml(dirty)).toBe(
-      '<section style="color:#333"><a>链接</a><a href="https://mp.weixin.qq.com/s/ok">好链接</a><p style="font-size:16px">正文</p></section>',
+      '<section style="color:#333"><a>链接</a><a href="https://mp.weixin.qq.com/s/ok">好链接</a><p style="font-size:1em">正文</p></section>',
     );
+  });
+
+  it('turns pixel font sizes into em of the 16px body, so 长辈版 scales articles too', () => {
+    expect(
+      sanitizeArticleHtml('<p style="font-size:17px"><span style="font-size: 14px">字</span></p><p style="font-size:60px">大</p>'),
+    ).toBe('<p style="font-size:1.063em"><span style="font-size:0.875em">字</span></p><p style="font-size:60px">大</p>');
   });
 
   it('turns lazy data-src images into src, through the mirror, and keeps the aspect ratio', () => {

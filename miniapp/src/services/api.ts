@@ -18,6 +18,9 @@ import { request } from './http';
 export const fetchNews = (q: { category?: NewsCategory; q?: string; page?: number; pageSize?: number } = {}) =>
   request<Paged<NewsListItem>>('/api/news', { query: q });
 
+export const fetchLatestNews = () =>
+  request<{ items: { category: NewsCategory; label: string; article: NewsListItem }[] }>('/api/news/latest');
+
 export const fetchArticle = (id: string) => request<NewsArticle>(`/api/news/${encodeURIComponent(id)}`);
 
 export const fetchServices = () => request<Paged<ServiceSummary>>('/api/services');

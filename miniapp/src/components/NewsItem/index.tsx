@@ -1,20 +1,42 @@
-import { View, Text } from '@tarojs/components';
+import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { newsCategoryLabel, type NewsListItem } from '@jingkai/shared';
+import { mediaUrl } from '../../config';
 import { formatDate } from '../../utils/format';
+import { highlight } from '../../utils/news';
 import './index.scss';
 
-/** One article in a list; tapping opens it. */
-export default function NewsItem({ item }: { item: NewsListItem }) {
+function Marked({ text, words, className }: { text: string; words?: string[]; className: string }) {
+  return (
+    <Text className={className}>
+      {highlight(text, words).map((p, i) =>
+        p.hit ? (
+          <Text key={i} className="jk-news-item__hit">
+            {p.text}
+          </Text>
+        ) : (
+          p.text
+        ),
+      )}
+    </Text>
+  );
+}
+
+/** One article in a list, with its cover; searched words are highlighted. Tapping opens it. */
+export default function NewsItem({ item, showCategory = true }: { item: NewsListItem; showCategory?: boolean }) {
   const open = () => Taro.navigateTo({ url: `/packageNews/article/index?id=${item.id}` });
+  const cover = mediaUrl(item.coverUrl);
   return (
     <View className="jk-news-item" onClick={open} hoverClass="jk-news-item--pressed">
-      <Text className="jk-news-item__title">{item.title}</Text>
-      {item.digest && <Text className="jk-news-item__digest">{item.digest}</Text>}
-      <View className="jk-news-item__meta">
-        <Text className="jk-news-item__tag">{newsCategoryLabel(item.category)}</Text>
-        <Text>{formatDate(item.publishedAt)}</Text>
+      <View className="jk-news-item__text">
+        <Marked className="jk-news-item__title" text={item.title} words={item.matches} />
+        {item.digest && <Marked className="jk-news-item__digest" text={item.digest} words={item.matches} />}
+        <View className="jk-news-item__meta">
+          {showCategory && <Text className="jk-news-item__tag">{newsCategoryLabel(item.category)}</Text>}
+          <Text>{formatDate(item.publishedAt)}</Text>
+        </View>
       </View>
+      {cover && <Image className="jk-news-item__cover" src={cover} mode="aspectFill" lazyLoad />}
     </View>
   );
 }

@@ -1,6 +1,8 @@
-import { View, Text, RichText } from '@tarojs/components';
-import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import { View, Text, RichText, Image } from '@tarojs/components';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { newsCategoryLabel } from '@jingkai/shared';
+import { BRAND, mediaUrl } from '../../config';
 import { fetchArticle } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -8,18 +10,21 @@ import PageState from '../../components/PageState';
 import { formatDate } from '../../utils/format';
 import './index.scss';
 
+/**
+ * An article as the official account laid it out: the sanitised pieces as rich text, and the images
+ * between them as real images, so tapping one opens the preview with all of the article's pictures.
+ */
 export default function Article() {
   const { pageClass } = useElderMode();
   const { params } = useRouter();
   const id = params.id ?? '';
   const art = useRequest(() => fetchArticle(id), [id]);
   const a = art.data;
-  useShareAppMessage(() => ({
-    title: a?.title ?? '经开事·精心办',
-    path: `/packageNews/article/index?id=${id}`,
-    imageUrl: a?.coverUrl ?? undefined,
-  }));
-  useShareTimeline(() => ({ title: a?.title ?? '经开事·精心办', query: `id=${id}`, imageUrl: a?.coverUrl ?? undefined }));
+  const images = (a?.images ?? []).map((src) => mediaUrl(src)!);
+  const share = () => ({ title: a?.title ?? BRAND.name, imageUrl: mediaUrl(a?.coverUrl) });
+  useShareAppMessage(() => ({ ...share(), path: `/packageNews/article/index?id=${id}` }));
+  useShareTimeline(() => ({ ...share(), query: `id=${id}` }));
+  const preview = (src: string) => void Taro.previewImage({ current: src, urls: images });
 
   return (
     <View className={`${pageClass} article`}>
@@ -28,12 +33,34 @@ export default function Article() {
         <View className="article__body">
           <Text className="article__title">{a.title}</Text>
           <View className="article__meta">
-            <Text>{a.source}</Text>
+            <Text className="article__tag">{newsCategoryLabel(a.category)}</Text>
             <Text>{formatDate(a.publishedAt)}</Text>
-            <Text>{newsCategoryLabel(a.category)}</Text>
             <Text>约 {a.readingMinutes} 分钟读完</Text>
           </View>
-          <RichText className="article__content" nodes={a.contentHtml} />
+          <Text className="article__source">{a.author && !a.source.includes(a.author) ? `${a.source} · ${a.author}` : a.source}</Text>
+          <View className="article__content">
+            {a.blocks.map((b, i) =>
+              b.type === 'html' ? (
+                <RichText key={i} nodes={b.html} />
+              ) : (
+                <Image
+                  key={i}
+                  className="article__image"
+                  src={mediaUrl(b.src)!}
+                  mode="widthFix"
+                  lazyLoad
+                  showMenuByLongpress
+                  onClick={() => preview(mediaUrl(b.src)!)}
+                />
+              ),
+            )}
+          </View>
+          <View className="article__share">
+            <Button type="primary" fill="outline" size="large" block openType="share">
+              转发给家人
+            </Button>
+            <Text className="jk-muted">点右上角「···」可分享到朋友圈</Text>
+          </View>
         </View>
       )}
     </View>

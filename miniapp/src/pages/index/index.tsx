@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { BRAND, HOTLINE } from '../../config';
-import { fetchEvents, fetchNews, fetchServices } from '../../services/api';
+import { fetchEvents, fetchLatestNews, fetchServices } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import NewsItem from '../../components/NewsItem';
@@ -19,7 +19,7 @@ const ENTRIES = [
 
 export default function Home() {
   const { pageClass } = useElderMode();
-  const news = useRequest(() => fetchNews({ pageSize: 5 }));
+  const news = useRequest(fetchLatestNews);
   const events = useRequest(() => fetchEvents('upcoming'));
   const services = useRequest(fetchServices);
   const openKind = (kind: string) => {
@@ -59,17 +59,20 @@ export default function Home() {
         </View>
       )}
 
-      <Text className="jk-section-title">最新资讯</Text>
+      <Text className="jk-section-title">各栏目最新</Text>
       <PageState
         loading={news.loading && !news.data}
         error={news.data ? undefined : news.error}
         empty={news.data?.items.length === 0}
         onRetry={news.reload}
       />
-      {news.data?.items.map((item) => (
-        <NewsItem key={item.id} item={item} />
+      {news.data?.items.map(({ category, label, article }) => (
+        <View key={category} className="home__latest">
+          <Text className="home__latest-label">{label}</Text>
+          <NewsItem item={article} showCategory={false} />
+        </View>
       ))}
-      {news.data && news.data.total > news.data.items.length && (
+      {news.data && news.data.items.length > 0 && (
         <Button fill="outline" type="primary" block onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
           查看全部资讯
         </Button>

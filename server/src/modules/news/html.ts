@@ -105,7 +105,22 @@ export function imageUrls(html: string): string[] {
   return [...urls];
 }
 
+/**
+ * Pixel font sizes become `em` of the official account's 16px body text, so the mini-program's
+ * 长辈版 (larger body text) scales the article too instead of being pinned by inline pixels.
+ */
+function relativeFontSizes(html: string): string {
+  return html.replace(/font-size:\s*(\d{1,2}(?:\.\d+)?)px/g, (whole, px: string) => {
+    const n = Number(px);
+    return n >= 10 && n <= 40 ? `font-size:${Math.round((n / 16) * 1000) / 1000}em` : whole;
+  });
+}
+
 export function sanitizeArticleHtml(html: string, opts: SanitizeOptions = {}): string {
+  return relativeFontSizes(sanitizeArticleHtml0(html, opts));
+}
+
+function sanitizeArticleHtml0(html: string, opts: SanitizeOptions): string {
   return sanitizeHtml(html, {
     allowedTags: TAGS,
     allowedAttributes: {

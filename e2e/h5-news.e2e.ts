@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { SHOTS_DIR, useBrowserJourney } from './support/stack';
+import { seen, settle, tab } from './support/ui';
+
+const SEED_TITLE = '开发区:铆足干劲开新局 全力以赴拼经济 建言献策';
+const HORSE = '818哲里木赛马节即将开幕 赛马、搏克、民俗展演等你来';
+
+describe('H5 preview: a citizen reads and searches 资讯', () => {
+  const j = useBrowserJourney();
+
+  it('goes 资讯 → 规划部署 → the seed article → back to the same list', async () => {
+    await j.page.goto(j.stack.url + '/');
+    await tab(j.page, '资讯').click();
+    await seen(j.page, '关于开展安全生产隐患排查整治的通知').waitFor();
+    await j.page.locator('.nut-tabs-titles-item').filter({ hasText: '规划部署' }).filter({ visible: true }).click();
+    await seen(j.page, '招商引资再提速：开发区集中签约一批大项目好项目').waitFor();
+    await seen(j.page, '没有更多了').waitFor();
+    // The category list holds only 规划部署: the safety notice (通知公告) is gone from it.
+    await seen(j.page, '关于开展安全生产隐患排查整治的通知').waitFor({ state: 'hidden' });
+    await settle(j.page);
+    await j.page.screenshot({ path: path.join(SHOTS_DIR, 'news-plan.png') });
+
+    await seen(j.page, SEED_TITLE).scrollIntoViewIfNeeded();
+    await seen(j.page, SEED_TITLE).click();
+    await seen(j.page, '锚定经济质效“新突破”,让高质量发展引擎动能澎湃').waitFor();
+    await seen(j.page, /^约 \d+ 分钟读完$/).waitFor();
+    await seen(j.page, '转发给家人').waitFor();
+    await settle(j.page);
+    await j.page.screenshot({ path: path.join(SHOTS_DIR, 'news-article.png') });
+
+    await j.page.goBack();
+    await seen(j.page, '招商引资再提速：开发区集中签约一批大项目好项目').waitFor();
+    await seen(j.page, '没有更多了').waitFor();
+  });
+
+  it('loads more as the reader scrolls 全部 to the end', async () => {
+    await j.page.locator('.nut-tabs-titles-item').filter({ hasText: '全部' }).filter({ visible: true }).click();
+    await seen(j.page, '关于开展安全生产隐患排查整治的通知').waitFor();
+    expect(await j.page.locator('.jk-news-item').filter({ visible: true }).count()).toBe(10);
+    for (let i = 0; i < 10 && !(await seen(j.page, '没有更多了').isVisible()); i++) {
+      await j.page.mouse.wheel(0, 3000);
+      await j.page.waitForTimeout(300);
+    }
+    await seen(j.page, SEED_TITLE).waitFor();
+    expect(await j.page.locator('.jk-news-item').filter({ visible: true }).count()).toBe(14);
+  });
+
+  it('searches 赛马节: the horse-racing article first, words highlighted; a phrase in no article finds nothing', async () => {
+    await j.page.evaluate(() => window.scrollTo(0, 0));
+    const box = j.page.locator('.news__search input').filter({ visible: true }).first();
+    await box.fill('赛马节');
+    await seen(j.page, '搜索', true).click();
+    await seen(j.page, '“赛马节” 找到 2 篇').waitFor();
+    const first = j.page.locator('.jk-news-item').filter({ visible: true }).first();
+    await first.getByText(HORSE.slice(0, 8)).first().waitFor();
+    expect(await first.locator('.jk-news-item__hit').first().textContent()).toBe('赛马节');
+    await settle(j.page);
+    await j.page.screenshot({ path: path.join(SHOTS_DIR, 'news-search.png') });
+
+    await box.fill('火星移民计划');
+    await seen(j.page, '搜索', true).click();
+    await seen(j.page, '没有找到相关文章，换个词试试').waitFor();
+
+    // The search is remembered: focusing the empty box offers it again.
+    await seen(j.page, '清除搜索').click();
+    await box.click();
+    await seen(j.page, '最近搜索').waitFor();
+    await j.page.locator('.news__recent .jk-chip').filter({ hasText: '赛马节' }).click();
+    await seen(j.page, '“赛马节” 找到 2 篇').waitFor();
+  });
+
+  it('shows the last saved list, marked as saved, when the network is down', async () => {
+    const page = await j.newPage();
+    await page.goto(j.stack.url + '/pages/news/index');
+    await seen(page, '关于开展安全生产隐患排查整治的通知').waitFor();
+    await page.route('**/api/news?**', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await seen(page, /网络不太好，显示的是 .* 保存的内容/).waitFor();
+    await seen(page, '关于开展安全生产隐患排查整治的通知').waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'news-offline.png') });
+  });
+});
