@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
-import { seen, settle, tab } from './support/ui';
+import { button, seen, settle, tab } from './support/ui';
 
 const SEED_TITLE = '开发区:铆足干劲开新局 全力以赴拼经济 建言献策';
 const HORSE = '818哲里木赛马节即将开幕 赛马、搏克、民俗展演等你来';
@@ -79,5 +79,32 @@ describe('H5 preview: a citizen reads and searches 资讯', () => {
     await seen(page, '关于开展安全生产隐患排查整治的通知').waitFor();
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'news-offline.png') });
+  });
+});
+
+describe('H5 preview: staff keep 资讯 right', () => {
+  const j = useBrowserJourney({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_news-admin' });
+
+  it('an admin syncs, publishes a notice, and citizens find it in 通知公告', async () => {
+    const page = await j.newPage('news-admin');
+    await page.goto(j.stack.url + '/packageStaff/news/index');
+    await seen(page, '公众号同步').waitFor();
+    await button(page, '现在同步').click();
+    await seen(page, /上次 .*：新增 0，更新 0，下线 0/).waitFor();
+    await page.locator('.jk-field').filter({ hasText: '标题' }).locator('input').fill('元旦假期政务大厅办公安排');
+    await page
+      .locator('.jk-field')
+      .filter({ hasText: '正文' })
+      .locator('textarea')
+      .fill('元旦假期政务大厅暂停对外办公。\n\n急事请拨打12345便民热线。');
+    await button(page, /^发布$/).click();
+    await seen(page, '元旦假期政务大厅办公安排').waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-news.png') });
+
+    await page.goto(j.stack.url + '/pages/news/index');
+    await page.locator('.nut-tabs-titles-item').filter({ hasText: '通知公告' }).filter({ visible: true }).click();
+    await seen(page, '元旦假期政务大厅办公安排').click();
+    await seen(page, '急事请拨打12345便民热线。').waitFor();
   });
 });

@@ -187,6 +187,40 @@ describe('authorization matrix', () => {
           .send({}),
       expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 409, admin: 409 },
     },
+    // Before the grant below, which makes `other` staff and so revokes their token.
+    {
+      name: 'GET /api/staff/news',
+      send: (a) =>
+        request(app)
+          .get('/api/staff/news')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 200, staff: 200, admin: 200 },
+    },
+    {
+      name: 'PATCH /api/staff/news/:id (unknown article)',
+      send: (a) =>
+        request(app)
+          .patch('/api/staff/news/0123456789abcdef01234567')
+          .set(a ?? {})
+          .send({ hidden: true }),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 404, admin: 404 },
+    },
+    {
+      name: 'GET /api/admin/news/rules',
+      send: (a) =>
+        request(app)
+          .get('/api/admin/news/rules')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/admin/news/sync',
+      send: (a) =>
+        request(app)
+          .get('/api/admin/news/sync')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+    },
     {
       name: 'POST /api/admin/roles',
       send: (a) =>

@@ -1,4 +1,5 @@
 import type {
+  NewsSyncReport,
   BookingBody,
   BookingView,
   EventSummary,
@@ -76,3 +77,21 @@ export interface StaffDay {
 export const fetchStaffDay = (serviceId: string, date: string) => request<StaffDay>('/api/staff/bookings', { query: { serviceId, date } });
 export const markNoShow = (id: string) =>
   request<BookingView>(`/api/staff/bookings/${encodeURIComponent(id)}/no-show`, { method: 'POST', data: {} });
+
+export interface StaffNewsItem extends NewsListItem {
+  origin: 'oa' | 'link' | 'staff';
+  ruleCategory: NewsCategory;
+  categoryOverride: NewsCategory | null;
+  hidden: boolean;
+  hiddenBy: 'source' | 'staff' | null;
+  url: string | null;
+}
+export const fetchStaffNews = (page: number) => request<Paged<StaffNewsItem>>('/api/staff/news', { query: { page, pageSize: 20 } });
+export const patchNews = (id: string, patch: { category?: NewsCategory | null; hidden?: boolean }) =>
+  request<StaffNewsItem>(`/api/staff/news/${encodeURIComponent(id)}`, { method: 'PATCH', data: patch });
+export const importNewsLink = (url: string) => request<StaffNewsItem>('/api/staff/news/import', { method: 'POST', data: { url } });
+export const writeNotice = (body: { title: string; category: NewsCategory; text: string }) =>
+  request<StaffNewsItem>('/api/staff/news', { method: 'POST', data: body });
+export const runNewsSync = () => request<NewsSyncReport>('/api/admin/news/sync', { method: 'POST', data: {} });
+export const fetchNewsSyncStatus = () =>
+  request<{ lastSync: (NewsSyncReport & { at: string }) | null; lastSuccessAt: string | null }>('/api/admin/news/sync');

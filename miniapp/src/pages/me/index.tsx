@@ -102,6 +102,7 @@ export default function Me() {
             />
           )}
           {staff && <Cell title={<Text className="me__cell">工作人员：今日预约</Text>} onClick={go('/packageStaff/day/index')} />}
+          {staff && <Cell title={<Text className="me__cell">工作人员：资讯管理</Text>} onClick={go('/packageStaff/news/index')} />}
           {me.roles.includes('admin') && (
             <Cell title={<Text className="me__cell">管理员：人员与权限</Text>} onClick={go('/packageStaff/roles/index')} />
           )}

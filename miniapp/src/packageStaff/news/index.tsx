@@ -1,0 +1,216 @@
+import { View, Text, Input, Textarea } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { NEWS_CATEGORIES, newsCategoryLabel, newsImportSchema, newsNoticeSchema, type NewsCategory } from '@jingkai/shared';
+import {
+  fetchMe,
+  fetchNewsSyncStatus,
+  fetchStaffNews,
+  importNewsLink,
+  patchNews,
+  runNewsSync,
+  writeNotice,
+  type StaffNewsItem,
+} from '../../services/api';
+import { ApiError } from '../../services/http';
+import { useRequest } from '../../hooks/useRequest';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import { formatDate, formatDateTime } from '../../utils/format';
+import './index.scss';
+
+const ORIGIN: Record<StaffNewsItem['origin'], string> = { oa: '公众号同步', link: '链接导入', staff: '工作人员发布' };
+const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 });
+const failed = (e: unknown) => toast(e instanceof ApiError ? e.message : '没有成功，请稍后再试');
+
+/**
+ * Staff keep 资讯 right: what the official account publishes arrives by itself; here they add
+ * mass-send articles by link, write a notice, move an article to another column, or take one down.
+ * Admins can also sync now and see how the last sync went.
+ */
+export default function StaffNews() {
+  const { pageClass } = useElderMode();
+  const me = useRequest(fetchMe);
+  const admin = me.data?.roles.includes('admin') ?? false;
+  const list = useRequest(() => fetchStaffNews(1));
+  const status = useRequest(() => (admin ? fetchNewsSyncStatus() : Promise.resolve(null)), [admin]);
+  const [link, setLink] = useState('');
+  const [notice, setNotice] = useState<{ title: string; category: NewsCategory; text: string }>({
+    title: '',
+    category: 'notice',
+    text: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  usePullDownRefresh(async () => {
+    await Promise.all([list.reload(), status.reload()]);
+    Taro.stopPullDownRefresh();
+  });
+
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await fn();
+      toast(done);
+      await list.reload();
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sync = () =>
+    act(async () => {
+      const r = await runNewsSync();
+      await status.reload();
+      if (r.failed) throw new ApiError(502, 'SYNC_FAILED', `同步中断：${r.error ?? ''}，下次会接着同步`);
+    }, '同步完成');
+
+  const importLink = () => {
+    const parsed = newsImportSchema.safeParse({ url: link });
+    if (!parsed.success) return setErrors({ url: parsed.error.issues[0]!.message });
+    setErrors({});
+    return act(async () => {
+      await importNewsLink(parsed.data.url);
+      setLink('');
+    }, '已导入');
+  };
+
+  const publish = () => {
+    const parsed = newsNoticeSchema.safeParse(notice);
+    if (!parsed.success) {
+      const e: Record<string, string> = {};
+      for (const i of parsed.error.issues) e[String(i.path[0])] ??= i.message;
+      return setErrors(e);
+    }
+    setErrors({});
+    return act(async () => {
+      await writeNotice(parsed.data);
+      setNotice({ title: '', category: 'notice', text: '' });
+    }, '已发布');
+  };
+
+  const last = status.data?.lastSync;
+  return (
+    <View className={`${pageClass} staff-news`}>
+      {admin && (
+        <View className="jk-card staff-news__card">
+          <Text className="jk-section-title">公众号同步</Text>
+          <Text className="jk-muted">
+            {last
+              ? `上次 ${formatDateTime(last.at)}：新增 ${last.created}，更新 ${last.updated}，下线 ${last.hidden}${last.failed ? `，中断（${last.error ?? ''}）` : ''}`
+              : '还没有同步过'}
+          </Text>
+          <Button type="primary" block disabled={busy} onClick={sync}>
+            现在同步
+          </Button>
+        </View>
+      )}
+
+      <View className="jk-card staff-news__card">
+        <Text className="jk-section-title">导入公众号文章链接</Text>
+        <Text className="jk-muted">群发的文章不会自动同步，把文章链接粘贴到这里。</Text>
+        <View className="jk-field">
+          <Input
+            className="jk-field__input"
+            value={link}
+            placeholder="https://mp.weixin.qq.com/s/..."
+            onInput={(e) => setLink(e.detail.value)}
+          />
+          {errors.url && <Text className="jk-field__error">{errors.url}</Text>}
+        </View>
+        <Button type="primary" fill="outline" block disabled={busy} onClick={importLink}>
+          导入
+        </Button>
+      </View>
+
+      <View className="jk-card staff-news__card">
+        <Text className="jk-section-title">发布通知</Text>
+        <View className="jk-field">
+          <Text className="jk-field__label">标题</Text>
+          <Input
+            className="jk-field__input"
+            value={notice.title}
+            maxlength={64}
+            onInput={(e) => setNotice({ ...notice, title: e.detail.value })}
+          />
+          {errors.title && <Text className="jk-field__error">{errors.title}</Text>}
+        </View>
+        <Text className="jk-field__label">栏目</Text>
+        <View className="jk-chips">
+          {NEWS_CATEGORIES.map((c) => (
+            <Text
+              key={c.value}
+              className={`jk-chip ${notice.category === c.value ? 'jk-chip--on' : ''}`}
+              onClick={() => setNotice({ ...notice, category: c.value })}
+            >
+              {c.label}
+            </Text>
+          ))}
+        </View>
+        <View className="jk-field">
+          <Text className="jk-field__label">正文</Text>
+          <Textarea
+            className="jk-field__input jk-field__textarea"
+            value={notice.text}
+            maxlength={5000}
+            placeholder="空一行分段"
+            onInput={(e) => setNotice({ ...notice, text: e.detail.value })}
+          />
+          {errors.text && <Text className="jk-field__error">{errors.text}</Text>}
+        </View>
+        <Button type="primary" block disabled={busy} onClick={publish}>
+          发布
+        </Button>
+      </View>
+
+      <Text className="jk-section-title">全部文章（{list.data?.total ?? 0}）</Text>
+      <PageState loading={list.loading && !list.data} error={list.data ? undefined : list.error} onRetry={list.reload} />
+      {list.data?.items.map((a) => (
+        <View key={a.id} className={`jk-card staff-news__item ${a.hidden ? 'staff-news__item--hidden' : ''}`}>
+          <Text className="staff-news__title" onClick={() => setOpen(open === a.id ? undefined : a.id)}>
+            {a.title}
+          </Text>
+          <Text className="jk-muted">
+            {newsCategoryLabel(a.category)}
+            {a.categoryOverride ? '（人工）' : ''} · {ORIGIN[a.origin]} · {formatDate(a.publishedAt)}
+            {a.hidden ? (a.hiddenBy === 'source' ? ' · 公众号已删除' : ' · 已下线') : ''}
+          </Text>
+          {open === a.id && (
+            <View className="staff-news__actions">
+              <View className="jk-chips">
+                {NEWS_CATEGORIES.map((c) => (
+                  <Text
+                    key={c.value}
+                    className={`jk-chip ${a.category === c.value ? 'jk-chip--on' : ''}`}
+                    onClick={() => act(() => patchNews(a.id, { category: c.value }), `已移到${c.label}`)}
+                  >
+                    {c.label}
+                  </Text>
+                ))}
+                {a.categoryOverride && (
+                  <Text className="jk-chip" onClick={() => act(() => patchNews(a.id, { category: null }), '已按规则归类')}>
+                    按规则（{newsCategoryLabel(a.ruleCategory)}）
+                  </Text>
+                )}
+              </View>
+              <Button
+                size="small"
+                type={a.hidden ? 'primary' : 'danger'}
+                fill="outline"
+                disabled={busy}
+                onClick={() => act(() => patchNews(a.id, { hidden: !a.hidden }), a.hidden ? '已上线' : '已下线')}
+              >
+                {a.hidden ? '重新上线' : '下线'}
+              </Button>
+            </View>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}
