@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { ERROR_MESSAGES } from '@jingkai/shared';
 import type { Config } from './config';
 import { connectDb, disconnectDb, syncIndexes } from './db';
 import { startFerretDb, type EmbeddedFerretDb } from './db/ferretdb';
@@ -64,6 +65,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const jobs = startJobs(deps);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -85,4 +87,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await standin?.stop();
     },
   };
+}
+
+const envelope = (code: 'REQUEST_TOO_LARGE' | 'BAD_REQUEST') => JSON.stringify({ error: { code, message: ERROR_MESSAGES[code] } });
+
+/**
+ * Requests Node refuses before Koa sees them (a URL or headers over 16 KB, say a pasted 10 KB search)
+ * still get the error envelope, not a bare status line.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const body = envelope(err.code === 'HPE_HEADER_OVERFLOW' ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST');
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -47,6 +47,10 @@ describe('the server process', () => {
     const health = await fetch(`${apiUrl}/api/health`);
     expect(await health.json()).toEqual({ ok: true, db: 'up' });
     expect(fs.existsSync(path.join(dataDir, 'ferretdb/sqlite'))).toBe(true);
+    // A 10 KB Chinese search is a ~90 KB URL, refused by Node's parser: still in the error envelope.
+    const huge = await fetch(`${apiUrl}/api/news?q=${encodeURIComponent('字'.repeat(10 * 1024))}`);
+    expect(huge.status).toBe(431);
+    expect(await huge.json()).toEqual({ error: { code: 'REQUEST_TOO_LARGE', message: '请求内容太长了，请缩短后再试' } });
 
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);

@@ -21,6 +21,8 @@ export const ERROR_MESSAGES = {
   SYNC_RUNNING: '资讯正在同步，请稍后再试',
   SYNC_NOT_CONFIGURED: '还没有配置公众号，无法同步',
   SYNC_FAILED: '同步没有完成，请稍后再试',
+  REQUEST_TOO_LARGE: '请求内容太长了，请缩短后再试',
+  BAD_REQUEST: '请求格式不正确',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});
