@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ERROR_MESSAGES } from '@jingkai/shared';
 import type { Config } from './config';
 import { connectDb, disconnectDb, syncIndexes } from './db';
@@ -95,7 +96,7 @@ const envelope = (code: 'REQUEST_TOO_LARGE' | 'BAD_REQUEST') => JSON.stringify({
  * Requests Node refuses before Koa sees them (a URL or headers over 16 KB, say a pasted 10 KB search)
  * still get the error envelope, not a bare status line.
  */
-function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (!socket.writable) return void socket.destroy();
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
   const body = envelope(err.code === 'HPE_HEADER_OVERFLOW' ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST');

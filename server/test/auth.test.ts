@@ -1,6 +1,7 @@
 import request from 'supertest';
+import { buildService } from './factories';
 import { SignJWT } from 'jose';
-import { UserModel } from '../src/modules/users/model';
+import { TokenFloorModel, UserModel } from '../src/modules/users/model';
 import { TokenService } from '../src/lib/token';
 import { Vault } from '../src/lib/crypto';
 import { WechatClient } from '../src/wechat/client';
@@ -107,7 +108,7 @@ describe('tokens', () => {
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: '0123456789abcdef01234567' })).toString('base64url')}.${s}`;
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`;
     const past = new TokenService(c.authTokenSecret, 1, () => new Date(Date.now() - 3600_000));
-    const expired = (await past.sign({ sub: userId, ver: 1 })).token;
+    const expired = (await past.sign({ sub: userId, ver: 1, citizen: true })).token;
     const foreign = await new SignJWT({ ver: 1 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
@@ -123,5 +124,31 @@ describe('tokens', () => {
     expect((await request(app).get('/api/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
     expect((await request(app).get('/api/me').set('Authorization', token)).status).toBe(401);
     expect((await request(app).get('/api/me')).status).toBe(401);
+  });
+
+  it('a revocation written by another instance refuses a citizen token within two seconds', async () => {
+    const app = testApp(env()).callback();
+    const { token, userId } = await login(app);
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await request(app).get('/api/me/bookings').set(auth)).status).toBe(200);
+    // Another API instance deleted the account: it raised the floor in the shared collection only.
+    await TokenFloorModel.create({ userId, ver: 2 ** 31, at: new Date() });
+    await new Promise((r) => setTimeout(r, 2100));
+    const res = await request(app).get('/api/me/bookings').set(auth);
+    expect(res.status).toBe(401);
+  });
+
+  it('a citizen token carries no roles: a staff grant revokes it, and the next login reads the new roles', async () => {
+    const app = testApp({ ...env(), BOOTSTRAP_ADMIN_OPENIDS: 'dev_granter' }).callback();
+    const admin = await login(app, 'granter');
+    const zhao = await login(app, 'zhao');
+    const { serviceId } = await buildService();
+    await request(app)
+      .post('/api/admin/roles')
+      .set(admin.auth)
+      .send({ userId: zhao.userId, role: 'staff', serviceIds: [serviceId] });
+    expect((await request(app).get('/api/staff/news').set(zhao.auth)).status).toBe(401);
+    const again = await login(app, 'zhao');
+    expect((await request(app).get('/api/staff/news').set(again.auth)).status).toBe(200);
   });
 });

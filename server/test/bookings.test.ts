@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { setCapacityGuardForTests } from '../src/modules/capacity/service';
+import { setCapacityGuardForTests, setClaimLineForTests } from '../src/modules/capacity/service';
 import { SeatModel } from '../src/modules/capacity/model';
 import { BookingModel } from '../src/modules/bookings/model';
 import { addDays, toDateString } from '../src/lib/time';
@@ -112,13 +112,25 @@ describe('capacity under a rush', () => {
     expect(r).toEqual({ ok: 5, full: 35, remaining: 0, bookings: 5 });
   });
 
+  it('holds on the unique indexes alone, as across several API instances (no in-process claim line)', async () => {
+    setClaimLineForTests(false);
+    try {
+      const r = await rush(5, 40);
+      expect(r).toEqual({ ok: 5, full: 35, remaining: 0, bookings: 5 });
+    } finally {
+      setClaimLineForTests(true);
+    }
+  });
+
   it('negative control: with the unique-seat guard switched off the same race oversells', async () => {
     setCapacityGuardForTests(false);
+    setClaimLineForTests(false);
     try {
       const r = await rush(5, 40);
       expect(r.ok).toBeGreaterThan(5);
     } finally {
       setCapacityGuardForTests(true);
+      setClaimLineForTests(true);
     }
   });
 

@@ -3,10 +3,11 @@ import type { Deps } from '../deps';
 import { sweepOrphanSeats } from '../modules/bookings/service';
 import { syncNews } from '../modules/news/sync';
 import { sendDue } from '../modules/outbox/service';
+import { sweepTokenFloors } from '../modules/users/repo';
 
 /**
  * Background work of one API instance: the outbox sender and the news sync (one instance at a time
- * each, by lease) and the orphan-seat sweeper. Each tick runs after the previous one ends; errors are logged, never thrown.
+ * each, by lease), the orphan-seat sweeper and the sweeper of old token floors. Each tick runs after the previous one ends; errors are logged, never thrown.
  */
 export function startJobs(deps: Deps): { stop(): Promise<void> } {
   const holder = `api-${randomUUID()}`;
@@ -23,6 +24,11 @@ export function startJobs(deps: Deps): { stop(): Promise<void> } {
   const timers = [
     tick('outbox', () => sendDue(deps, holder), deps.config.outboxIntervalSeconds * 1000),
     tick('orphan-seats', () => sweepOrphanSeats(new Date(deps.now().getTime() - 60_000)), 60_000),
+    tick(
+      'token-floors',
+      () => sweepTokenFloors(new Date(deps.now().getTime() - deps.config.authTokenTtlMinutes * 60_000 - 3600_000)),
+      3600_000,
+    ),
     ...(deps.officialAccount && deps.config.newsSyncMinutes > 0
       ? [tick('news-sync', () => syncNews(deps, { holder }), deps.config.newsSyncMinutes * 60_000)]
       : []),

@@ -8,6 +8,11 @@ export interface TokenClaims {
   sub: string;
   /** The user's token version: bumping it revokes every token issued before. */
   ver: number;
+  /**
+   * True when the user had no role but `citizen` at sign-in. Such a token is checked against the
+   * revocation floors in memory instead of the user's row (any role change bumps `ver`).
+   */
+  citizen: boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export class TokenService {
   async sign(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(this.now().getTime() / 1000);
     const exp = iat + this.ttlMinutes * 60;
-    const token = await new SignJWT({ ver: claims.ver })
+    const token = await new SignJWT({ ver: claims.ver, cit: claims.citizen })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.sub)
       .setIssuer(ISSUER)
@@ -45,7 +50,7 @@ export class TokenService {
         currentDate: this.now(),
       });
       if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return undefined;
-      return { sub: payload.sub, ver: payload.ver };
+      return { sub: payload.sub, ver: payload.ver, citizen: payload.cit === true };
     } catch (e) {
       if (e instanceof errors.JOSEError) return undefined;
       throw e;

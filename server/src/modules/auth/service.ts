@@ -30,6 +30,11 @@ export async function login(deps: Deps, code: string): Promise<LoginResult> {
     at: deps.now(),
     admin: deps.config.bootstrapAdminOpenids.includes(session.openid),
   });
-  const { token, expiresAt } = await deps.tokens.sign({ sub: String(u._id), ver: u.tokenVersion });
-  return { token, expiresAt: toIso(expiresAt), user: { id: String(u._id), roles: u.roles as Role[] } };
+  const roles = u.roles as Role[];
+  const { token, expiresAt } = await deps.tokens.sign({
+    sub: String(u._id),
+    ver: u.tokenVersion,
+    citizen: roles.every((r) => r === 'citizen'),
+  });
+  return { token, expiresAt: toIso(expiresAt), user: { id: String(u._id), roles } };
 }

@@ -163,28 +163,30 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
   if (w.now < w.opensAt) throw conflict('BOOKING_NOT_OPEN', `该时段 ${fmt(w.opensAt)} 开放预约`);
   if (w.now >= w.closesAt) throw conflict('BOOKING_CLOSED', '该时段已截止预约');
 
+  // A rush's losers stop here, answered from this instance's memory of the full slot.
+  const pool = capacity.slotPool(String(slot._id));
+  if (capacity.knownFull(pool)) throw conflict('SLOT_FULL', '该时段已约满');
+
   const member = body.familyMemberId ? await family.getPlain(deps, user.id, body.familyMemberId) : undefined;
   const form = checkForm(svc.form, body.form, toDateString(w.now), member);
   const idNumber = typeof form.idNumber === 'string' ? form.idNumber : member?.idNumber;
   const personKey = idNumber ? `id:${deps.vault.hash(idNumber)}` : member ? `fm:${member.id}` : `user:${user.id}`;
 
-  const since = new Date(w.now.getTime() - 90 * 86_400_000);
-  const noShows = await repo.countNoShows(personKey, since);
-  if (noShows.count >= deps.config.noShow.limit && noShows.last) {
-    const until = new Date(noShows.last.getTime() + deps.config.noShow.pauseDays * 86_400_000);
-    if (w.now < until) throw conflict('BOOKING_PAUSED', `90 天内 ${noShows.count} 次预约未到场，${toDateString(until)} 后可再预约`);
-  }
-
-  if (await capacity.looksFull(capacity.slotPool(String(slot._id)), slot.capacity)) throw conflict('SLOT_FULL', '该时段已约满');
-
+  // The seat first: in a rush, whether there is one is what most people need to hear, at once.
   const id = repo.newId();
   const claimId = String(id);
-  const limit = await capacity.claim(limitPool(String(svc._id), slot.date, personKey), rules.maxActivePerDay, claimId, claimId);
-  if (limit !== 'ok') throw conflict('BOOKING_LIMIT', `每人每天最多预约 ${rules.maxActivePerDay} 次该服务`);
+  const seat = await capacity.claim(pool, slot.capacity, personKey, claimId);
+  if (seat === 'full') throw conflict('SLOT_FULL', '该时段已约满');
+  if (seat === 'duplicate') throw conflict('DUPLICATE_BOOKING', '已预约过这个时段');
   try {
-    const seat = await capacity.claim(capacity.slotPool(String(slot._id)), slot.capacity, personKey, claimId);
-    if (seat === 'full') throw conflict('SLOT_FULL', '该时段已约满');
-    if (seat === 'duplicate') throw conflict('DUPLICATE_BOOKING', '已预约过这个时段');
+    const limit = await capacity.claim(limitPool(String(svc._id), slot.date, personKey), rules.maxActivePerDay, claimId, claimId);
+    if (limit !== 'ok') throw conflict('BOOKING_LIMIT', `每人每天最多预约 ${rules.maxActivePerDay} 次该服务`);
+    const since = new Date(w.now.getTime() - 90 * 86_400_000);
+    const noShows = await repo.countNoShows(personKey, since);
+    if (noShows.count >= deps.config.noShow.limit && noShows.last) {
+      const until = new Date(noShows.last.getTime() + deps.config.noShow.pauseDays * 86_400_000);
+      if (w.now < until) throw conflict('BOOKING_PAUSED', `90 天内 ${noShows.count} 次预约未到场，${toDateString(until)} 后可再预约`);
+    }
     const doc: repo.BookingInput = {
       _id: id,
       code: '',
@@ -212,7 +214,8 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
     }
     const saved = (await repo.findById(claimId))!;
     const site = await services.findSite(String(slot.siteId));
-    await notify(deps, saved, user.openid, svc.name, site?.name ?? '');
+    const openid = (await users.findForAuth(user.id))?.openid;
+    if (openid) await notify(deps, saved, openid, svc.name, site?.name ?? '');
     return present(deps, saved);
   } catch (e) {
     await capacity.release(claimId);

@@ -7,9 +7,36 @@ export type ClaimResult = 'ok' | 'full' | 'duplicate';
  * seat number nobody else can hold (the naive check-then-write), so a race oversells. Production
  * code never turns it off.
  */
-const guard = { enabled: true };
+const guard = { enabled: true, line: true };
 export function setCapacityGuardForTests(enabled: boolean): void {
   guard.enabled = enabled;
+}
+
+/**
+ * Test-only: turns the in-process claim rounds and full-pool memory off, so a race test can show the
+ * unique indexes alone hold (as they must across several API instances, where each has its own rounds).
+ */
+export function setClaimLineForTests(enabled: boolean): void {
+  guard.line = enabled;
+  fullUntil.clear();
+}
+
+/**
+ * Pools this instance saw full, until when. A rush's losers are answered from here without touching
+ * the database; any release on this instance forgets them all, and the memory lasts a second so a
+ * release on another instance is seen soon after. Only ever says "full": the indexes decide the rest.
+ */
+const fullUntil = new Map<string, number>();
+const FULL_MEMORY_MS = 1_000;
+
+/** True when this instance has just seen the pool full. */
+export function knownFull(poolId: string): boolean {
+  if (!guard.line) return false;
+  const until = fullUntil.get(poolId);
+  if (until === undefined) return false;
+  if (until > Date.now()) return true;
+  fullUntil.delete(poolId);
+  return false;
 }
 
 function shuffled(values: number[]): number[] {
@@ -18,6 +45,78 @@ function shuffled(values: number[]): number[] {
     [values[i], values[j]] = [values[j]!, values[i]!];
   }
   return values;
+}
+
+interface Waiter {
+  capacity: number;
+  holderKey: string;
+  claimId: string;
+  resolve: (r: ClaimResult) => void;
+  reject: (e: unknown) => void;
+}
+const waiting = new Map<string, Waiter[]>();
+const draining = new Set<string>();
+
+/**
+ * Claims on one pool within this instance are served in rounds: one read of the taken seats, then a
+ * different free seat for each waiting claim, inserted in parallel. A rush of 300 for 30 costs one
+ * read and 30 inserts, and the other 270 hear "full" at once. The unique indexes still decide every
+ * seat: a seat another instance took, or a person already holding one, sends the claim to the next round.
+ */
+function claimInRounds(poolId: string, capacity: number, holderKey: string, claimId: string): Promise<ClaimResult> {
+  return new Promise((resolve, reject) => {
+    const q = waiting.get(poolId) ?? [];
+    q.push({ capacity, holderKey, claimId, resolve, reject });
+    waiting.set(poolId, q);
+    if (!draining.has(poolId)) void drain(poolId);
+  });
+}
+
+async function drain(poolId: string): Promise<void> {
+  draining.add(poolId);
+  try {
+    for (;;) {
+      const batch = waiting.get(poolId) ?? [];
+      waiting.delete(poolId);
+      if (!batch.length) return;
+      try {
+        const next = await round(poolId, batch);
+        if (next.length) waiting.set(poolId, [...next, ...(waiting.get(poolId) ?? [])]);
+      } catch (e) {
+        for (const w of batch) w.reject(e);
+      }
+    }
+  } finally {
+    draining.delete(poolId);
+  }
+}
+
+/** One round; returns the claims that must try again. */
+async function round(poolId: string, batch: Waiter[]): Promise<Waiter[]> {
+  if (knownFull(poolId)) {
+    for (const w of batch) w.resolve('full');
+    return [];
+  }
+  const capacity = batch[0]!.capacity;
+  const taken = new Set(await repo.takenSeatNos(poolId));
+  const free = shuffled(Array.from({ length: capacity }, (_, i) => i + 1).filter((n) => !taken.has(n)));
+  const seated = batch.slice(0, free.length);
+  const rest = batch.slice(free.length);
+  const results = await Promise.all(seated.map((w, i) => repo.insertSeat(poolId, free[i]!, w.holderKey, w.claimId)));
+  const again: Waiter[] = [];
+  results.forEach((r, i) => {
+    const w = seated[i]!;
+    if (r === 'ok') w.resolve('ok');
+    else if (r === 'holder-exists') w.resolve('duplicate');
+    else again.push(w);
+  });
+  const filled = results.every((r) => r === 'ok') && taken.size + results.length >= capacity;
+  if (filled) {
+    fullUntil.set(poolId, Date.now() + FULL_MEMORY_MS);
+    for (const w of rest) w.resolve('full');
+    return again;
+  }
+  return [...again, ...rest];
 }
 
 /**
@@ -34,6 +133,7 @@ export async function claim(poolId: string, capacity: number, holderKey: string,
     const r = await repo.insertSeat(poolId, capacity + 1 + Math.floor(Math.random() * 1e9), holderKey, claimId);
     return r === 'holder-exists' ? 'duplicate' : 'ok';
   }
+  if (guard.line) return knownFull(poolId) ? 'full' : claimInRounds(poolId, capacity, holderKey, claimId);
   // Each round that finds no seat lost every free one to another claim, so this ends within capacity rounds.
   for (;;) {
     const taken = new Set(await repo.takenSeatNos(poolId));
@@ -49,7 +149,9 @@ export async function claim(poolId: string, capacity: number, holderKey: string,
 
 /** Gives the places of a claim back at once. */
 export async function release(claimId: string): Promise<number> {
-  return repo.deleteSeatsOfClaim(claimId);
+  const n = await repo.deleteSeatsOfClaim(claimId);
+  if (n) fullUntil.clear();
+  return n;
 }
 
 /**
@@ -57,7 +159,7 @@ export async function release(claimId: string): Promise<number> {
  * the losers of a rush their writes; the unique indexes in `claim` remain the guard.
  */
 export async function looksFull(poolId: string, capacity: number): Promise<boolean> {
-  return (await repo.countPool(poolId)) >= capacity;
+  return knownFull(poolId) || (await repo.countPool(poolId)) >= capacity;
 }
 
 export { countTaken, slotPool, sessionPool } from './repo';
@@ -71,6 +173,6 @@ export async function sweepOrphans(olderThan: Date, exists: (claimIds: string[])
   const ids = [...new Set(seats.map((s) => s.claimId))];
   const found = await exists(ids);
   let freed = 0;
-  for (const id of ids) if (!found.has(id)) freed += await repo.deleteSeatsOfClaim(id);
+  for (const id of ids) if (!found.has(id)) freed += await release(id);
   return freed;
 }

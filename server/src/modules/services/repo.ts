@@ -6,21 +6,33 @@ export async function listServices(): Promise<ServiceDoc[]> {
   return ServiceModel.find({}).sort({ sortOrder: 1, _id: 1 }).lean<ServiceDoc[]>();
 }
 
+/**
+ * Services, sites and slots by id, cached for a few seconds per instance and dropped on every write
+ * here: a booking rush reads the same slot and service hundreds of times in a second, and concurrent
+ * reads of one id share a single query.
+ */
+const byId = new TtlCache<unknown>(10_000, 5_000);
+const cachedById = <T>(key: string, load: () => Promise<T>) => byId.get(key, load) as Promise<T>;
+function clearCaches(): void {
+  slotCache.clear();
+  byId.clear();
+}
+
 export async function findService(id: string): Promise<ServiceDoc | null> {
-  return ServiceModel.findById(id).lean<ServiceDoc>();
+  return cachedById(`service:${id}`, () => ServiceModel.findById(id).lean<ServiceDoc>().exec());
 }
 
 export async function findSlot(id: string): Promise<SlotDoc | null> {
-  return SlotModel.findById(id).lean<SlotDoc>();
+  return cachedById(`slot:${id}`, () => SlotModel.findById(id).lean<SlotDoc>().exec());
 }
 
 export async function findSite(id: string): Promise<SiteDoc | null> {
-  return SiteModel.findById(id).lean<SiteDoc>();
+  return cachedById(`site:${id}`, () => SiteModel.findById(id).lean<SiteDoc>().exec());
 }
 
 /** Inserts one slot; returns undefined when the site already has a slot at that start. */
 export async function insertSlot(input: SlotInput): Promise<SlotDoc | undefined> {
-  slotCache.clear();
+  clearCaches();
   try {
     return (await SlotModel.create(input)).toObject() as SlotDoc;
   } catch (e) {
@@ -61,11 +73,13 @@ export type SlotInput = Omit<SlotDoc, '_id' | 'createdAt' | 'updatedAt'>;
 
 /** Upserts by `key`; returns the id. */
 export async function upsertService(input: ServiceInput): Promise<string> {
+  clearCaches();
   const doc = await ServiceModel.findOneAndUpdate({ key: input.key }, { $set: input }, { upsert: true, new: true }).lean<ServiceDoc>();
   return String(doc!._id);
 }
 
 export async function upsertSite(input: SiteInput): Promise<string> {
+  clearCaches();
   const doc = await SiteModel.findOneAndUpdate(
     { serviceId: input.serviceId, key: input.key },
     { $set: input },
@@ -77,7 +91,7 @@ export async function upsertSite(input: SiteInput): Promise<string> {
 /** Inserts slots, skipping ones that already exist at the same site and start. */
 export async function insertSlots(inputs: SlotInput[]): Promise<number> {
   if (!inputs.length) return 0;
-  slotCache.clear();
+  clearCaches();
   try {
     const res = await SlotModel.insertMany(inputs, { ordered: false });
     return res.length;
@@ -90,6 +104,6 @@ export async function insertSlots(inputs: SlotInput[]): Promise<number> {
 }
 
 export async function closeSlot(id: string, reason: string): Promise<SlotDoc | null> {
-  slotCache.clear();
+  clearCaches();
   return SlotModel.findByIdAndUpdate(id, { $set: { closedReason: reason } }, { new: true }).lean<SlotDoc>();
 }

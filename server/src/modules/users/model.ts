@@ -24,3 +24,19 @@ userSchema.index({ openid: 1 }, { unique: true });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const UserModel = model('User', userSchema);
+
+/**
+ * The lowest token version still valid per user, written when a user's tokens are revoked (a role
+ * change, account deletion). Every instance keeps them in memory, so citizens' requests need no user
+ * read; rows older than the longest token life are swept.
+ */
+const tokenFloorSchema = new Schema(
+  {
+    userId: { type: String, required: true },
+    ver: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'token_floors' },
+);
+tokenFloorSchema.index({ userId: 1 }, { unique: true });
+export const TokenFloorModel = model('TokenFloor', tokenFloorSchema);

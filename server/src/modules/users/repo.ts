@@ -1,6 +1,7 @@
 import type { Role } from '@jingkai/shared';
-import { UserModel, type UserDoc } from './model';
+import { TokenFloorModel, UserModel, type UserDoc } from './model';
 import { isDuplicateKey } from '../../db';
+import { TtlCache } from '../../lib/ttl-cache';
 
 export type { UserDoc };
 
@@ -10,6 +11,52 @@ export async function findById(id: string): Promise<UserDoc | null> {
 
 export async function findByOpenid(openid: string): Promise<UserDoc | null> {
   return UserModel.findOne({ openid }).lean<UserDoc>();
+}
+
+export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServiceIds' | 'staffEventIds' | 'tokenVersion'>;
+
+/**
+ * What every signed-in request checks (roles, token version), cached for two seconds per instance:
+ * a rush of 300 bookings would otherwise queue 300 user reads in front of the first seat. Every
+ * write here drops the entry, so a role change or deletion counts at once on this instance and
+ * within two seconds on the others.
+ */
+const authCache = new TtlCache<AuthFields | null>(2_000, 50_000);
+export function findForAuth(id: string): Promise<AuthFields | null> {
+  return authCache.get(id, () => loadAuthBatched(id));
+}
+
+/**
+ * Reads of different users that arrive in the same turn of the event loop go out as one query
+ * (`_id: { $in }`), so a rush of signed-in requests costs a few queries, not one per person.
+ */
+let batch: Map<string, { resolve: (u: AuthFields | null) => void; reject: (e: unknown) => void }[]> | undefined;
+function loadAuthBatched(id: string): Promise<AuthFields | null> {
+  return new Promise((resolve, reject) => {
+    if (!batch) {
+      batch = new Map();
+      // A few milliseconds gather the requests of a rush into one read.
+      setTimeout(() => void flushAuthBatch(), 3);
+    }
+    const waiting = batch.get(id) ?? [];
+    waiting.push({ resolve, reject });
+    batch.set(id, waiting);
+  });
+}
+
+async function flushAuthBatch(): Promise<void> {
+  const current = batch!;
+  batch = undefined;
+  try {
+    const ids = [...current.keys()];
+    // One id is read by _id alone, which every backend answers from its primary index.
+    const query = ids.length === 1 ? UserModel.find({ _id: ids[0] }) : UserModel.find({ _id: { $in: ids } });
+    const docs = await query.select('openid roles staffServiceIds staffEventIds tokenVersion').lean<AuthFields[]>();
+    const found = new Map(docs.map((d) => [String(d._id), d]));
+    for (const [id, waiting] of current) for (const w of waiting) w.resolve(found.get(id) ?? null);
+  } catch (e) {
+    for (const waiting of current.values()) for (const w of waiting) w.reject(e);
+  }
 }
 
 /**
@@ -29,26 +76,79 @@ export async function upsertOnLogin(openid: string, fields: { unionid?: string; 
   }
   await UserModel.updateOne({ openid }, { $set: set });
   if (fields.admin) await UserModel.updateOne({ openid, roles: { $ne: 'admin' } }, { $push: { roles: 'admin' } });
-  return (await findByOpenid(openid))!;
+  const user = (await findByOpenid(openid))!;
+  authCache.delete(String(user._id));
+  return user;
 }
 
 export async function updateProfile(
   id: string,
   fields: { nickname?: string; avatarUrl?: string; phoneEnc?: string },
 ): Promise<UserDoc | null> {
+  authCache.delete(id);
   return UserModel.findByIdAndUpdate(id, { $set: fields }, { new: true }).lean<UserDoc>();
 }
 
 export async function setRoles(id: string, roles: Role[], staffServiceIds: string[], staffEventIds: string[]): Promise<UserDoc | null> {
-  return UserModel.findByIdAndUpdate(
-    id,
-    { $set: { roles, staffServiceIds, staffEventIds }, $inc: { tokenVersion: 1 } },
-    { new: true },
-  ).lean<UserDoc>();
+  try {
+    const u = await UserModel.findByIdAndUpdate(
+      id,
+      { $set: { roles, staffServiceIds, staffEventIds }, $inc: { tokenVersion: 1 } },
+      { new: true },
+    ).lean<UserDoc>();
+    if (u) await raiseFloor(id, u.tokenVersion);
+    return u;
+  } finally {
+    authCache.delete(id);
+  }
 }
 
 export async function deleteUser(id: string): Promise<void> {
-  await UserModel.deleteOne({ _id: id });
+  try {
+    await raiseFloor(id, DELETED);
+    await UserModel.deleteOne({ _id: id });
+  } finally {
+    authCache.delete(id);
+  }
+}
+
+/** No token is ever at this version: the floor of a deleted account. */
+const DELETED = 2 ** 31;
+const floors = new Map<string, number>();
+let floorsReadAt = 0;
+let floorsReading: Promise<void> | undefined;
+const FLOORS_FRESH_MS = 2_000;
+
+async function raiseFloor(userId: string, ver: number): Promise<void> {
+  await TokenFloorModel.updateOne({ userId }, { $set: { ver, at: new Date() } }, { upsert: true });
+  floors.set(userId, Math.max(floors.get(userId) ?? 0, ver));
+}
+
+/**
+ * The lowest valid token version of a user, from memory refreshed every two seconds: a revocation
+ * counts at once on the instance that made it and within two seconds on the others.
+ */
+export async function tokenFloor(userId: string): Promise<number> {
+  if (Date.now() - floorsReadAt >= FLOORS_FRESH_MS) {
+    floorsReading ??= TokenFloorModel.find({})
+      .select('userId ver')
+      .lean<{ userId: string; ver: number }[]>()
+      .then((rows) => {
+        floors.clear();
+        for (const r of rows) floors.set(r.userId, r.ver);
+        floorsReadAt = Date.now();
+      })
+      .finally(() => {
+        floorsReading = undefined;
+      });
+    await floorsReading;
+  }
+  return floors.get(userId) ?? 0;
+}
+
+/** Floors older than the longest token life revoke nothing any more. */
+export async function sweepTokenFloors(olderThan: Date): Promise<number> {
+  return (await TokenFloorModel.deleteMany({ at: { $lt: olderThan }, ver: { $lt: DELETED } })).deletedCount;
 }
 
 export async function listUsers(skip: number, limit: number, filter: { role?: Role }) {
