@@ -106,4 +106,36 @@ describe('H5 preview: 办事 bookings', () => {
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'admin-roles.png') });
   });
+
+  it('lets a staff member open weekend slots for the coming two weeks and export the list to Excel', async () => {
+    const page = await j.newPage('zhangkezhang');
+    await page.goto(j.stack.url + '/packageStaff/day/index');
+    await seen(page, '排班与加开').waitFor();
+    const exported = page.waitForResponse((r) => r.url().includes('/api/staff/bookings/export'));
+    await button(page, /名单（Excel）/).click();
+    const xlsx = await exported;
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+
+    await button(page, '排班与加开').click();
+    await seen(page, '每周哪几天').waitFor();
+    // Weekdays only by default: switch them off and open Saturday and Sunday instead.
+    for (const d of ['周一', '周二', '周三', '周四', '周五', '周六', '周日']) {
+      await page
+        .locator('.jk-chip')
+        .filter({ hasText: new RegExp(`^${d}$`) })
+        .filter({ visible: true })
+        .click();
+    }
+    await page.locator('.jk-field').filter({ hasText: '每个时段名额' }).locator('input').fill('6');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/admin/schedules'));
+    await button(page, '开放这些时段').click();
+    const res = await saved;
+    expect(res.status()).toBe(201);
+    const created = ((await res.json()) as { created: number }).created;
+    expect(created).toBeGreaterThanOrEqual(4);
+    await seen(page, `已开放 ${created} 个时段`).waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-schedule.png') });
+  });
 });

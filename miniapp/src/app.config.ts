@@ -12,7 +12,7 @@ export default defineAppConfig({
     { root: 'packageNews', pages: ['article/index'] },
     { root: 'packageMe', pages: ['family/index', 'family-add/index', 'privacy/index', 'export/index'] },
     { root: 'packageBooking', pages: ['service/index', 'form/index', 'success/index', 'mine/index', 'detail/index'] },
-    { root: 'packageStaff', pages: ['day/index', 'verify/index', 'roles/index', 'news/index'] },
+    { root: 'packageStaff', pages: ['day/index', 'verify/index', 'roles/index', 'news/index', 'schedule/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packageNews'] },

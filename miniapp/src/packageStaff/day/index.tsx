@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { BOOKING_STATUS_LABELS } from '@jingkai/shared';
 import { fetchMe, fetchServices, fetchStaffDay, markNoShow } from '../../services/api';
-import { ApiError } from '../../services/http';
+import { ApiError, downloadAndOpen } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
@@ -28,6 +28,17 @@ export default function StaffDay() {
     await day.reload();
     Taro.stopPullDownRefresh();
   });
+
+  const [exporting, setExporting] = useState(false);
+  const exportWeek = async () => {
+    if (!current) return;
+    setExporting(true);
+    try {
+      await downloadAndOpen('/api/staff/bookings/export', { serviceId: current, from: date, to: addDays(date, 6) });
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const noShow = async (id: string) => {
     try {
@@ -92,6 +103,22 @@ export default function StaffDay() {
       <Button type="primary" size="large" block onClick={() => Taro.navigateTo({ url: '/packageStaff/verify/index' })}>
         扫码 / 输入预约码核验
       </Button>
+      {current && (
+        <View className="staff-day__tools">
+          <Button
+            fill="outline"
+            type="primary"
+            block
+            onClick={() => Taro.navigateTo({ url: `/packageStaff/schedule/index?serviceId=${current}` })}
+          >
+            排班与加开
+          </Button>
+          <Button fill="outline" type="primary" block disabled={exporting} onClick={exportWeek}>
+            导出 {date} 起 7 天名单（Excel）
+          </Button>
+          <Text className="jk-muted">导出的身份证号始终隐去中间位，每次导出都会记录。</Text>
+        </View>
+      )}
     </View>
   );
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '排班与加开' });
