@@ -68,9 +68,11 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
   });
   app.use(
     cors({
+      // No Origin (the weapp, same-origin pages, servers): not a CORS request, no CORS headers.
       origin: (ctx) => {
         const origin = ctx.get('Origin');
-        if (config.corsOrigins === '*') return origin || '*';
+        if (!origin) return '';
+        if (config.corsOrigins === '*') return origin;
         return config.corsOrigins.includes(origin) ? origin : '';
       },
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'x-request-id'],
@@ -79,18 +81,18 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     }),
   );
   app.use(ipFloodGuard(config.rateLimitPerIpPerMinute));
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: `${config.bodyLimitKb}kb`,
-      encoding: 'utf-8',
-      onError: (err) => {
-        const status = (err as { status?: number }).status;
-        if (status === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE');
-        throw new AppError(400, 'VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
-      },
-    }),
-  );
+  const parseJson = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: `${config.bodyLimitKb}kb`,
+    encoding: 'utf-8',
+    onError: (err) => {
+      const status = (err as { status?: number }).status;
+      if (status === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE');
+      throw new AppError(400, 'VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
+    },
+  });
+  // Reads (most requests) carry no body to parse.
+  app.use((ctx, next) => (ctx.method === 'GET' || ctx.method === 'HEAD' ? next() : parseJson(ctx, next)));
   app.use(requireDb);
 
   // The public reads citizens make most come first: each router matches the path in turn.

@@ -102,6 +102,18 @@ describe('GET /api/news', () => {
     expect(again.text).toBe('');
   });
 
+  it('sends the cached answer gzipped to clients that accept it, and plain to others', async () => {
+    await buildNews({ title: '压缩' });
+    const gz = await request(app()).get('/api/news').set('Accept-Encoding', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toContain('Accept-Encoding');
+    expect(gz.body.items[0].title).toBe('压缩');
+    const plain = await request(app()).get('/api/news').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.items[0].title).toBe('压缩');
+    expect(plain.headers.etag).toBe(gz.headers.etag);
+  });
+
   it('shows a change at once: the cache is cleared by the change, not by time', async () => {
     await buildNews({ title: '第一篇' });
     const before = await request(app()).get('/api/news');

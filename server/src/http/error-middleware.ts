@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import mongoose from 'mongoose';
 import { ERROR_MESSAGES, type ErrorBody } from '@jingkai/shared';
 import { AppError, dbUnavailable } from './errors';
+import { requestLog } from './request-context';
 
 /** Driver errors that mean "the database is not reachable", not "the request is wrong". */
 const DB_DOWN_ERRORS = new Set([
@@ -52,11 +53,11 @@ export function errorMiddleware(): Middleware {
         ctx.status = appErr.status;
         body = { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } };
         if (appErr.headers) ctx.set(appErr.headers);
-        if (appErr.status >= 500) ctx.state.log?.warn({ code: appErr.code, err: (err as Error).message }, 'request failed');
+        if (appErr.status >= 500) requestLog(ctx)?.warn({ code: appErr.code, err: (err as Error).message }, 'request failed');
       } else {
         ctx.status = 500;
         body = { error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
-        ctx.state.log?.error({ err }, 'unhandled error');
+        requestLog(ctx)?.error({ err }, 'unhandled error');
       }
       ctx.body = body;
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from '../logger';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -14,9 +14,7 @@ export function requestContext(logger: Logger): Middleware {
     const incoming = ctx.get('x-request-id');
     const id = SAFE_ID.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = id;
-    // The child logger is made on first use: most requests log one line, or none when the level is off.
-    let child: Logger | undefined;
-    Object.defineProperty(ctx.state, 'log', { get: () => (child ??= logger.child({ reqId: id })), configurable: true });
+    ctx.state.baseLogger = logger;
     ctx.set('x-request-id', id);
     const started = process.hrtime.bigint();
     try {
@@ -24,8 +22,14 @@ export function requestContext(logger: Logger): Middleware {
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (ctx.path.startsWith('/api/') && logger.isLevelEnabled('info')) {
-        ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+        requestLog(ctx)?.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
       }
     }
   };
+}
+
+/** The request's logger, stamping its id on every line; made on first use (most requests log one line or none). */
+export function requestLog(ctx: Context): Logger | undefined {
+  const base = ctx.state.baseLogger as Logger | undefined;
+  return (ctx.state.log ??= base?.child({ reqId: ctx.state.requestId })) as Logger | undefined;
 }

@@ -29,7 +29,18 @@ export function issuesToFields(issues: z.core.$ZodIssue[], prefix = ''): Record<
  * operator objects (`{"$ne": null}`) never reach a query.
  */
 export function validate(schemas: Schemas): Middleware {
+  // A GET with only a query is parsed once per distinct query string: the hot public lists are
+  // asked the same few questions over and over. Parsed values are frozen so no handler can change them.
+  const queryOnly = schemas.query && !schemas.body && !schemas.params;
+  const parsedQueries = new Map<string, unknown>();
   return async (ctx, next) => {
+    if (queryOnly && ctx.method === 'GET') {
+      const hit = parsedQueries.get(ctx.querystring);
+      if (hit !== undefined) {
+        ctx.state.query = hit;
+        return next();
+      }
+    }
     const sources: Record<Part, unknown> = {
       body: (ctx.request as unknown as { body?: unknown }).body ?? {},
       query: ctx.query,
@@ -44,6 +55,10 @@ export function validate(schemas: Schemas): Middleware {
       else Object.assign(fields, issuesToFields(result.error.issues, part === 'body' ? '' : part));
     }
     if (Object.keys(fields).length) throw validationError(fields);
+    if (queryOnly && ctx.method === 'GET') {
+      if (parsedQueries.size >= 1000) parsedQueries.clear();
+      parsedQueries.set(ctx.querystring, Object.freeze(ctx.state.query));
+    }
     await next();
   };
 }

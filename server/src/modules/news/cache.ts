@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import * as repo from './repo';
 
 /** A response body serialised once, with its ETag. */
@@ -6,6 +7,8 @@ export interface CachedBody {
   json: string;
   /** The same JSON, encoded once: sending a Buffer skips measuring and encoding the string per request. */
   bytes: Buffer;
+  /** And gzipped once, for clients that accept it (WeChat's request does): a third of the bytes on a phone network. */
+  gzip: Buffer;
   etag: string;
 }
 
@@ -54,7 +57,8 @@ class NewsCache {
     const hit = this.bodies.get(key);
     if (hit) return hit;
     const json = JSON.stringify(await build());
-    const entry = { json, bytes: Buffer.from(json), etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
+    const bytes = Buffer.from(json);
+    const entry = { json, bytes, gzip: gzipSync(bytes), etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
     if (this.bodies.size >= MAX_BODIES) this.bodies.clear();
     this.bodies.set(key, entry);
     return entry;

@@ -19,7 +19,7 @@ import type { CachedBody } from './cache';
 import * as service from './service';
 import { newsMedia, syncNews } from './sync';
 
-/** A cached JSON answer with its ETag: 304 when the client already has it. */
+/** A cached JSON answer with its ETag (304 when the client already has it), gzipped when accepted. */
 function sendCached(ctx: Context, body: CachedBody, maxAgeSeconds: number): void {
   ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
   ctx.status = 200;
@@ -29,7 +29,11 @@ function sendCached(ctx: Context, body: CachedBody, maxAgeSeconds: number): void
     return;
   }
   ctx.type = 'application/json; charset=utf-8';
-  ctx.body = body.bytes;
+  ctx.vary('Accept-Encoding');
+  if (/\bgzip\b/.test(ctx.get('Accept-Encoding'))) {
+    ctx.set('Content-Encoding', 'gzip');
+    ctx.body = body.gzip;
+  } else ctx.body = body.bytes;
 }
 
 export function newsRoutes(deps: Deps): Router[] {
