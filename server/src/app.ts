@@ -1,5 +1,5 @@
 import Koa from 'koa';
-import type Router from '@koa/router';
+import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import helmet from 'koa-helmet';
@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { errorMiddleware } from './http/error-middleware';
 import { AppError, dbUnavailable } from './http/errors';
 import { ipFloodGuard } from './http/ip-flood-guard';
+import { openApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { serveH5 } from './http/static-h5';
 import { healthRoutes } from './modules/health/routes';
@@ -29,11 +30,26 @@ export interface AppDeps {
   deps?: Partial<Deps>;
 }
 
+const NO_DB = new Set(['/api/health', '/api/openapi.json']);
+
 /** Fails fast with 503 while the driver knows the database is away, instead of waiting for a timeout. */
 const requireDb: Koa.Middleware = async (ctx, next) => {
-  if (ctx.path.startsWith('/api/') && ctx.path !== '/api/health' && mongoose.connection.readyState !== 1) throw dbUnavailable();
+  if (ctx.path.startsWith('/api/') && !NO_DB.has(ctx.path) && mongoose.connection.readyState !== 1) throw dbUnavailable();
   await next();
 };
+
+/** GET /api/openapi.json: the API described from the routes' own validation schemas. */
+function openApiRouter(routers: Router[]): Router {
+  const router = new Router();
+  let doc: Buffer | undefined;
+  router.get('/api/openapi.json', (ctx) => {
+    doc ??= Buffer.from(JSON.stringify(openApiDocument([...routers, router])));
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = doc;
+  });
+  return router;
+}
 
 /** Builds the Koa app. No I/O: `main.ts` connects and listens, tests call `createApp().callback()`. */
 export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
@@ -108,6 +124,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     adminRoutes(deps),
     bookingRoutes(deps),
   ];
+  routers.push(openApiRouter(routers));
   for (const r of routers) {
     app.use(r.routes());
     app.use(r.allowedMethods({ throw: true }));

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { validationError } from './errors';
 
 type Part = 'body' | 'query' | 'params';
-type Schemas = Partial<Record<Part, z.ZodType>>;
+export type Schemas = Partial<Record<Part, z.ZodType>>;
 
 /** Turns zod issues into the contract's `fields`: one message per dotted path, `body.x` → `x`. */
 export function issuesToFields(issues: z.core.$ZodIssue[], prefix = ''): Record<string, string> {
@@ -28,7 +28,15 @@ export function issuesToFields(issues: z.core.$ZodIssue[], prefix = ''): Record<
  * `ctx.state.body|query|params`. Handlers never read `ctx.request.body` raw, so unknown fields and
  * operator objects (`{"$ne": null}`) never reach a query.
  */
+/** Where validate() leaves its schemas on the middleware, so the OpenAPI document is built from them. */
+export const VALIDATES = Symbol('validates');
+
 export function validate(schemas: Schemas): Middleware {
+  const mw = validator(schemas);
+  return Object.assign(mw, { [VALIDATES]: schemas });
+}
+
+function validator(schemas: Schemas): Middleware {
   // A GET with only a query is parsed once per distinct query string: the hot public lists are
   // asked the same few questions over and over. Parsed values are frozen so no handler can change them.
   const queryOnly = schemas.query && !schemas.body && !schemas.params;
