@@ -1,5 +1,7 @@
 import type {
+  AdminSlotBody,
   NewsSyncReport,
+  ScheduleBody,
   BookingBody,
   BookingView,
   EventSummary,
@@ -96,17 +98,8 @@ export const runNewsSync = () => request<NewsSyncReport>('/api/admin/news/sync',
 export const fetchNewsSyncStatus = () =>
   request<{ lastSync: (NewsSyncReport & { at: string }) | null; lastSuccessAt: string | null }>('/api/admin/news/sync');
 
-export const addSchedule = (body: {
-  serviceId: string;
-  siteId: string;
-  from: string;
-  to: string;
-  weekdays: number[];
-  times: { start: string; end: string }[];
-  capacity: number;
-  skipDates: string[];
-}) => request<{ created: number; skipped: number }>('/api/admin/schedules', { method: 'POST', data: body });
-export const addSlot = (body: { serviceId: string; siteId: string; start: string; end: string; capacity: number }) =>
-  request<Slot>('/api/admin/slots', { method: 'POST', data: body });
+export const addSchedule = (body: ScheduleBody) =>
+  request<{ created: number; skipped: number }>('/api/admin/schedules', { method: 'POST', data: body });
+export const addSlot = (body: AdminSlotBody) => request<Slot>('/api/admin/slots', { method: 'POST', data: body });
 export const closeSlot = (id: string, reason: string) =>
   request<{ id: string; cancelled: number }>(`/api/admin/slots/${encodeURIComponent(id)}/close`, { method: 'POST', data: { reason } });

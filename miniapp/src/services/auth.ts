@@ -6,11 +6,10 @@ import { taroTransport } from './transport';
 
 export const TOKEN_KEY = 'jk.token';
 const H5_IDENTITY_KEY = 'jk.h5.identity';
-const H5_SEQ_KEY = 'jk.h5.seq';
 
 /**
  * A wx.login code. The H5 preview has no wx.login: it keeps an identity of its own and makes a fresh
- * code for it each time (`<identity>~<n>`), which the local WeChat stand-in maps to the same openid.
+ * code for it each time (`<identity>~<unique>`), which the local WeChat stand-in maps to the same openid.
  */
 async function loginCode(): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
@@ -19,9 +18,8 @@ async function loginCode(): Promise<string> {
       identity = `h5${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
       Taro.setStorageSync(H5_IDENTITY_KEY, identity);
     }
-    const seq = Number(Taro.getStorageSync(H5_SEQ_KEY) || 0) + 1;
-    Taro.setStorageSync(H5_SEQ_KEY, seq);
-    return `${identity}~${seq}`;
+    // Unique, not a counter: the same identity opened in a second browser must not reuse a code.
+    return `${identity}~${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   }
   const { code } = await Taro.login();
   return code;

@@ -146,6 +146,9 @@ export const scheduleBodySchema = z
   .refine((v) => v.to >= v.from, { path: ['to'], message: '结束日期不能早于开始日期' })
   .refine((v) => v.times.every((t) => t.end > t.start), { path: ['times'], message: '每个时段的结束时间应晚于开始时间' });
 
+export type ScheduleBody = z.output<typeof scheduleBodySchema>;
+export type AdminSlotBody = z.output<typeof adminSlotBodySchema>;
+
 export const closeSlotBodySchema = z.strictObject({
   reason: z.string().trim().min(2, '请写明停办原因，市民会看到').max(100, '原因最多 100 个字'),
 });

@@ -1,6 +1,6 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { NEWS_CATEGORIES, newsCategoryLabel, newsImportSchema, newsNoticeSchema, type NewsCategory } from '@jingkai/shared';
 import {
@@ -19,6 +19,20 @@ import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatDate, formatDateTime } from '../../utils/format';
 import './index.scss';
+
+/** The five columns as big chips; extra chips may follow. */
+function CategoryChips({ value, onPick, children }: { value: NewsCategory; onPick: (c: NewsCategory) => void; children?: ReactNode }) {
+  return (
+    <View className="jk-chips">
+      {NEWS_CATEGORIES.map((c) => (
+        <Text key={c.value} className={`jk-chip ${value === c.value ? 'jk-chip--on' : ''}`} onClick={() => onPick(c.value)}>
+          {c.label}
+        </Text>
+      ))}
+      {children}
+    </View>
+  );
+}
 
 const ORIGIN: Record<StaffNewsItem['origin'], string> = { oa: '公众号同步', link: '链接导入', staff: '工作人员发布' };
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 });
@@ -141,17 +155,7 @@ export default function StaffNews() {
           {errors.title && <Text className="jk-field__error">{errors.title}</Text>}
         </View>
         <Text className="jk-field__label">栏目</Text>
-        <View className="jk-chips">
-          {NEWS_CATEGORIES.map((c) => (
-            <Text
-              key={c.value}
-              className={`jk-chip ${notice.category === c.value ? 'jk-chip--on' : ''}`}
-              onClick={() => setNotice({ ...notice, category: c.value })}
-            >
-              {c.label}
-            </Text>
-          ))}
-        </View>
+        <CategoryChips value={notice.category} onPick={(category) => setNotice({ ...notice, category })} />
         <View className="jk-field">
           <Text className="jk-field__label">正文</Text>
           <Textarea
@@ -182,22 +186,16 @@ export default function StaffNews() {
           </Text>
           {open === a.id && (
             <View className="staff-news__actions">
-              <View className="jk-chips">
-                {NEWS_CATEGORIES.map((c) => (
-                  <Text
-                    key={c.value}
-                    className={`jk-chip ${a.category === c.value ? 'jk-chip--on' : ''}`}
-                    onClick={() => act(() => patchNews(a.id, { category: c.value }), `已移到${c.label}`)}
-                  >
-                    {c.label}
-                  </Text>
-                ))}
+              <CategoryChips
+                value={a.category}
+                onPick={(category) => act(() => patchNews(a.id, { category }), `已移到${newsCategoryLabel(category)}`)}
+              >
                 {a.categoryOverride && (
                   <Text className="jk-chip" onClick={() => act(() => patchNews(a.id, { category: null }), '已按规则归类')}>
                     按规则（{newsCategoryLabel(a.ruleCategory)}）
                   </Text>
                 )}
-              </View>
+              </CategoryChips>
               <Button
                 size="small"
                 type={a.hidden ? 'primary' : 'danger'}

@@ -2,7 +2,7 @@ import { View, Text, Input, Picker } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { adminSlotBodySchema, scheduleBodySchema } from '@jingkai/shared';
+import { adminSlotBodySchema, scheduleBodySchema, type AdminSlotBody, type ScheduleBody } from '@jingkai/shared';
 import { addSchedule, addSlot, fetchMe, fetchService, fetchServices } from '../../services/api';
 import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
@@ -71,10 +71,10 @@ export default function Schedule() {
     setSaving(true);
     try {
       if (mode === 'weekly') {
-        const r = await addSchedule(body.data as Parameters<typeof addSchedule>[0]);
+        const r = await addSchedule(body.data as ScheduleBody);
         void Taro.showToast({ title: `已开放 ${r.created} 个时段`, icon: 'none', duration: 2500 });
       } else {
-        await addSlot(body.data as Parameters<typeof addSlot>[0]);
+        await addSlot(body.data as AdminSlotBody);
         void Taro.showToast({ title: '已加开 1 个时段', icon: 'none', duration: 2500 });
       }
     } catch (e) {

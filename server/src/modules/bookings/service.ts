@@ -6,6 +6,7 @@ import {
   type BookingStatus,
   type BookingView,
   type FormField,
+  type ScheduleBody,
   type ServiceKind,
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
@@ -403,19 +404,7 @@ export async function sweepOrphanSeats(olderThan: Date): Promise<number> {
  * Adds the slots of a weekly schedule (times and capacity on chosen weekdays between two dates),
  * skipping holidays and slots that already exist. Returns how many were created.
  */
-export async function addSchedule(
-  ctx: Context,
-  input: {
-    serviceId: string;
-    siteId: string;
-    from: string;
-    to: string;
-    weekdays: number[];
-    times: { start: string; end: string }[];
-    capacity: number;
-    skipDates: string[];
-  },
-) {
+export async function addSchedule(ctx: Context, input: ScheduleBody) {
   if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw new AppError(403, 'FORBIDDEN');
   const site = await services.findSite(input.siteId);
   if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
