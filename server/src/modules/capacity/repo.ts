@@ -41,11 +41,6 @@ export async function countTaken(poolIds: string[]): Promise<Map<string, number>
   return counts;
 }
 
-/** Places taken in one pool. */
-export async function countPool(poolId: string): Promise<number> {
-  return SeatModel.countDocuments({ poolId });
-}
-
 export const slotPool = (slotId: string) => `slot:${slotId}`;
 export const sessionPool = (sessionId: string) => `session:${sessionId}`;
 

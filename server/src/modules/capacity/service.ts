@@ -154,14 +154,6 @@ export async function release(claimId: string): Promise<number> {
   return n;
 }
 
-/**
- * A quick look before claiming: true when the pool is already full. Only an optimisation that saves
- * the losers of a rush their writes; the unique indexes in `claim` remain the guard.
- */
-export async function looksFull(poolId: string, capacity: number): Promise<boolean> {
-  return knownFull(poolId) || (await repo.countPool(poolId)) >= capacity;
-}
-
 export { countTaken, slotPool, sessionPool } from './repo';
 
 /**
