@@ -91,6 +91,11 @@ describe('H5 preview: staff keep 资讯 right', () => {
     await seen(page, '公众号同步').waitFor();
     await button(page, '现在同步').click();
     await seen(page, /上次 .*：新增 0，更新 0，下线 0/).waitFor();
+    // The admin sees the category rules, one line of keywords per column.
+    await seen(page, '分类规则').waitFor();
+    expect(await page.locator('.jk-field').filter({ hasText: '通知公告' }).locator('input').inputValue()).toContain('通知');
+    await button(page, '保存规则并重新归类').click();
+    await seen(page, /已保存，重新归类 0 篇/).waitFor();
     await page.locator('.jk-field').filter({ hasText: '标题' }).locator('input').fill('元旦假期政务大厅办公安排');
     await page
       .locator('.jk-field')

@@ -1,5 +1,6 @@
 import type {
   AdminSlotBody,
+  NewsCategoryRules,
   NewsSyncReport,
   ScheduleBody,
   BookingBody,
@@ -94,6 +95,9 @@ export const patchNews = (id: string, patch: { category?: NewsCategory | null; h
 export const importNewsLink = (url: string) => request<StaffNewsItem>('/api/staff/news/import', { method: 'POST', data: { url } });
 export const writeNotice = (body: { title: string; category: NewsCategory; text: string }) =>
   request<StaffNewsItem>('/api/staff/news', { method: 'POST', data: body });
+export const fetchNewsRules = () => request<{ rules: NewsCategoryRules }>('/api/admin/news/rules');
+export const saveNewsRules = (rules: NewsCategoryRules) =>
+  request<{ rules: NewsCategoryRules; reclassified: number }>('/api/admin/news/rules', { method: 'PUT', data: { rules } });
 export const runNewsSync = () => request<NewsSyncReport>('/api/admin/news/sync', { method: 'POST', data: {} });
 export const fetchNewsSyncStatus = () =>
   request<{ lastSync: (NewsSyncReport & { at: string }) | null; lastSuccessAt: string | null }>('/api/admin/news/sync');

@@ -2,14 +2,23 @@ import { View, Text, Input, Textarea } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { NEWS_CATEGORIES, newsCategoryLabel, newsImportSchema, newsNoticeSchema, type NewsCategory } from '@jingkai/shared';
+import {
+  NEWS_CATEGORIES,
+  newsCategoryLabel,
+  newsCategoryRulesSchema,
+  newsImportSchema,
+  newsNoticeSchema,
+  type NewsCategory,
+} from '@jingkai/shared';
 import {
   fetchMe,
+  fetchNewsRules,
   fetchNewsSyncStatus,
   fetchStaffNews,
   importNewsLink,
   patchNews,
   runNewsSync,
+  saveNewsRules,
   writeNotice,
   type StaffNewsItem,
 } from '../../services/api';
@@ -49,6 +58,13 @@ export default function StaffNews() {
   const admin = me.data?.roles.includes('admin') ?? false;
   const list = useRequest(() => fetchStaffNews(1));
   const status = useRequest(() => (admin ? fetchNewsSyncStatus() : Promise.resolve(null)), [admin]);
+  const [ruleText, setRuleText] = useState<Record<string, string>>({});
+  const rules = useRequest(async () => {
+    if (!admin) return undefined;
+    const r = await fetchNewsRules();
+    setRuleText(Object.fromEntries(r.rules.map((x) => [x.category, x.keywords.join('，')])));
+    return r;
+  }, [admin]);
   const [link, setLink] = useState('');
   const [notice, setNotice] = useState<{ title: string; category: NewsCategory; text: string }>({
     title: '',
@@ -64,11 +80,12 @@ export default function StaffNews() {
     Taro.stopPullDownRefresh();
   });
 
+  /** Runs a change, then says `done` (or what the change returned) and reloads the list. */
   const act = async (fn: () => Promise<unknown>, done: string) => {
     setBusy(true);
     try {
-      await fn();
-      toast(done);
+      const said = await fn();
+      toast(typeof said === 'string' ? said : done);
       await list.reload();
     } catch (e) {
       failed(e);
@@ -108,6 +125,19 @@ export default function StaffNews() {
     }, '已发布');
   };
 
+  const saveRules = () => {
+    const rules = NEWS_CATEGORIES.map((c) => ({
+      category: c.value,
+      keywords: (ruleText[c.value] ?? '')
+        .split(/[，,、\s]+/)
+        .map((k) => k.trim())
+        .filter(Boolean),
+    }));
+    const parsed = newsCategoryRulesSchema.safeParse({ rules });
+    if (!parsed.success) return toast(parsed.error.issues[0]!.message);
+    return act(async () => `已保存，重新归类 ${(await saveNewsRules(parsed.data.rules)).reclassified} 篇`, '已保存');
+  };
+
   const last = status.data?.lastSync;
   return (
     <View className={`${pageClass} staff-news`}>
@@ -121,6 +151,26 @@ export default function StaffNews() {
           </Text>
           <Button type="primary" block disabled={busy} onClick={sync}>
             现在同步
+          </Button>
+        </View>
+      )}
+
+      {admin && rules.data && (
+        <View className="jk-card staff-news__card">
+          <Text className="jk-section-title">分类规则</Text>
+          <Text className="jk-muted">标题里有关键词的文章归入该栏目（标题优先于摘要）；都没有的归入开发区动态。关键词用逗号分开。</Text>
+          {NEWS_CATEGORIES.map((c) => (
+            <View key={c.value} className="jk-field">
+              <Text className="jk-field__label">{c.label}</Text>
+              <Input
+                className="jk-field__input"
+                value={ruleText[c.value] ?? ''}
+                onInput={(e) => setRuleText({ ...ruleText, [c.value]: e.detail.value })}
+              />
+            </View>
+          ))}
+          <Button type="primary" fill="outline" block disabled={busy} onClick={saveRules}>
+            保存规则并重新归类
           </Button>
         </View>
       )}
