@@ -107,7 +107,7 @@ describe('H5 preview: 办事 bookings', () => {
     await page.screenshot({ path: path.join(SHOTS_DIR, 'admin-roles.png') });
   });
 
-  it('lets a staff member open weekend slots for the coming two weeks and export the list to Excel', async () => {
+  it('lets a staff member export the list to Excel, close a slot for a training and open weekend slots', async () => {
     const page = await j.newPage('zhangkezhang');
     await page.goto(j.stack.url + '/packageStaff/day/index');
     await seen(page, '排班与加开').waitFor();
@@ -116,6 +116,15 @@ describe('H5 preview: 办事 bookings', () => {
     const xlsx = await exported;
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+
+    // Closes tomorrow's first slot for a training: citizens see why.
+    await page.locator('.jk-chip').filter({ hasText: /^明天/ }).filter({ visible: true }).click();
+    await button(page, '停办这个时段').click();
+    await page.locator('.staff-day__close input').filter({ visible: true }).fill('工作人员培训');
+    const closed = page.waitForResponse((r) => /\/api\/admin\/slots\/[0-9a-f]{24}\/close$/.test(r.url()));
+    await button(page, '确认停办').click();
+    expect((await closed).status()).toBe(200);
+    await seen(page, '已停办：工作人员培训').waitFor();
 
     await button(page, '排班与加开').click();
     await seen(page, '每周哪几天').waitFor();

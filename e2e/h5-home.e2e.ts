@@ -8,6 +8,9 @@ describe('H5 preview: a newcomer opens the mini-program', () => {
   it('shows the five tabs, the brand and the newest article of each category on 首页', async () => {
     await j.page.goto(j.stack.url + '/');
     for (const label of ['首页', '资讯', '办事', '活动', '我的']) await tab(j.page, label).waitFor();
+    // The 2025 plan article the product grew from is pinned to 首页 in the demo.
+    await seen(j.page, '置顶', true).waitFor();
+    await seen(j.page, '开发区:铆足干劲开新局 全力以赴拼经济 建言献策').waitFor();
     await seen(j.page, '各栏目最新').waitFor();
     await seen(j.page, '关于开展安全生产隐患排查整治的通知').waitFor();
     await seen(j.page, '谋划建设通辽国际陆港物流中心 发展进出口贸易和跨境电商').waitFor();

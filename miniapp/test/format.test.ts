@@ -1,3 +1,4 @@
+import { monthOf } from '../src/utils/dates';
 import { formatDate, formatDateTime, formatTime } from '../src/utils/format';
 
 describe('date formatting for citizens', () => {
@@ -6,5 +7,13 @@ describe('date formatting for citizens', () => {
     expect(formatTime('2026-08-18T09:05:00+08:00')).toBe('09:05');
     expect(formatDateTime('2026-08-18T09:00:00+08:00')).toBe('8月18日 周二 09:00');
     expect(formatDateTime('2026-11-29T23:30:00+08:00')).toBe('11月29日 周日 23:30');
+  });
+});
+
+describe('calendar months for exports', () => {
+  it('spans the whole month of a date, leap February included', () => {
+    expect(monthOf('2026-11-27')).toEqual({ from: '2026-11-01', to: '2026-11-30', label: '11月' });
+    expect(monthOf('2028-02-03')).toEqual({ from: '2028-02-01', to: '2028-02-29', label: '2月' });
+    expect(monthOf('2026-12-31').to).toBe('2026-12-31');
   });
 });

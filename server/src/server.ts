@@ -9,7 +9,8 @@ import { createApp } from './app';
 import { createDeps } from './deps';
 import { startJobs } from './jobs/runner';
 import { seedDemoIfEmpty } from './seed/demo';
-import { countNews } from './modules/news/repo';
+import { countNews, pinBySourceKey } from './modules/news/repo';
+import { DEMO_PINNED_ARTICLE } from './seed/demo';
 import { syncNews } from './modules/news/sync';
 import { startStandinFor, type RunningStandin } from './wechat/standin/server';
 
@@ -61,6 +62,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // A first start mirrors the official account before serving, so 资讯 is never empty.
     const r = await syncNews(deps, { onProgress: ({ done, total }) => logger.debug({ done, total }, 'news sync') });
     logger.info({ created: r.created, failed: r.failed, error: r.error }, 'first news sync');
+    // The demo pins the 2025 article the product grew from to 首页, as staff would.
+    if (config.seedDemo) await pinBySourceKey(DEMO_PINNED_ARTICLE);
   }
   const app = createApp({ config, logger, deps });
   const jobs = startJobs(deps);

@@ -135,6 +135,19 @@ describe('GET /api/news/latest', () => {
       ['plan', '规划'],
       ['notice', '新通知'],
     ]);
+    expect(res.body.pinned).toEqual([]);
+  });
+
+  it('puts what staff pinned above, newest first, and drops it when unpinned', async () => {
+    const staff = await asRole('staff');
+    const old = await buildNews({ title: '年度规划', category: 'plan', publishedAt: new Date('2025-01-22T02:00:00Z') });
+    await buildNews({ title: '新闻', publishedAt: new Date('2026-01-01T00:00:00Z') });
+    const pin = await request(app()).patch(`/api/staff/news/${old.id}`).set(staff.auth).send({ pinned: true });
+    expect(pin.body.pinned).toBe(true);
+    const latest = await request(app()).get('/api/news/latest');
+    expect(latest.body.pinned.map((a: { title: string }) => a.title)).toEqual(['年度规划']);
+    await request(app()).patch(`/api/staff/news/${old.id}`).set(staff.auth).send({ pinned: false });
+    expect((await request(app()).get('/api/news/latest')).body.pinned).toEqual([]);
   });
 });
 

@@ -23,7 +23,7 @@ export const fetchNews = (q: { category?: NewsCategory; q?: string; page?: numbe
   request<Paged<NewsListItem>>('/api/news', { query: q });
 
 export const fetchLatestNews = () =>
-  request<{ items: { category: NewsCategory; label: string; article: NewsListItem }[] }>('/api/news/latest');
+  request<{ pinned: NewsListItem[]; items: { category: NewsCategory; label: string; article: NewsListItem }[] }>('/api/news/latest');
 
 export const fetchArticle = (id: string) => request<NewsArticle>(`/api/news/${encodeURIComponent(id)}`);
 
@@ -70,6 +70,7 @@ export interface StaffDay {
     start: string;
     end: string;
     capacity: number;
+    closedReason: string | null;
     confirmed: number;
     served: number;
     noShow: number;
@@ -87,10 +88,11 @@ export interface StaffNewsItem extends NewsListItem {
   categoryOverride: NewsCategory | null;
   hidden: boolean;
   hiddenBy: 'source' | 'staff' | null;
+  pinned: boolean;
   url: string | null;
 }
 export const fetchStaffNews = (page: number) => request<Paged<StaffNewsItem>>('/api/staff/news', { query: { page, pageSize: 20 } });
-export const patchNews = (id: string, patch: { category?: NewsCategory | null; hidden?: boolean }) =>
+export const patchNews = (id: string, patch: { category?: NewsCategory | null; hidden?: boolean; pinned?: boolean }) =>
   request<StaffNewsItem>(`/api/staff/news/${encodeURIComponent(id)}`, { method: 'PATCH', data: patch });
 export const importNewsLink = (url: string) => request<StaffNewsItem>('/api/staff/news/import', { method: 'POST', data: { url } });
 export const writeNotice = (body: { title: string; category: NewsCategory; text: string }) =>

@@ -15,3 +15,11 @@ export function dateChip(date: string, today: string): { day: string; week: stri
   const week = date === today ? '今天' : date === addDays(today, 1) ? '明天' : `周${WEEKDAYS[d.getUTCDay()]}`;
   return { day: `${d.getUTCMonth() + 1}/${d.getUTCDate()}`, week };
 }
+
+/** The calendar month of a date: `2026-11-27` → { from: '2026-11-01', to: '2026-11-30', label: '11月' }. */
+export function monthOf(date: string): { from: string; to: string; label: string } {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const mm = String(m).padStart(2, '0');
+  return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}`, label: `${m}月` };
+}

@@ -6,6 +6,9 @@ import { Types } from 'mongoose';
 
 export const SLOT_DAYS = 14;
 
+/** The official account's 2025 plan article (the stand-in's `seed-2025-plan`), pinned to 首页 in the demo. */
+export const DEMO_PINNED_ARTICLE = 'oa:seed-2025-plan:0';
+
 type Progress = (message: string) => void;
 
 /** ISO weekday, 1 = Monday .. 7 = Sunday, of a Shanghai date. */

@@ -58,13 +58,14 @@ export function newsCategoryLabel(value: string): string {
   return NEWS_CATEGORIES.find((c) => c.value === value)?.label ?? '资讯';
 }
 
-/** A staff member's decision about one article: its category (null: back to the rules) or hiding it. */
+/** A staff member's decision about one article: its category (null: back to the rules), hiding it, pinning it to 首页. */
 export const newsPatchSchema = z
   .strictObject({
     category: newsCategorySchema.nullable().optional(),
     hidden: z.boolean({ error: '请说明是否下线' }).optional(),
+    pinned: z.boolean({ error: '请说明是否置顶' }).optional(),
   })
-  .refine((v) => v.category !== undefined || v.hidden !== undefined, { error: '没有要修改的内容' });
+  .refine((v) => v.category !== undefined || v.hidden !== undefined || v.pinned !== undefined, { error: '没有要修改的内容' });
 
 const ARTICLE_LINK = /^https:\/\/mp\.weixin\.qq\.com\/s[/?]/;
 

@@ -1,15 +1,15 @@
-import { View, Text } from '@tarojs/components';
+import { View, Text, Input } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { BOOKING_STATUS_LABELS } from '@jingkai/shared';
-import { fetchMe, fetchServices, fetchStaffDay, markNoShow } from '../../services/api';
+import { BOOKING_STATUS_LABELS, closeSlotBodySchema } from '@jingkai/shared';
+import { closeSlot, fetchMe, fetchServices, fetchStaffDay, markNoShow } from '../../services/api';
 import { ApiError, downloadAndOpen } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatTime } from '../../utils/format';
-import { addDays, dateChip, shanghaiToday } from '../../utils/dates';
+import { addDays, dateChip, monthOf, shanghaiToday } from '../../utils/dates';
 import './index.scss';
 
 /** 张科长's morning: the day's list of his service with counts per slot, and 未到场 after a slot starts. */
@@ -30,13 +30,29 @@ export default function StaffDay() {
   });
 
   const [exporting, setExporting] = useState(false);
-  const exportWeek = async () => {
+  const exportRange = async (from: string, to: string) => {
     if (!current) return;
     setExporting(true);
     try {
-      await downloadAndOpen('/api/staff/bookings/export', { serviceId: current, from: date, to: addDays(date, 6) });
+      await downloadAndOpen('/api/staff/bookings/export', { serviceId: current, from, to });
     } finally {
       setExporting(false);
+    }
+  };
+  const month = monthOf(date);
+
+  const [closing, setClosing] = useState<string>();
+  const [reason, setReason] = useState('');
+  const close = async (slotId: string) => {
+    const parsed = closeSlotBodySchema.safeParse({ reason });
+    if (!parsed.success) return void Taro.showToast({ title: parsed.error.issues[0]!.message, icon: 'none' });
+    try {
+      const r = await closeSlot(slotId, parsed.data.reason);
+      void Taro.showToast({ title: r.cancelled ? `已停办，${r.cancelled} 个预约已取消并通知` : '已停办', icon: 'none', duration: 2500 });
+      setClosing(undefined);
+      await day.reload();
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败', icon: 'none' });
     }
   };
 
@@ -59,7 +75,7 @@ export default function StaffDay() {
         ))}
       </View>
       <View className="jk-chips staff-day__dates">
-        {[-1, 0, 1, 2].map((n) => {
+        {[-1, 0, 1, 2, 3, 4, 5, 6].map((n) => {
           const d = addDays(today, n);
           const chip = dateChip(d, today);
           return (
@@ -83,6 +99,31 @@ export default function StaffDay() {
             {formatTime(s.start)}-{formatTime(s.end)} · 已约 {s.confirmed + s.served + s.noShow}/{s.capacity} · 已办结 {s.served} · 未到{' '}
             {s.noShow}
           </Text>
+          {s.closedReason ? (
+            <Text className="staff-day__closed">已停办：{s.closedReason}</Text>
+          ) : (
+            Date.parse(s.start) > Date.now() &&
+            (closing === s.id ? (
+              <View className="staff-day__close">
+                <Input
+                  className="jk-field__input"
+                  value={reason}
+                  placeholder="停办原因，市民会看到（如：工作人员培训）"
+                  onInput={(e) => setReason(e.detail.value)}
+                />
+                <Button size="small" type="danger" onClick={() => close(s.id)}>
+                  确认停办
+                </Button>
+                <Button size="small" fill="none" onClick={() => setClosing(undefined)}>
+                  不停办了
+                </Button>
+              </View>
+            ) : (
+              <Button size="small" fill="outline" type="danger" onClick={() => (setClosing(s.id), setReason(''))}>
+                停办这个时段
+              </Button>
+            ))
+          )}
           {day
             .data!.items.filter((b) => b.slotId === s.id && b.status !== 'cancelled')
             .map((b) => (
@@ -113,8 +154,11 @@ export default function StaffDay() {
           >
             排班与加开
           </Button>
-          <Button fill="outline" type="primary" block disabled={exporting} onClick={exportWeek}>
+          <Button fill="outline" type="primary" block disabled={exporting} onClick={() => exportRange(date, addDays(date, 6))}>
             导出 {date} 起 7 天名单（Excel）
+          </Button>
+          <Button fill="outline" type="primary" block disabled={exporting} onClick={() => exportRange(month.from, month.to)}>
+            导出 {month.label} 名单（Excel）
           </Button>
           <Text className="jk-muted">导出的身份证号始终隐去中间位，每次导出都会记录。</Text>
         </View>

@@ -233,6 +233,7 @@ export default function StaffNews() {
             {newsCategoryLabel(a.category)}
             {a.categoryOverride ? '（人工）' : ''} · {ORIGIN[a.origin]} · {formatDate(a.publishedAt)}
             {a.hidden ? (a.hiddenBy === 'source' ? ' · 公众号已删除' : ' · 已下线') : ''}
+            {a.pinned ? ' · 置顶' : ''}
           </Text>
           {open === a.id && (
             <View className="staff-news__actions">
@@ -246,6 +247,15 @@ export default function StaffNews() {
                   </Text>
                 )}
               </CategoryChips>
+              <Button
+                size="small"
+                type="primary"
+                fill="outline"
+                disabled={busy || a.hidden}
+                onClick={() => act(() => patchNews(a.id, { pinned: !a.pinned }), a.pinned ? '已取消置顶' : '已置顶到首页')}
+              >
+                {a.pinned ? '取消置顶' : '置顶到首页'}
+              </Button>
               <Button
                 size="small"
                 type={a.hidden ? 'primary' : 'danger'}

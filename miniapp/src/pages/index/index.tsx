@@ -59,6 +59,12 @@ export default function Home() {
         </View>
       )}
 
+      {news.data?.pinned.map((article) => (
+        <View key={article.id} className="home__latest">
+          <Text className="home__latest-label home__latest-label--pinned">置顶</Text>
+          <NewsItem item={article} />
+        </View>
+      ))}
       <Text className="jk-section-title">各栏目最新</Text>
       <PageState
         loading={news.loading && !news.data}

@@ -357,6 +357,7 @@ export async function dayList(ctx: Context, serviceId: string, date: string | un
       start: toIso(s.start),
       end: toIso(s.end),
       capacity: s.capacity,
+      closedReason: s.closedReason ?? null,
       confirmed: counts(String(s._id), 'confirmed'),
       served: counts(String(s._id), 'served'),
       noShow: counts(String(s._id), 'no_show'),

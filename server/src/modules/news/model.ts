@@ -28,6 +28,8 @@ const newsSchema = new Schema(
     /** The source's own update time (unix seconds), to skip unchanged articles on the next sync. */
     sourceUpdatedAt: { type: Number, default: 0 },
     hidden: { type: Boolean, default: false },
+    /** 置顶: shown above the newest on 首页, set by staff. */
+    pinned: { type: Boolean, default: false },
     /** `source`: deleted on the official account (a sync may bring it back); `staff`: taken down here. */
     hiddenBy: { type: String, default: null, enum: ['source', 'staff', null] },
   },

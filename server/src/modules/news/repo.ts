@@ -48,7 +48,7 @@ export async function findBySourceKeys(
     .lean();
 }
 
-export type NewsWrite = Omit<NewsDoc, '_id' | 'createdAt' | 'updatedAt' | 'categoryOverride' | 'hidden' | 'hiddenBy'>;
+export type NewsWrite = Omit<NewsDoc, '_id' | 'createdAt' | 'updatedAt' | 'categoryOverride' | 'hidden' | 'hiddenBy' | 'pinned'>;
 
 /**
  * Inserts or updates by `sourceKey` (unique), so an article is never stored twice however often a
@@ -87,7 +87,7 @@ export async function hideBySourceKey(key: string): Promise<boolean> {
 
 export async function setOverride(
   id: string,
-  patch: { categoryOverride?: NewsCategory | null; hidden?: boolean },
+  patch: { categoryOverride?: NewsCategory | null; hidden?: boolean; pinned?: boolean },
 ): Promise<NewsDoc | null> {
   const doc = await NewsModel.findById(id).lean<NewsDoc>();
   if (!doc) return null;
@@ -100,6 +100,7 @@ export async function setOverride(
     $set.hidden = patch.hidden;
     $set.hiddenBy = patch.hidden ? 'staff' : null;
   }
+  if (patch.pinned !== undefined) $set.pinned = patch.pinned;
   return NewsModel.findOneAndUpdate({ _id: id }, { $set }, { new: true }).lean<NewsDoc>();
 }
 
@@ -114,6 +115,13 @@ export async function reclassifyAll(classify: (a: { title: string; digest: strin
     changed++;
   }
   return changed;
+}
+
+/** Pins the article of a source key (the demo pins the 2025 plan article); false when it is not there. */
+export async function pinBySourceKey(key: string): Promise<boolean> {
+  const r = await NewsModel.updateOne({ sourceKey: key }, { $set: { pinned: true } });
+  if (r.matchedCount) await bumpVersion();
+  return r.matchedCount > 0;
 }
 
 export async function countNews(): Promise<number> {

@@ -68,16 +68,17 @@ export async function listCached(query: NewsListQuery): Promise<CachedBody> {
   });
 }
 
-/** The newest article of each category, for the home page. */
+/** For 首页: the pinned articles (newest first, at most three) and the newest article of each category. */
 export async function latestCached(): Promise<CachedBody> {
   await newsCache.fresh();
   return newsCache.body('latest', async () => {
     const all = await newsCache.visible();
+    const pinned = all.filter((d) => d.pinned).slice(0, 3);
     const items = NEWS_CATEGORIES.flatMap((c) => {
       const d = all.find((x) => x.category === c.value);
       return d ? [{ category: c.value, label: c.label, article: toListItem(d) }] : [];
     });
-    return { items };
+    return { pinned: pinned.map((d) => toListItem(d)), items };
   });
 }
 
@@ -114,6 +115,7 @@ export interface StaffNewsItem extends NewsListItem {
   categoryOverride: NewsCategory | null;
   hidden: boolean;
   hiddenBy: string | null;
+  pinned: boolean;
   url: string | null;
 }
 
@@ -125,12 +127,16 @@ function toStaffItem(d: repo.NewsDoc): StaffNewsItem {
     categoryOverride: (d.categoryOverride ?? null) as NewsCategory | null,
     hidden: d.hidden,
     hiddenBy: d.hiddenBy ?? null,
+    pinned: d.pinned ?? false,
     url: d.url ?? null,
   };
 }
 
-export async function staffPatch(id: string, patch: { category?: NewsCategory | null; hidden?: boolean }): Promise<StaffNewsItem> {
-  const d = await repo.setOverride(id, { categoryOverride: patch.category, hidden: patch.hidden });
+export async function staffPatch(
+  id: string,
+  patch: { category?: NewsCategory | null; hidden?: boolean; pinned?: boolean },
+): Promise<StaffNewsItem> {
+  const d = await repo.setOverride(id, { categoryOverride: patch.category, hidden: patch.hidden, pinned: patch.pinned });
   if (!d) throw notFound();
   await repo.bumpVersion();
   return toStaffItem(d);
