@@ -16,10 +16,9 @@ export async function findByOpenid(openid: string): Promise<UserDoc | null> {
 export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServiceIds' | 'staffEventIds' | 'tokenVersion'>;
 
 /**
- * What every signed-in request checks (roles, token version), cached for two seconds per instance:
- * a rush of 300 bookings would otherwise queue 300 user reads in front of the first seat. Every
- * write here drops the entry, so a role change or deletion counts at once on this instance and
- * within two seconds on the others.
+ * What a staff or admin request checks (roles, scopes, token version), cached for two seconds per
+ * instance. Every write here drops the entry, so a role change or deletion counts at once on this
+ * instance and within two seconds on the others. (Citizens' tokens are checked against the floors.)
  */
 const authCache = new TtlCache<AuthFields | null>(2_000, 50_000);
 export function findForAuth(id: string): Promise<AuthFields | null> {
@@ -27,8 +26,8 @@ export function findForAuth(id: string): Promise<AuthFields | null> {
 }
 
 /**
- * Reads of different users that arrive in the same turn of the event loop go out as one query
- * (`_id: { $in }`), so a rush of signed-in requests costs a few queries, not one per person.
+ * Reads of different users that arrive within 3 ms go out as one query (`_id: { $in }`), so a burst
+ * of staff requests costs a few queries, not one per person.
  */
 let batch: Map<string, { resolve: (u: AuthFields | null) => void; reject: (e: unknown) => void }[]> | undefined;
 function loadAuthBatched(id: string): Promise<AuthFields | null> {
