@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { escapeHtml } from '../lib/escape';
 
 /** The official account's 2025 article the product grew from, as saved text. */
 export const SEED_ARTICLE_FILE = path.join(__dirname, 'content/000_fed6c43d15f94cdd.txt');
@@ -17,8 +18,6 @@ export interface ParsedArticle {
   digest: string;
   contentHtml: string;
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A section heading in these articles is a short line with no sentence end. */
 const isHeading = (line: string) => line.length <= 40 && !/[。！？；]$/.test(line);

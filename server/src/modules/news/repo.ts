@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewsCategory, NewsCategoryRules } from '@jingkai/shared';
 import { NewsMetaModel, NewsModel, NewsRuleModel, type NewsDoc } from './model';
+import { prefixPattern } from '../../lib/escape';
 
 export type { NewsDoc };
 
@@ -72,9 +73,8 @@ export async function upsertBySourceKey(w: NewsWrite, keep: { categoryOverride: 
 
 /** Hides official-account articles that are no longer published; returns how many. */
 export async function hideMissingFromSource(prefix: string, seen: string[]): Promise<number> {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const r = await NewsModel.updateMany(
-    { sourceKey: { $regex: `^${escaped}`, $nin: seen }, hidden: false },
+    { sourceKey: { $regex: prefixPattern(prefix), $nin: seen }, hidden: false },
     { $set: { hidden: true, hiddenBy: 'source' } },
   );
   return r.modifiedCount;

@@ -18,6 +18,7 @@ import { toBlocks } from './html';
 import * as repo from './repo';
 import { hits, queryTerms } from './search';
 import { currentRules, importLink, OA_SOURCE, storeArticle } from './sync';
+import { escapeHtml } from '../../lib/escape';
 
 function toListItem(d: repo.NewsListDoc, matches?: string[]): NewsListItem {
   return {
@@ -159,8 +160,6 @@ export async function staffImport(deps: Deps, url: string, category?: NewsCatego
   const d = await repo.findBySourceKey(key);
   return toStaffItem(d!);
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A notice written by staff: each paragraph as the official account styles one. */
 export async function staffWrite(deps: Deps, n: { title: string; category: NewsCategory; text: string }): Promise<StaffNewsItem> {

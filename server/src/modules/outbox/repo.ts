@@ -1,5 +1,6 @@
 import { OutboxModel, type OutboxDoc } from './model';
 import { isDuplicateKey } from '../../db';
+import { prefixPattern } from '../../lib/escape';
 
 export type { OutboxDoc };
 
@@ -23,8 +24,10 @@ export async function enqueue(m: NewMessage): Promise<void> {
 }
 
 export async function cancelPending(dedupePrefix: string): Promise<void> {
-  const escaped = dedupePrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await OutboxModel.updateMany({ dedupeKey: { $regex: `^${escaped}` }, status: 'pending' }, { $set: { status: 'cancelled' } });
+  await OutboxModel.updateMany(
+    { dedupeKey: { $regex: prefixPattern(dedupePrefix) }, status: 'pending' },
+    { $set: { status: 'cancelled' } },
+  );
 }
 
 export async function due(now: Date, limit: number): Promise<OutboxDoc[]> {

@@ -1,5 +1,6 @@
 import { parseArticleText, readSeedArticleText } from '../../seed/article';
 import type { StandinArticle } from './app';
+import { escapeHtml } from '../../lib/escape';
 
 /**
  * The official account's articles as the stand-in publishes them: the 2025 seed article and one
@@ -248,16 +249,15 @@ const FIXTURES: FixtureArticle[] = [
 
 const P_STYLE = 'margin:0 0 16px;font-size:16px;line-height:1.75;letter-spacing:0.5px;color:#333333;text-indent:2em;';
 const H_STYLE = 'margin:24px 0 12px;padding-left:10px;border-left:4px solid #1a5fb4;font-size:17px;font-weight:bold;color:#1a5fb4;';
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The address of a stand-in image, as mmbiz.qpic.cn addresses look. */
 export const standinImageUrl = (name: string) => `{{BASE}}/mmbiz_png/${name}/640?wx_fmt=png`;
 
 function render(blocks: Block[]): string {
   const parts = blocks.map((b) => {
-    if (b[0] === 'h') return `<section style="${H_STYLE}"><span>${escape(b[1])}</span></section>`;
-    if (b[0] === 'p') return `<p style="${P_STYLE}"><span style="font-size:16px;">${escape(b[1])}</span></p>`;
-    const caption = b[2] ? `<p style="text-align:center;font-size:13px;color:#888888;margin:0 0 16px;">${escape(b[2])}</p>` : '';
+    if (b[0] === 'h') return `<section style="${H_STYLE}"><span>${escapeHtml(b[1])}</span></section>`;
+    if (b[0] === 'p') return `<p style="${P_STYLE}"><span style="font-size:16px;">${escapeHtml(b[1])}</span></p>`;
+    const caption = b[2] ? `<p style="text-align:center;font-size:13px;color:#888888;margin:0 0 16px;">${escapeHtml(b[2])}</p>` : '';
     return (
       `<section style="text-align:center;margin:0 0 8px;"><img class="rich_pages wxw-img" data-ratio="0.5625" data-s="300,640" ` +
       `data-src="${standinImageUrl(b[1])}" data-type="png" data-w="1080" style="width:100%;height:auto;" /></section>${caption}`
