@@ -63,6 +63,16 @@ describe('roles and the audit log', () => {
     expect(actions).toEqual(['role.revoke', 'role.grant']);
   });
 
+  it('lists people for admins with their openids masked', async () => {
+    const admin = await login(app, 'wuyun');
+    await login(app, 'longname-citizen-openid');
+    const res = await request(app).get('/api/admin/users').set(admin.auth);
+    expect(res.status).toBe(200);
+    const openids = res.body.items.map((u: { openid: string }) => u.openid);
+    expect(openids).toContain('dev_****enid');
+    expect(openids.join(' ')).not.toContain('longname');
+  });
+
   it('refuses a staff grant without scope or with unknown targets, naming the field', async () => {
     const admin = await login(app, 'wuyun');
     const user = await login(app);

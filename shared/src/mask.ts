@@ -26,6 +26,14 @@ export function maskAddress(v: string): string {
   return `${Array.from(v).slice(0, keep).join('')}****`;
 }
 
+/**
+ * A WeChat openid as admins see it when choosing whom to grant a role: enough to tell people apart,
+ * not the identifier itself. `oUpF8uMuAJO_M2pxb1Q9zNjWeS6o` → `oUpF****eS6o`
+ */
+export function maskOpenid(v: string): string {
+  return v.length <= 8 ? `${v.slice(0, 2)}****` : `${v.slice(0, 4)}****${v.slice(-4)}`;
+}
+
 /** Field names that hold a person's name, masked like a child's name for anyone but the owner. */
 const CHILD_NAME_FIELDS = new Set(['childName']);
 

@@ -1,4 +1,4 @@
-import type { Role } from '@jingkai/shared';
+import { maskOpenid, type Role } from '@jingkai/shared';
 import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../http/errors';
@@ -61,5 +61,5 @@ export async function revoke(deps: Deps, ctx: Context, body: { userId: string; r
 
 export async function listUsers(deps: Deps, role: Role | undefined, page: number, pageSize: number) {
   const { docs, total } = await users.listUsers((page - 1) * pageSize, pageSize, { role });
-  return { items: docs.map((u) => ({ ...present(deps, u), openid: u.openid })), total, page, pageSize };
+  return { items: docs.map((u) => ({ ...present(deps, u), openid: maskOpenid(u.openid) })), total, page, pageSize };
 }
