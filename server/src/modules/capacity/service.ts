@@ -39,12 +39,15 @@ export function knownFull(poolId: string): boolean {
   return false;
 }
 
-function shuffled(values: number[]): number[] {
-  for (let i = values.length - 1; i > 0; i--) {
+/** The taken seat numbers of a pool and its free ones in random order, so racing claims rarely collide. */
+async function freeSeats(poolId: string, capacity: number): Promise<{ taken: Set<number>; free: number[] }> {
+  const taken = new Set(await repo.takenSeatNos(poolId));
+  const free = Array.from({ length: capacity }, (_, i) => i + 1).filter((n) => !taken.has(n));
+  for (let i = free.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    [values[i], values[j]] = [values[j]!, values[i]!];
+    [free[i], free[j]] = [free[j]!, free[i]!];
   }
-  return values;
+  return { taken, free };
 }
 
 interface Waiter {
@@ -98,8 +101,7 @@ async function round(poolId: string, batch: Waiter[]): Promise<Waiter[]> {
     return [];
   }
   const capacity = batch[0]!.capacity;
-  const taken = new Set(await repo.takenSeatNos(poolId));
-  const free = shuffled(Array.from({ length: capacity }, (_, i) => i + 1).filter((n) => !taken.has(n)));
+  const { taken, free } = await freeSeats(poolId, capacity);
   const seated = batch.slice(0, free.length);
   const rest = batch.slice(free.length);
   const results = await Promise.all(seated.map((w, i) => repo.insertSeat(poolId, free[i]!, w.holderKey, w.claimId)));
@@ -136,8 +138,7 @@ export async function claim(poolId: string, capacity: number, holderKey: string,
   if (guard.line) return knownFull(poolId) ? 'full' : claimInRounds(poolId, capacity, holderKey, claimId);
   // Each round that finds no seat lost every free one to another claim, so this ends within capacity rounds.
   for (;;) {
-    const taken = new Set(await repo.takenSeatNos(poolId));
-    const free = shuffled(Array.from({ length: capacity }, (_, i) => i + 1).filter((n) => !taken.has(n)));
+    const { free } = await freeSeats(poolId, capacity);
     if (!free.length) return 'full';
     for (const seatNo of free) {
       const r = await repo.insertSeat(poolId, seatNo, holderKey, claimId);

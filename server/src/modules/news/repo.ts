@@ -40,9 +40,10 @@ export async function listAll(skip: number, limit: number): Promise<{ docs: News
 }
 
 /** The stored state of the given source keys, to tell new, changed and unchanged articles apart. */
-export async function findBySourceKeys(
-  keys: string[],
-): Promise<Pick<NewsDoc, '_id' | 'sourceKey' | 'sourceUpdatedAt' | 'hidden' | 'hiddenBy' | 'categoryOverride'>[]> {
+/** What a sync needs to know of an article it already holds. */
+export type StoredState = Pick<NewsDoc, '_id' | 'sourceKey' | 'sourceUpdatedAt' | 'hidden' | 'hiddenBy' | 'categoryOverride'>;
+
+export async function findBySourceKeys(keys: string[]): Promise<StoredState[]> {
   if (!keys.length) return [];
   return NewsModel.find({ sourceKey: { $in: keys } })
     .select('sourceKey sourceUpdatedAt hidden hiddenBy categoryOverride')

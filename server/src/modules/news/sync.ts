@@ -79,7 +79,13 @@ export interface ArticleInput {
 export async function storeArticle(
   deps: Deps,
   a: ArticleInput,
-  ctx: { rules: NewsCategoryRules; mirror?: ImageMirror; forceCategory?: NewsCategory },
+  ctx: {
+    rules: NewsCategoryRules;
+    mirror?: ImageMirror;
+    forceCategory?: NewsCategory;
+    /** The stored state when the caller already read it (a sync reads a page at once); null: new. */
+    existing?: repo.StoredState | null;
+  },
 ): Promise<void> {
   const mirror = ctx.mirror ?? new ImageMirror(deps);
   await mirror.mirror([...(a.coverUrl ? [a.coverUrl] : []), ...imageUrls(a.html)]);
@@ -87,7 +93,7 @@ export async function storeArticle(
   const text = plainText(contentHtml);
   const title = plainText(a.title).slice(0, 120);
   const digest = plainText(a.digest).slice(0, 200) || text.slice(0, 60);
-  const [existing] = await repo.findBySourceKeys([a.sourceKey]);
+  const existing = ctx.existing !== undefined ? ctx.existing : (await repo.findBySourceKeys([a.sourceKey]))[0];
   await repo.upsertBySourceKey(
     {
       sourceKey: a.sourceKey,
@@ -175,10 +181,12 @@ export async function syncNews(
         const items = it.content.news_item;
         report.listed += items.length;
         const times = { create: it.content.create_time ?? it.update_time, update: it.update_time };
-        const needs = items.some((n, i) => {
+        // Current: stored at this update time and not hidden for a deletion it has come back from.
+        const current = (i: number) => {
           const s = stored.get(sourceKey(it.article_id, i));
-          return !n.is_deleted && (!s || s.sourceUpdatedAt !== it.update_time || (s.hidden && s.hiddenBy === 'source'));
-        });
+          return !!s && s.sourceUpdatedAt === it.update_time && !(s.hidden && s.hiddenBy === 'source');
+        };
+        const needs = items.some((n, i) => !n.is_deleted && !current(i));
         const full = needs ? await oa.freepublishGetArticle(it.article_id) : [];
         for (const [i, n] of items.entries()) {
           const key = sourceKey(it.article_id, i);
@@ -189,11 +197,11 @@ export async function syncNews(
           }
           seen.push(key);
           const fresh = full[i];
-          if (!fresh || (s && s.sourceUpdatedAt === it.update_time && !(s.hidden && s.hiddenBy === 'source'))) {
+          if (!fresh || current(i)) {
             report.unchanged++;
             continue;
           }
-          await storeArticle(deps, oaInput(it.article_id, i, fresh, times), { rules, mirror });
+          await storeArticle(deps, oaInput(it.article_id, i, fresh, times), { rules, mirror, existing: s ?? null });
           if (s) report.updated++;
           else report.created++;
           opts.onProgress?.({ done: report.listed, total, title: fresh.title });

@@ -22,40 +22,9 @@ export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServic
  */
 const authCache = new TtlCache<AuthFields | null>(2_000, 50_000);
 export function findForAuth(id: string): Promise<AuthFields | null> {
-  return authCache.get(id, () => loadAuthBatched(id));
-}
-
-/**
- * Reads of different users that arrive within 3 ms go out as one query (`_id: { $in }`), so a burst
- * of staff requests costs a few queries, not one per person.
- */
-let batch: Map<string, { resolve: (u: AuthFields | null) => void; reject: (e: unknown) => void }[]> | undefined;
-function loadAuthBatched(id: string): Promise<AuthFields | null> {
-  return new Promise((resolve, reject) => {
-    if (!batch) {
-      batch = new Map();
-      // A few milliseconds gather the requests of a rush into one read.
-      setTimeout(() => void flushAuthBatch(), 3);
-    }
-    const waiting = batch.get(id) ?? [];
-    waiting.push({ resolve, reject });
-    batch.set(id, waiting);
-  });
-}
-
-async function flushAuthBatch(): Promise<void> {
-  const current = batch!;
-  batch = undefined;
-  try {
-    const ids = [...current.keys()];
-    // One id is read by _id alone, which every backend answers from its primary index.
-    const query = ids.length === 1 ? UserModel.find({ _id: ids[0] }) : UserModel.find({ _id: { $in: ids } });
-    const docs = await query.select('openid roles staffServiceIds staffEventIds tokenVersion').lean<AuthFields[]>();
-    const found = new Map(docs.map((d) => [String(d._id), d]));
-    for (const [id, waiting] of current) for (const w of waiting) w.resolve(found.get(id) ?? null);
-  } catch (e) {
-    for (const waiting of current.values()) for (const w of waiting) w.reject(e);
-  }
+  return authCache.get(id, () =>
+    UserModel.findById(id).select('openid roles staffServiceIds staffEventIds tokenVersion').lean<AuthFields>().exec(),
+  );
 }
 
 /**
