@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro';
 import type { MeUser } from '@jingkai/shared';
 import { API_BASE } from '../../config';
 import { updateMe, uploadAvatar } from '../../services/api';
-import { ApiError } from '../../services/http';
 import './index.scss';
+import { toastError } from '../../utils/toast';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const avatarSrc = (url: string) => (url.startsWith('/') ? `${API_BASE}${url}` : url);
@@ -18,7 +18,7 @@ async function readBytes(path: string): Promise<ArrayBuffer> {
 
 /** Avatar and nickname through WeChat's own avatar and nickname inputs (a file picker in the preview). */
 export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: (m: MeUser) => void }) {
-  const fail = (e: unknown) => void Taro.showToast({ title: e instanceof ApiError ? e.message : '保存失败', icon: 'none' });
+  const fail = (e: unknown) => toastError(e, '保存失败');
 
   const saveAvatar = async (path: string) => {
     try {

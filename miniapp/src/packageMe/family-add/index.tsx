@@ -8,6 +8,7 @@ import { ApiError } from '../../services/http';
 import { useElderMode } from '../../hooks/useElderMode';
 import { shanghaiToday } from '../../utils/dates';
 import './index.scss';
+import { toastError } from '../../utils/toast';
 
 /** The family-member form, validated by the same shared schema as the server. */
 export default function FamilyAdd() {
@@ -46,7 +47,7 @@ export default function FamilyAdd() {
       setTimeout(() => Taro.navigateBack(), 600);
     } catch (e) {
       if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(e.fields);
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '保存失败', icon: 'none' });
+      toastError(e, '保存失败');
     } finally {
       setSaving(false);
     }

@@ -4,11 +4,11 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import { RELATIONS } from '@jingkai/shared';
 import { fetchFamily, removeFamilyMember } from '../../services/api';
 import { ensureLogin } from '../../services/auth';
-import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import './index.scss';
+import { toastError } from '../../utils/toast';
 
 const relationLabel = (v: string) => RELATIONS.find((r) => r.value === v)?.label ?? v;
 
@@ -32,7 +32,7 @@ export default function Family() {
       await removeFamilyMember(id);
       await list.reload();
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '删除失败', icon: 'none' });
+      toastError(e, '删除失败');
     }
   };
 
@@ -49,13 +49,13 @@ export default function Family() {
       {list.data?.items.map((m) => (
         <View key={m.id} className="jk-card">
           <View className="family__row">
-            <Text className="family__name">{m.name}</Text>
+            <Text className="jk-card__title">{m.name}</Text>
             <Tag type="primary">{relationLabel(m.relation)}</Tag>
             {m.isChild && <Tag type="warning">未满14周岁</Tag>}
           </View>
-          <Text className="family__line">身份证 {m.idNumber}</Text>
-          {m.phone && <Text className="family__line">手机 {m.phone}</Text>}
-          {m.address && <Text className="family__line">地址 {m.address}</Text>}
+          <Text className="jk-card__line">身份证 {m.idNumber}</Text>
+          {m.phone && <Text className="jk-card__line">手机 {m.phone}</Text>}
+          {m.address && <Text className="jk-card__line">地址 {m.address}</Text>}
           <Text className="family__remove" onClick={() => remove(m.id, m.name)}>
             删除
           </Text>

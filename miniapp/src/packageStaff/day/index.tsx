@@ -3,8 +3,10 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { BOOKING_STATUS_LABELS, closeSlotBodySchema } from '@jingkai/shared';
-import { closeSlot, fetchMe, fetchServices, fetchStaffDay, markNoShow } from '../../services/api';
-import { ApiError, downloadAndOpen } from '../../services/http';
+import { closeSlot, fetchStaffDay, markNoShow } from '../../services/api';
+import { useStaffServices } from '../../hooks/useStaffServices';
+import { toast, toastError } from '../../utils/toast';
+import { downloadAndOpen } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
@@ -18,10 +20,7 @@ export default function StaffDay() {
   const today = shanghaiToday();
   const [date, setDate] = useState(today);
   const [serviceId, setServiceId] = useState<string>();
-  const scope = useRequest(async () => {
-    const [me, all] = await Promise.all([fetchMe(), fetchServices()]);
-    return me.roles.includes('admin') ? all.items : all.items.filter((s) => me.staffScopes.serviceIds.includes(s.id));
-  });
+  const scope = useStaffServices();
   const current = serviceId ?? scope.data?.[0]?.id;
   const day = useRequest(async () => (current ? fetchStaffDay(current, date) : undefined), [current, date]);
   usePullDownRefresh(async () => {
@@ -45,14 +44,14 @@ export default function StaffDay() {
   const [reason, setReason] = useState('');
   const close = async (slotId: string) => {
     const parsed = closeSlotBodySchema.safeParse({ reason });
-    if (!parsed.success) return void Taro.showToast({ title: parsed.error.issues[0]!.message, icon: 'none' });
+    if (!parsed.success) return toast(parsed.error.issues[0]!.message, 1500);
     try {
       const r = await closeSlot(slotId, parsed.data.reason);
-      void Taro.showToast({ title: r.cancelled ? `已停办，${r.cancelled} 个预约已取消并通知` : '已停办', icon: 'none', duration: 2500 });
+      toast(r.cancelled ? `已停办，${r.cancelled} 个预约已取消并通知` : '已停办');
       setClosing(undefined);
       await day.reload();
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败', icon: 'none' });
+      toastError(e);
     }
   };
 
@@ -61,7 +60,7 @@ export default function StaffDay() {
       await markNoShow(id);
       await day.reload();
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败', icon: 'none' });
+      toastError(e);
     }
   };
 

@@ -28,6 +28,7 @@ import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatDate, formatDateTime } from '../../utils/format';
 import './index.scss';
+import { toast, toastError } from '../../utils/toast';
 
 /** The five columns as big chips; extra chips may follow. */
 function CategoryChips({ value, onPick, children }: { value: NewsCategory; onPick: (c: NewsCategory) => void; children?: ReactNode }) {
@@ -44,8 +45,6 @@ function CategoryChips({ value, onPick, children }: { value: NewsCategory; onPic
 }
 
 const ORIGIN: Record<StaffNewsItem['origin'], string> = { oa: '公众号同步', link: '链接导入', staff: '工作人员发布' };
-const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 });
-const failed = (e: unknown) => toast(e instanceof ApiError ? e.message : '没有成功，请稍后再试');
 
 /**
  * Staff keep 资讯 right: what the official account publishes arrives by itself; here they add
@@ -88,7 +87,7 @@ export default function StaffNews() {
       toast(typeof said === 'string' ? said : done);
       await list.reload();
     } catch (e) {
-      failed(e);
+      toastError(e, '没有成功，请稍后再试');
     } finally {
       setBusy(false);
     }

@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { fetchServices, fetchUsers, grantRole, revokeRole } from '../../services/api';
-import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import './index.scss';
+import { toastError } from '../../utils/toast';
 
 const ROLE_LABEL: Record<string, string> = { citizen: '市民', staff: '工作人员', admin: '管理员' };
 
@@ -24,7 +24,7 @@ export default function Roles() {
       void Taro.showToast({ title: done, icon: 'success' });
       await users.reload();
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败', icon: 'none' });
+      toastError(e);
     }
   };
   const toggle = (userId: string, serviceId: string) => {
@@ -38,13 +38,13 @@ export default function Roles() {
       <PageState loading={users.loading && !users.data} error={users.data ? undefined : users.error} onRetry={users.reload} />
       {users.data?.items.map((u) => (
         <View key={u.id} className="jk-card">
-          <Text className="roles__name">{u.nickname ?? u.openid}</Text>
+          <Text className="jk-card__title">{u.nickname ?? u.openid}</Text>
           <Text className="jk-muted">
             {u.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}
             {u.phone ? ` · ${u.phone}` : ''}
           </Text>
           {u.staffScopes.serviceIds.length > 0 && (
-            <Text className="roles__line">负责：{u.staffScopes.serviceIds.map(serviceName).join('、')}</Text>
+            <Text className="jk-card__line">负责：{u.staffScopes.serviceIds.map(serviceName).join('、')}</Text>
           )}
           <View className="jk-chips">
             {services.data?.items.map((s) => (

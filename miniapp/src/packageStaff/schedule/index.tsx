@@ -1,9 +1,11 @@
 import { View, Text, Input, Picker } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { adminSlotBodySchema, scheduleBodySchema, type AdminSlotBody, type ScheduleBody } from '@jingkai/shared';
-import { addSchedule, addSlot, fetchMe, fetchService, fetchServices } from '../../services/api';
+import { addSchedule, addSlot, fetchService } from '../../services/api';
+import { useStaffServices } from '../../hooks/useStaffServices';
+import { toast } from '../../utils/toast';
 import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -21,10 +23,7 @@ export default function Schedule() {
   const { pageClass } = useElderMode();
   const { params } = useRouter();
   const today = shanghaiToday();
-  const scope = useRequest(async () => {
-    const [me, all] = await Promise.all([fetchMe(), fetchServices()]);
-    return me.roles.includes('admin') ? all.items : all.items.filter((s) => me.staffScopes.serviceIds.includes(s.id));
-  });
+  const scope = useStaffServices();
   const [serviceId, setServiceId] = useState<string | undefined>(params.serviceId);
   const current = serviceId ?? scope.data?.[0]?.id;
   const detail = useRequest(async () => (current ? fetchService(current) : undefined), [current]);
@@ -72,10 +71,10 @@ export default function Schedule() {
     try {
       if (mode === 'weekly') {
         const r = await addSchedule(body.data as ScheduleBody);
-        void Taro.showToast({ title: `已开放 ${r.created} 个时段`, icon: 'none', duration: 2500 });
+        toast(`已开放 ${r.created} 个时段`);
       } else {
         await addSlot(body.data as AdminSlotBody);
-        void Taro.showToast({ title: '已加开 1 个时段', icon: 'none', duration: 2500 });
+        toast('已加开 1 个时段');
       }
     } catch (e) {
       setError(e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : '没有成功，请稍后再试');
