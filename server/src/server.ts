@@ -6,6 +6,7 @@ import { connectDb, disconnectDb, syncIndexes } from './db';
 import { startFerretDb, type EmbeddedFerretDb } from './db/ferretdb';
 import type { Logger } from './logger';
 import { createApp } from './app';
+import { errorBody } from './http/errors';
 import { createDeps } from './deps';
 import { startJobs } from './jobs/runner';
 import { seedDemoIfEmpty } from './seed/demo';
@@ -93,7 +94,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   };
 }
 
-const envelope = (code: 'REQUEST_TOO_LARGE' | 'BAD_REQUEST') => JSON.stringify({ error: { code, message: ERROR_MESSAGES[code] } });
+const envelope = (code: 'REQUEST_TOO_LARGE' | 'BAD_REQUEST') => JSON.stringify(errorBody({ code, message: ERROR_MESSAGES[code] }));
 
 /**
  * Requests Node refuses before Koa sees them (a URL or headers over 16 KB, say a pasted 10 KB search)

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import mongoose from 'mongoose';
 import { ERROR_MESSAGES, type ErrorBody } from '@jingkai/shared';
-import { AppError, dbUnavailable } from './errors';
+import { AppError, dbUnavailable, errorBody } from './errors';
 import { requestLog } from './request-context';
 
 /** Driver errors that mean "the database is not reachable", not "the request is wrong". */
@@ -51,12 +51,12 @@ export function errorMiddleware(): Middleware {
       let body: ErrorBody;
       if (appErr) {
         ctx.status = appErr.status;
-        body = { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } };
+        body = errorBody(appErr);
         if (appErr.headers) ctx.set(appErr.headers);
         if (appErr.status >= 500) requestLog(ctx)?.warn({ code: appErr.code, err: (err as Error).message }, 'request failed');
       } else {
         ctx.status = 500;
-        body = { error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
+        body = errorBody({ code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL });
         requestLog(ctx)?.error({ err }, 'unhandled error');
       }
       ctx.body = body;

@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, type ErrorCode } from '@jingkai/shared';
+import { ERROR_MESSAGES, type ErrorBody, type ErrorCode } from '@jingkai/shared';
 
 /**
  * The one error type handlers throw. The error middleware turns it into the contract's envelope;
@@ -26,3 +26,8 @@ export const conflict = (code: ErrorCode, message: string) => new AppError(409, 
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(429, 'RATE_LIMITED', undefined, undefined, { 'Retry-After': String(retryAfterSeconds) });
 export const dbUnavailable = () => new AppError(503, 'DB_UNAVAILABLE');
+
+/** The contract's envelope for an AppError: the one place it is built (the middleware, idempotent replays). */
+export function errorBody(e: Pick<AppError, 'code' | 'message' | 'fields'>): ErrorBody {
+  return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+}

@@ -11,7 +11,7 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { isStaffOf, type AuthUser } from '../../http/auth';
-import { AppError, conflict, notFound, validationError } from '../../http/errors';
+import { AppError, conflict, errorBody, notFound, validationError } from '../../http/errors';
 import { issuesToFields } from '../../http/validate';
 import { addDays, at, toDateString, toIso } from '../../lib/time';
 import * as capacity from '../capacity/service';
@@ -246,7 +246,7 @@ export async function create(ctx: Context, body: BookingBody, key?: string): Pro
     return { status: 201, body: view };
   } catch (e) {
     if (e instanceof AppError && e.status < 500) {
-      const errBody = { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+      const errBody = errorBody(e);
       await repo.finishIdempotent(ctx.user.id, key, e.status, errBody);
     } else {
       await repo.dropIdempotent(ctx.user.id, key);
