@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { BookingModel } from '../server/src/modules/bookings/model';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
 import { button, field, seen, settle, tab } from './support/ui';
 
@@ -80,7 +81,13 @@ describe('H5 preview: 办事 bookings', () => {
     await page.goto(j.stack.url + '/');
     await tab(page, '我的').click();
     await seen(page, '工作人员：核验预约').click();
+    // The booking is for a later day: the page says so, and nothing changes.
     await field(page, '预约码').fill(doorstepCode.toLowerCase());
+    await button(page, '核验并办结').click();
+    await seen(page, /^这是 \d+月\d+日 \d{2}:\d{2} 的预约，请在当天核验$/).waitFor();
+    // On the day, half an hour before the visit.
+    const booking = await BookingModel.findOne({ code: doorstepCode }).lean();
+    j.setNow(new Date(booking!.start.getTime() - 30 * 60_000));
     await button(page, '核验并办结').click();
     await seen(page, '已办结', true).waitFor();
     await seen(page, '通辽市开发区辽河镇辽河村 3 组 12 号').waitFor();
@@ -90,6 +97,7 @@ describe('H5 preview: 办事 bookings', () => {
     await seen(page, /^该预约已于 .* 办结$/).waitFor();
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-verify.png') });
+    j.setNow(null);
 
     // The day list: today's slots of the first service with their counts.
     await page.goBack();

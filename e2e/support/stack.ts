@@ -13,13 +13,13 @@ export const H5_DIR = path.join(ROOT, 'miniapp/dist/h5');
 export const SHOTS_DIR = path.join(ROOT, 'test-results/screenshots');
 
 /** The real server with the demo content, on a fresh embedded database and a free port. */
-export async function startStack(env: NodeJS.ProcessEnv = {}): Promise<RunningServer & { dataDir: string }> {
+export async function startStack(env: NodeJS.ProcessEnv = {}, now?: () => Date): Promise<RunningServer & { dataDir: string }> {
   if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error('The H5 build is missing: run "npm run build:h5" (npm test does it first).');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-e2e-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', H5_DIR, ...env });
-  const running = await startServer(config, pino({ level: 'silent' }));
+  const running = await startServer(config, pino({ level: 'silent' }), now ? { now } : {});
   return {
     ...running,
     dataDir,
@@ -40,9 +40,15 @@ export function useBrowserJourney(env: NodeJS.ProcessEnv = {}) {
     browser: Browser;
     page: Page;
     newPage(identity?: string): Promise<Page>;
+    /** Moves the server's clock (e.g. to the day of a booking, for staff verification); null: real time. */
+    setNow(at: Date | null): void;
+  };
+  let offsetMs = 0;
+  ref.setNow = (at) => {
+    offsetMs = at ? at.getTime() - Date.now() : 0;
   };
   beforeAll(async () => {
-    ref.stack = await startStack(env);
+    ref.stack = await startStack(env, () => new Date(Date.now() + offsetMs));
     ref.browser = await launchChromium();
     ref.newPage = async (identity?: string) => {
       const ctx = await ref.browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });

@@ -66,6 +66,7 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(30),
   NEWS_IMAGE_HOSTS: z.string().default('mmbiz.qpic.cn,mmbiz.qlogo.cn'),
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
 });
 
 export interface Config {
@@ -103,6 +104,8 @@ export interface Config {
   oaWebBase: string;
   /** Minutes between news syncs; 0 turns the scheduled sync off. */
   newsSyncMinutes: number;
+  /** How long a pending Idempotency-Key belongs to the request that wrote it; after that a retry takes it over. */
+  idempotencyLeaseMs: number;
   /** Mirrored article images; a shared volume (or object storage) when several instances run. */
   mediaDir: string;
   /** Hosts whose images a sync may mirror, besides the WeChat bases themselves. */
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '',
     ),
     newsSyncMinutes: e.NEWS_SYNC_MINUTES,
+    idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
     mediaDir: path.join(path.resolve(e.DATA_DIR), 'media'),
     newsImageHosts: e.NEWS_IMAGE_HOSTS.split(',')
       .map((h) => h.trim())

@@ -151,7 +151,7 @@ describe('export and delete (导出我的数据 / 注销账号)', () => {
     await request(app).post('/api/me/family').set(auth).send(FATHER);
     const res = await request(app).delete('/api/me').set(auth);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ deleted: { familyMembers: 1 }, anonymised: { bookings: 0 } });
+    expect(res.body).toEqual({ deleted: { familyMembers: 1, messages: 0 }, cancelled: { bookings: 0 }, anonymised: { bookings: 0 } });
     expect(await UserModel.findById(userId).lean()).toBeNull();
     expect(await FamilyModel.countDocuments()).toBe(0);
     expect((await request(app).get('/api/me').set(auth)).status).toBe(401);

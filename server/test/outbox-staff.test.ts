@@ -109,10 +109,19 @@ describe('staff at the 医保服务大厅', () => {
       .set(admin.auth)
       .send({ userId: zhang.userId, role: 'staff', serviceIds: [serviceId] });
     const staff = await login(app, 'zhang');
-    const res = await request(app).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code.toLowerCase() });
+    // Three days ahead is not today: refused, and nothing changes.
+    const early = await request(app).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({
+      code: 'NOT_TODAY',
+      message: expect.stringMatching(/^这是 \d+月\d+日 09:00 的预约，请在当天核验$/),
+    });
+    // On the day of the booking, at the hall.
+    const onTheDay = testApp(env(), undefined, { now: () => new Date(`${day(3)}T08:50:00+08:00`) }).callback();
+    const res = await request(onTheDay).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code.toLowerCase() });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: booking.id, status: 'served' });
-    const again = await request(app).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code });
+    const again = await request(onTheDay).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_SERVED');
     expect(again.body.error.message).toMatch(/^该预约已于 \d+月\d+日 \d{2}:\d{2} 办结$/);
@@ -132,7 +141,7 @@ describe('staff at the 医保服务大厅', () => {
     const staff = await login(app, 'li');
     const res = await request(app).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code });
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('INVALID_CODE');
+    expect(res.body.error.code).toBe('UNKNOWN_BOOKING_CODE');
     expect((await request(app).get(`/api/bookings/${booking.id}`).set(staff.auth)).status).toBe(404);
     const citizen = await login(app);
     expect((await request(app).post('/api/staff/bookings/verify').set(citizen.auth).send({ code: booking.code })).status).toBe(403);

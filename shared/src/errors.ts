@@ -23,6 +23,11 @@ export const ERROR_MESSAGES = {
   SYNC_FAILED: '同步没有完成，请稍后再试',
   REQUEST_TOO_LARGE: '请求内容太长了，请缩短后再试',
   BAD_REQUEST: '请求格式不正确',
+  IDEMPOTENCY_KEY_REUSED: '这个提交编号已用于另一份内容，请重新提交',
+  IDEMPOTENCY_IN_PROGRESS: '上一次提交还在处理中，请稍候',
+  NOT_TODAY: '只能核验今天的预约',
+  ID_NUMBER_BOUND: '这个身份证号已绑定在其他账号下，不能用来预约',
+  STATUS_CHANGED: '这个预约的状态刚刚变化了，请刷新后查看',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

@@ -1,5 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import { idempotencyKeySchema } from '@jingkai/shared';
+import { IDEMPOTENT } from './idempotency';
 import { VALIDATES, type Schemas } from './validate';
 
 /**
@@ -71,16 +73,25 @@ const ERROR = {
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 };
 
+interface RouteInfo {
+  method: string;
+  path: string;
+  schemas: Schemas;
+  /** Takes the optional Idempotency-Key header (http/idempotency). */
+  idempotent: boolean;
+}
+
 /** The routes of the given routers: method, OpenAPI path and the schemas their validate() checks. */
-export function routesOf(routers: Router[]): { method: string; path: string; schemas: Schemas }[] {
-  const out: { method: string; path: string; schemas: Schemas }[] = [];
+export function routesOf(routers: Router[]): RouteInfo[] {
+  const out: RouteInfo[] = [];
   for (const router of routers) {
     for (const layer of router.stack) {
       const methods = layer.methods.filter((m) => m !== 'HEAD');
       if (!methods.length) continue;
       const v = layer.stack.find((fn) => VALIDATES in fn) as unknown as { [VALIDATES]: Schemas } | undefined;
+      const idempotentRoute = layer.stack.some((fn) => IDEMPOTENT in fn);
       const path = String(layer.path).replace(/:(\w+)/g, '{$1}');
-      for (const method of methods) out.push({ method, path, schemas: v?.[VALIDATES] ?? {} });
+      for (const method of methods) out.push({ method, path, schemas: v?.[VALIDATES] ?? {}, idempotent: idempotentRoute });
     }
   }
   return out;
@@ -104,6 +115,16 @@ export function openApiDocument(routers: Router[]): Record<string, unknown> {
         });
       }
     }
+    if (r.idempotent) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Optional. A retry with the same key (same person) gets the first answer; a request that died in flight is taken over after its lease; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED.',
+        schema: jsonSchema(idempotencyKeySchema),
+      });
+    }
     for (const m of r.path.matchAll(/\{(\w+)\}/g)) {
       if (!parameters.some((p) => (p as { name: string }).name === m[1])) {
         parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
@@ -125,6 +146,7 @@ export function openApiDocument(routers: Router[]): Record<string, unknown> {
         ...(doc && doc.who !== 'anyone' ? { '401': ERROR, '403': ERROR } : {}),
         '404': ERROR,
         '409': ERROR,
+        ...(r.idempotent ? { '422': ERROR } : {}),
         '429': ERROR,
       },
     };

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
-import { sweepOrphanSeats } from '../modules/bookings/service';
+import { sweepExpiredKeys } from '../http/idempotency';
+import { sweepBookings } from '../modules/bookings';
 import { syncNews } from '../modules/news/sync';
 import { sendDue } from '../modules/outbox/service';
 import { sweepTokenFloors } from '../modules/users/repo';
 
 /**
  * Background work of one API instance: the outbox sender and the news sync (one instance at a time
- * each, by lease), the orphan-seat sweeper and the sweeper of old token floors. Each tick runs after the previous one ends; errors are logged, never thrown.
+ * each, by lease), the sweeper of orphan seats and unfinished status changes, and the sweepers of expired
+ * Idempotency-Keys and old token floors. Each tick runs after the previous one ends; errors are logged, never thrown.
  */
 export function startJobs(deps: Deps): { stop(): Promise<void> } {
   const holder = `api-${randomUUID()}`;
@@ -23,7 +25,8 @@ export function startJobs(deps: Deps): { stop(): Promise<void> } {
   };
   const timers = [
     tick('outbox', () => sendDue(deps, holder), deps.config.outboxIntervalSeconds * 1000),
-    tick('orphan-seats', () => sweepOrphanSeats(new Date(deps.now().getTime() - 60_000)), 60_000),
+    tick('bookings-sweep', () => sweepBookings(deps, new Date(deps.now().getTime() - 60_000)), 60_000),
+    tick('idempotency-keys', () => sweepExpiredKeys(deps.now()), 3600_000),
     tick(
       'token-floors',
       () => sweepTokenFloors(new Date(deps.now().getTime() - deps.config.authTokenTtlMinutes * 60_000 - 3600_000)),

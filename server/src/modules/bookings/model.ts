@@ -30,21 +30,5 @@ bookingSchema.index({ userId: 1, createdAt: -1 });
 bookingSchema.index({ serviceId: 1, date: 1 });
 bookingSchema.index({ personKey: 1, status: 1, start: -1 });
 
-/** One answer per (person, Idempotency-Key): a retry gets the first answer back. */
-const idempotencySchema = new Schema(
-  {
-    userId: { type: String, required: true },
-    key: { type: String, required: true },
-    state: { type: String, required: true, enum: ['pending', 'done'] },
-    status: { type: Number, default: 0 },
-    body: { type: String, default: '' },
-    expiresAt: { type: Date, required: true },
-  },
-  { timestamps: true, collection: 'idempotency_keys' },
-);
-idempotencySchema.index({ userId: 1, key: 1 }, { unique: true });
-
 export type BookingDoc = InferSchemaType<typeof bookingSchema> & { _id: Types.ObjectId };
-export type IdempotencyDoc = InferSchemaType<typeof idempotencySchema> & { _id: Types.ObjectId };
 export const BookingModel = model('Booking', bookingSchema);
-export const IdempotencyModel = model('IdempotencyKey', idempotencySchema);

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { BookingModel, IdempotencyModel, type BookingDoc } from './model';
+import { BookingModel, type BookingDoc } from './model';
 import { isDuplicateKey } from '../../db';
 
 export type { BookingDoc };
@@ -7,15 +7,17 @@ export type BookingInput = Omit<BookingDoc, 'createdAt' | 'updatedAt'>;
 
 export const newId = () => new Types.ObjectId();
 
-/** Inserts a booking; returns false when its code is already taken (the caller draws another). */
-export async function insert(input: BookingInput): Promise<boolean> {
+/**
+ * Inserts a booking: `code-taken` when its code is taken (the caller draws another), `exists` when a
+ * booking with this id is already written (an earlier attempt of the same operation).
+ */
+export async function insert(input: BookingInput): Promise<'ok' | 'code-taken' | 'exists'> {
   try {
     await BookingModel.create(input);
-    return true;
+    return 'ok';
   } catch (e) {
-    const err = e as { code?: number; message?: string };
-    if (isDuplicateKey(err) && !/_id/.test(err.message ?? '')) return false;
-    throw e;
+    if (!isDuplicateKey(e)) throw e;
+    return (await BookingModel.exists({ _id: input._id })) ? 'exists' : 'code-taken';
   }
 }
 
@@ -48,9 +50,17 @@ export async function listForRange(serviceId: string, from: string, to: string):
     .lean<BookingDoc[]>();
 }
 
-/** Moves a booking from one status to another; false when it was not in `from` any more. */
-export async function transition(id: string, from: string, set: Record<string, unknown>): Promise<BookingDoc | null> {
-  return BookingModel.findOneAndUpdate({ _id: id, status: from }, { $set: set }, { new: true }).lean<BookingDoc>();
+/**
+ * Writes a status change the caller has already won (the transitions module decides who wins;
+ * this write is never the arbiter).
+ */
+export async function applyPatch(id: string, set: Record<string, unknown>): Promise<BookingDoc | null> {
+  return BookingModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<BookingDoc>();
+}
+
+/** A person's confirmed bookings that start after `after` (account deletion cancels them). */
+export async function listFutureOfUser(userId: string, after: Date): Promise<BookingDoc[]> {
+  return BookingModel.find({ userId, status: 'confirmed', start: { $gt: after } }).lean<BookingDoc[]>();
 }
 
 export async function countNoShows(personKey: string, since: Date): Promise<{ count: number; last: Date | null }> {
@@ -75,27 +85,6 @@ export async function existingIds(ids: string[]): Promise<Set<string>> {
     .select('_id')
     .lean<{ _id: Types.ObjectId }[]>();
   return new Set(docs.map((d) => String(d._id)));
-}
-
-export type IdempotencyBegin = { fresh: true } | { fresh: false; state: 'pending' | 'done'; status: number; body: string };
-
-export async function beginIdempotent(userId: string, key: string, expiresAt: Date): Promise<IdempotencyBegin> {
-  try {
-    await IdempotencyModel.create({ userId, key, state: 'pending', expiresAt });
-    return { fresh: true };
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    const doc = await IdempotencyModel.findOne({ userId, key }).lean();
-    return { fresh: false, state: (doc?.state as 'pending' | 'done') ?? 'pending', status: doc?.status ?? 0, body: doc?.body ?? '' };
-  }
-}
-
-export async function finishIdempotent(userId: string, key: string, status: number, body: unknown): Promise<void> {
-  await IdempotencyModel.updateOne({ userId, key }, { $set: { state: 'done', status, body: JSON.stringify(body) } });
-}
-
-export async function dropIdempotent(userId: string, key: string): Promise<void> {
-  await IdempotencyModel.deleteOne({ userId, key, state: 'pending' });
 }
 
 export async function listActiveInSlot(slotId: string): Promise<BookingDoc[]> {

@@ -7,7 +7,6 @@ import {
   closeSlotBodySchema,
   exportQuerySchema,
   scheduleBodySchema,
-  idempotencyKeySchema,
   idParamsSchema,
   paginationSchema,
   staffBookingsQuerySchema,
@@ -15,11 +14,14 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
-import { validationError } from '../../http/errors';
+import { idempotencyKey, idempotent } from '../../http/idempotency';
 import { validate } from '../../http/validate';
 import * as audit from '../audit/service';
-import * as service from './service';
+import { create } from './create';
 import { exportBookings } from './export';
+import * as lifecycle from './lifecycle';
+import * as queries from './queries';
+import * as staffService from './staff';
 
 export function bookingRoutes(deps: Deps): Router {
   const router = new Router();
@@ -29,47 +31,51 @@ export function bookingRoutes(deps: Deps): Router {
     await next();
   };
 
-  router.post('/api/bookings', ...auth, validate({ body: bookingBodySchema }), async (ctx) => {
-    const rawKey = ctx.get('Idempotency-Key');
-    let key: string | undefined;
-    if (rawKey) {
-      const parsed = idempotencyKeySchema.safeParse(rawKey);
-      if (!parsed.success) throw validationError({ 'headers.idempotency-key': parsed.error.issues[0]!.message });
-      key = parsed.data;
-    }
-    const res = await service.create({ deps, user: ctx.state.user }, ctx.state.body, key);
-    ctx.status = res.status;
-    ctx.body = res.body;
+  router.post('/api/bookings', ...auth, idempotencyKey(), validate({ body: bookingBodySchema }), async (ctx) => {
+    const call = {
+      userId: ctx.state.user.id,
+      key: ctx.state.idempotencyKey,
+      route: 'POST /api/bookings',
+      request: ctx.state.body,
+      now: deps.now,
+      leaseMs: deps.config.idempotencyLeaseMs,
+    };
+    const answer = await idempotent(call, async (opId, resumed) => ({
+      status: 201,
+      body: await create({ deps, user: ctx.state.user }, ctx.state.body, { opId, resumed }),
+    }));
+    ctx.status = answer.status;
+    ctx.body = answer.body;
   });
   router.get('/api/bookings/:id', ...auth, noStore, validate({ params: idParamsSchema }), async (ctx) => {
-    ctx.body = await service.get({ deps, user: ctx.state.user }, ctx.state.params.id);
+    ctx.body = await queries.get({ deps, user: ctx.state.user }, ctx.state.params.id);
   });
   router.post('/api/bookings/:id/cancel', ...auth, validate({ params: idParamsSchema, body: cancelBodySchema }), async (ctx) => {
-    const { view, byStaff } = await service.cancel({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
+    const { view, byStaff } = await lifecycle.cancel({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
     if (byStaff) await audit.record(ctx, 'booking.cancel', 'booking', view.id, { reason: ctx.state.body.reason });
     ctx.body = view;
   });
   router.get('/api/me/bookings', ...auth, noStore, validate({ query: paginationSchema.strict() }), async (ctx) => {
-    ctx.body = await service.listMine({ deps, user: ctx.state.user }, ctx.state.query.page, ctx.state.query.pageSize);
+    ctx.body = await queries.listMine({ deps, user: ctx.state.user }, ctx.state.query.page, ctx.state.query.pageSize);
   });
 
   const staff = [...auth, requireRole('staff', 'admin')];
   router.get('/api/staff/bookings', ...staff, noStore, validate({ query: staffBookingsQuerySchema }), async (ctx) => {
     const q = ctx.state.query;
-    ctx.body = await service.dayList({ deps, user: ctx.state.user }, q.serviceId, q.date, q.siteId);
+    ctx.body = await staffService.dayList({ deps, user: ctx.state.user }, q.serviceId, q.date, q.siteId);
   });
   router.post('/api/staff/bookings/verify', ...staff, validate({ body: staffVerifySchema }), async (ctx) => {
-    const view = await service.verify({ deps, user: ctx.state.user }, ctx.state.body.code);
+    const view = await lifecycle.verify({ deps, user: ctx.state.user }, ctx.state.body.code);
     await audit.record(ctx, 'booking.serve', 'booking', view.id, { code: view.code });
     ctx.body = view;
   });
   router.post('/api/staff/bookings/:id/no-show', ...staff, validate({ params: idParamsSchema }), async (ctx) => {
-    const view = await service.markNoShow({ deps, user: ctx.state.user }, ctx.state.params.id);
+    const view = await lifecycle.markNoShow({ deps, user: ctx.state.user }, ctx.state.params.id);
     await audit.record(ctx, 'booking.no_show', 'booking', view.id);
     ctx.body = view;
   });
   router.post('/api/admin/slots', ...staff, validate({ body: adminSlotBodySchema }), async (ctx) => {
-    const slot = await service.createSlot({ deps, user: ctx.state.user }, ctx.state.body);
+    const slot = await staffService.createSlot({ deps, user: ctx.state.user }, ctx.state.body);
     await audit.record(ctx, 'slot.create', 'slot', slot.id, { serviceId: slot.serviceId, start: slot.start, capacity: slot.capacity });
     ctx.status = 201;
     ctx.body = slot;
@@ -84,7 +90,7 @@ export function bookingRoutes(deps: Deps): Router {
     ctx.body = out.buffer;
   });
   router.post('/api/admin/schedules', ...staff, validate({ body: scheduleBodySchema }), async (ctx) => {
-    const result = await service.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);
+    const result = await staffService.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);
     await audit.record(ctx, 'schedule.add', 'service', ctx.state.body.serviceId, {
       siteId: ctx.state.body.siteId,
       from: ctx.state.body.from,
@@ -95,7 +101,7 @@ export function bookingRoutes(deps: Deps): Router {
     ctx.body = result;
   });
   router.post('/api/admin/slots/:id/close', ...staff, validate({ params: idParamsSchema, body: closeSlotBodySchema }), async (ctx) => {
-    const result = await service.closeSlot({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
+    const result = await staffService.closeSlot({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
     await audit.record(ctx, 'slot.close', 'slot', result.id, { reason: result.closedReason, cancelled: result.cancelled });
     ctx.body = result;
   });

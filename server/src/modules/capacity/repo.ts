@@ -50,9 +50,16 @@ export async function countTakenBySlot(slotIds: string[]): Promise<Map<string, n
   return new Map(slotIds.map((id) => [id, byPool.get(slotPool(id)) ?? 0]));
 }
 
-export async function seatsOlderThan(before: Date, limit: number): Promise<{ claimId: string }[]> {
-  return SeatModel.find({ createdAt: { $lt: before } })
-    .select('claimId')
-    .limit(limit)
-    .lean<{ claimId: string }[]>();
+/** Seats of the given pool kinds created before `before`, the whole collection through a cursor. */
+export async function* seatsOlderThan(kinds: string[], before: Date): AsyncGenerator<{ claimId: string; poolId: string }> {
+  const cursor = SeatModel.find({ createdAt: { $lt: before }, poolId: { $regex: `^(${kinds.join('|')}):` } })
+    .select({ claimId: 1, poolId: 1, _id: 0 })
+    .lean<{ claimId: string; poolId: string }[]>()
+    .cursor();
+  for await (const seat of cursor) yield seat as unknown as { claimId: string; poolId: string };
+}
+
+export async function poolsOfClaim(claimId: string): Promise<string[]> {
+  const rows = await SeatModel.find({ claimId }).select({ poolId: 1, _id: 0 }).lean<{ poolId: string }[]>();
+  return rows.map((r) => r.poolId);
 }

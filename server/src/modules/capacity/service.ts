@@ -157,15 +157,38 @@ export async function release(claimId: string): Promise<number> {
 
 export { countTaken, slotPool, sessionPool } from './repo';
 
+/** The pools in which a claim holds a place: a resumed operation keeps what its first attempt took. */
+export async function poolsHeldBy(claimId: string): Promise<Set<string>> {
+  return new Set(await repo.poolsOfClaim(claimId));
+}
+
+/** The kinds of pool, by the prefix of their id: service slots, daily limits per person, event sessions. */
+export type PoolKind = 'slot' | 'limit' | 'session';
+
 /**
  * Gives back places whose claim was never completed (the process died between taking the place and
- * writing the booking). `exists` tells which claim ids have their record.
+ * writing its record). Only pools of the given kinds are looked at, and only seats older than
+ * `olderThan`; `exists` tells which claim ids have their record. Walks the whole collection with a
+ * cursor, a batch of claims at a time.
  */
-export async function sweepOrphans(olderThan: Date, exists: (claimIds: string[]) => Promise<Set<string>>): Promise<number> {
-  const seats = await repo.seatsOlderThan(olderThan, 5000);
-  const ids = [...new Set(seats.map((s) => s.claimId))];
-  const found = await exists(ids);
+export async function sweepOrphans(
+  kinds: PoolKind[],
+  olderThan: Date,
+  exists: (claimIds: string[]) => Promise<Set<string>>,
+  batch = 500,
+): Promise<number> {
   let freed = 0;
-  for (const id of ids) if (!found.has(id)) freed += await release(id);
+  const pending = new Set<string>();
+  const flush = async () => {
+    const ids = [...pending];
+    pending.clear();
+    const found = await exists(ids);
+    for (const id of ids) if (!found.has(id)) freed += await release(id);
+  };
+  for await (const seat of repo.seatsOlderThan(kinds, olderThan)) {
+    pending.add(seat.claimId);
+    if (pending.size >= batch) await flush();
+  }
+  if (pending.size) await flush();
   return freed;
 }

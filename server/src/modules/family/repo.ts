@@ -28,6 +28,17 @@ export async function insert(input: FamilyInput): Promise<FamilyDoc | undefined>
   }
 }
 
+/**
+ * The accounts an ID number is bound to (each that added the person with consent), by its keyed
+ * hash. Not owner-scoped: it answers "whose", never "what".
+ */
+export async function findBindings(idNumberHash: string): Promise<{ ownerId: string; id: string; relation: string }[]> {
+  const docs = await FamilyModel.find({ idNumberHash })
+    .select({ ownerId: 1, relation: 1 })
+    .lean<Pick<FamilyDoc, '_id' | 'ownerId' | 'relation'>[]>();
+  return docs.map((d) => ({ ownerId: String(d.ownerId), id: String(d._id), relation: d.relation }));
+}
+
 export async function remove(ownerId: string, id: string): Promise<boolean> {
   return (await FamilyModel.deleteOne({ _id: id, ownerId })).deletedCount === 1;
 }

@@ -99,6 +99,21 @@ export async function add(deps: Deps, ownerId: string, body: FamilyMemberBody): 
   return present(deps, doc);
 }
 
+/**
+ * How an ID number is bound: `mine` when this account added the person (as 本人 or a family member,
+ * with consent), `others` when only other accounts did, `none` when nobody has.
+ */
+export async function bindingOf(
+  deps: Deps,
+  ownerId: string,
+  idNumber: string,
+): Promise<{ kind: 'mine'; relation: Relation } | { kind: 'others' | 'none' }> {
+  const all = await repo.findBindings(deps.vault.hash(idNumber));
+  const mine = all.find((b) => b.ownerId === ownerId);
+  if (mine) return { kind: 'mine', relation: mine.relation as Relation };
+  return { kind: all.length ? 'others' : 'none' };
+}
+
 export async function remove(ownerId: string, id: string): Promise<void> {
   if (!(await repo.remove(ownerId, id))) throw notFound('NOT_FOUND', '没有找到这位家人');
 }

@@ -30,6 +30,16 @@ export async function cancelPending(dedupePrefix: string): Promise<void> {
   );
 }
 
+/**
+ * Account deletion: what still waits for the person is cancelled, and every unsent message loses
+ * the openid. Returns how many were still waiting.
+ */
+export async function dropPendingFor(openid: string): Promise<number> {
+  const res = await OutboxModel.updateMany({ openid, status: 'pending' }, { $set: { status: 'cancelled' } });
+  await OutboxModel.updateMany({ openid, status: { $ne: 'sent' } }, { $set: { openid: '' } });
+  return res.modifiedCount;
+}
+
 export async function due(now: Date, limit: number): Promise<OutboxDoc[]> {
   return OutboxModel.find({ status: 'pending', sendAfter: { $lte: now } })
     .sort({ sendAfter: 1 })

@@ -8,6 +8,7 @@ export type Template = 'bookingConfirmed' | 'bookingReminder' | 'bookingChanged'
 
 export const enqueue = repo.enqueue;
 export const cancelPending = repo.cancelPending;
+export const dropPendingFor = repo.dropPendingFor;
 
 /** Retry delays after a failed attempt; after the last, the message ends `failed` with its reason. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];

@@ -7,6 +7,8 @@ import * as family from '../family/service';
 import * as familyRepo from '../family/repo';
 import * as repo from './repo';
 import * as bookingsRepo from '../bookings/repo';
+import { cancelFutureOfUser } from '../bookings';
+import * as outbox from '../outbox/service';
 
 export function present(deps: Deps, u: repo.UserDoc): MeUser {
   return {
@@ -70,11 +72,20 @@ export async function exportData(deps: Deps, id: string) {
   };
 }
 
-/** 注销账号: deletes my personal data and family members; past bookings remain only anonymised. */
-export async function deleteAccount(id: string): Promise<{ deleted: { familyMembers: number }; anonymised: { bookings: number } }> {
-  await load(id);
+/**
+ * 注销账号: future bookings are cancelled (their seats go back), messages still waiting for the
+ * person are dropped, personal data and family members are deleted; past bookings remain only
+ * anonymised, for the statistics.
+ */
+export async function deleteAccount(
+  deps: Deps,
+  id: string,
+): Promise<{ deleted: { familyMembers: number; messages: number }; cancelled: { bookings: number }; anonymised: { bookings: number } }> {
+  const u = await load(id);
+  const cancelled = await cancelFutureOfUser(deps, id);
+  const messages = await outbox.dropPendingFor(u.openid);
   const familyMembers = await familyRepo.removeAll(id);
   const bookings = await bookingsRepo.anonymiseUser(id);
   await repo.deleteUser(id);
-  return { deleted: { familyMembers }, anonymised: { bookings } };
+  return { deleted: { familyMembers, messages }, cancelled: { bookings: cancelled }, anonymised: { bookings } };
 }

@@ -1,0 +1,59 @@
+import { maskForm, type BookingStatus, type BookingView, type ServiceKind } from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { toIso } from '../../lib/time';
+import * as services from '../services/repo';
+import { rulesOf } from '../services/service';
+import type * as repo from './repo';
+
+/** "12月3日 09:00" in Asia/Shanghai, for messages and notices. */
+export const fmt = (d: Date) => {
+  const iso = toIso(d);
+  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
+};
+
+export type Lookup = ReturnType<typeof lookup>;
+
+/** Services and sites by id, each read once per answer: a list names the same few many times. */
+export function lookup() {
+  const memo = <T>(load: (id: string) => Promise<T>) => {
+    const seen = new Map<string, Promise<T>>();
+    return (id: string) => {
+      let p = seen.get(id);
+      if (!p) seen.set(id, (p = load(id)));
+      return p;
+    };
+  };
+  return { service: memo(services.findService), site: memo(services.findSite) };
+}
+
+/** A booking as its owner or the service's staff see it; `reveal.contact` shows phone and address (staff who visit). */
+export async function present(
+  deps: Deps,
+  b: repo.BookingDoc,
+  reveal: { contact?: boolean } = {},
+  look: Lookup = lookup(),
+): Promise<BookingView> {
+  const [svc, site] = await Promise.all([look.service(String(b.serviceId)), look.site(String(b.siteId))]);
+  const rules = svc ? rulesOf(svc) : undefined;
+  const form = b.formEnc ? (JSON.parse(deps.vault.decrypt(b.formEnc)) as Record<string, unknown>) : {};
+  return {
+    id: String(b._id),
+    code: b.code,
+    status: b.status as BookingStatus,
+    slotId: String(b.slotId),
+    serviceId: String(b.serviceId),
+    serviceKind: (svc?.kind ?? 'insurance-appointment') as ServiceKind,
+    serviceName: svc?.name ?? '',
+    siteId: String(b.siteId),
+    siteName: site?.name ?? '',
+    siteAddress: site?.address ?? '',
+    sitePhone: site?.phone ?? '',
+    start: toIso(b.start),
+    end: toIso(b.end),
+    form: maskForm(svc?.form ?? [], form, reveal),
+    forFamilyMember: Boolean(b.familyMemberId),
+    cancelReason: b.cancelReason ?? null,
+    cancellableUntil: toIso(new Date(b.start.getTime() - (rules?.cancelMinutesBefore ?? 0) * 60_000)),
+    createdAt: toIso(b.createdAt),
+  };
+}

@@ -1,0 +1,16 @@
+import type { BookingView } from '@jingkai/shared';
+import { loadFor, type Context } from './lifecycle';
+import { lookup, present } from './present';
+import * as repo from './repo';
+
+export async function get(ctx: Context, id: string): Promise<BookingView> {
+  const { b } = await loadFor(ctx, id);
+  return present(ctx.deps, b);
+}
+
+/** The person's bookings, newest first, cancelled ones included. */
+export async function listMine(ctx: Context, page: number, pageSize: number) {
+  const { docs, total } = await repo.listByUser(ctx.user.id, (page - 1) * pageSize, pageSize);
+  const look = lookup();
+  return { items: await Promise.all(docs.map((d) => present(ctx.deps, d, {}, look))), total, page, pageSize };
+}
