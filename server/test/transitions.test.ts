@@ -195,3 +195,38 @@ describe('staff actions that mean what they say', () => {
     expect((await bookOne(w.app, slotId)).booking.id).toBeTruthy();
   });
 });
+
+describe('the orphan-seat sweeper', () => {
+  it('frees only slot and limit seats over a minute old whose booking was never written, across the whole collection', async () => {
+    const w = world();
+    const { serviceId, siteId } = await buildService({ form: FORM });
+    const slotId = await buildSlot(serviceId, siteId, { date: w.day, from: '09:00', to: '10:00', capacity: 5 });
+    const { booking } = await bookOne(w.app, slotId);
+    const sweepAt = new Date();
+    const old = new Date(sweepAt.getTime() - 5 * 60_000);
+    const seat = (poolId: string, seatNo: number, claimId: string, createdAt: Date) => ({
+      poolId,
+      seatNo,
+      holderKey: `h:${poolId}:${seatNo}`,
+      claimId,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    // More orphans than one read of 5,000 would see.
+    const orphans = Array.from({ length: 5200 }, (_, i) => seat(`slot:orphan-${i % 40}`, i, `dead-${i}`, old));
+    await SeatModel.collection.insertMany([
+      ...orphans,
+      seat('limit:svc:2026-01-01:user:x', 1, 'dead-limit', old),
+      // An event session's seat is not the bookings' to judge.
+      seat('session:abc', 1, 'registration-in-flight', old),
+      // Thirty seconds old: its booking may still be on its way.
+      seat('slot:fresh', 1, 'in-flight', new Date(sweepAt.getTime() - 30_000)),
+    ]);
+    await SeatModel.collection.updateMany({ claimId: booking.id }, { $set: { createdAt: old } });
+    const deps = createDeps(testConfig(env()), pino({ level: 'silent' }));
+    const swept = await sweepBookings(deps, new Date(sweepAt.getTime() - 60_000));
+    expect(swept.seats).toBe(5201);
+    const left = await SeatModel.find().lean();
+    expect(left.map((s) => s.claimId).sort()).toEqual([booking.id, booking.id, 'in-flight', 'registration-in-flight'].sort());
+  });
+});

@@ -72,9 +72,20 @@ async function latest(userId: string, key: string): Promise<IdempotencyDoc | nul
   return IdempotencyModel.findOne({ userId, key }).sort({ attempt: -1 }).lean<IdempotencyDoc>();
 }
 
+const guard = { enabled: true };
+
+/**
+ * Test-only switch for the negative control: with the guard off, a takeover writes an attempt number
+ * nobody else can hold, so racing retries all take the key over. Production code never turns it off.
+ */
+export function setIdempotencyGuardForTests(enabled: boolean): void {
+  guard.enabled = enabled;
+}
+
 /** Inserts an attempt; null when another request inserted the same attempt first. */
 async function insertAttempt(call: IdempotentCall, attempt: number, fingerprint: string, opId: string): Promise<IdempotencyDoc | null> {
   const now = call.now();
+  if (!guard.enabled && attempt > 0) attempt += 1 + Math.floor(Math.random() * 1e9);
   try {
     const doc = await IdempotencyModel.create({
       userId: call.userId,

@@ -80,8 +80,11 @@ export async function anonymiseUser(userId: string): Promise<number> {
   return res.modifiedCount;
 }
 
+/** Which of these claim ids have their booking; an id that is no booking id has none. */
 export async function existingIds(ids: string[]): Promise<Set<string>> {
-  const docs = await BookingModel.find({ _id: { $in: ids } })
+  const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
+  if (!valid.length) return new Set();
+  const docs = await BookingModel.find({ _id: { $in: valid } })
     .select('_id')
     .lean<{ _id: Types.ObjectId }[]>();
   return new Set(docs.map((d) => String(d._id)));

@@ -24,6 +24,12 @@ export async function insertSeat(poolId: string, seatNo: number, holderKey: stri
   }
 }
 
+/** One delete for a batch of claims (the sweeper): FerretDB scans once, not once per claim. */
+export async function deleteSeatsOfClaims(claimIds: string[]): Promise<number> {
+  const res = await SeatModel.deleteMany({ claimId: { $in: claimIds } });
+  return res.deletedCount;
+}
+
 export async function deleteSeatsOfClaim(claimId: string): Promise<number> {
   const res = await SeatModel.deleteMany({ claimId });
   return res.deletedCount;

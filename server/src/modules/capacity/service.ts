@@ -183,7 +183,11 @@ export async function sweepOrphans(
     const ids = [...pending];
     pending.clear();
     const found = await exists(ids);
-    for (const id of ids) if (!found.has(id)) freed += await release(id);
+    const orphaned = ids.filter((id) => !found.has(id));
+    if (!orphaned.length) return;
+    const n = await repo.deleteSeatsOfClaims(orphaned);
+    if (n) fullUntil.clear();
+    freed += n;
   };
   for await (const seat of repo.seatsOlderThan(kinds, olderThan)) {
     pending.add(seat.claimId);
