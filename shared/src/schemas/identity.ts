@@ -91,12 +91,27 @@ export type FamilyMemberBody = z.infer<typeof familyMemberBodySchema>;
 export const ROLES = ['citizen', 'staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Grants `admin`, or `staff` with scopes added to those held: services, events and/or `news`
+ * (资讯管理: pin, hide, publish and import articles).
+ */
 export const roleGrantSchema = z.strictObject({
   userId: objectIdSchema,
   role: z.enum(['staff', 'admin'], { error: '只能授予 staff 或 admin' }),
   serviceIds: z.array(objectIdSchema).max(50).optional(),
   eventIds: z.array(objectIdSchema).max(50).optional(),
+  news: z.boolean({ error: '资讯管理只能是开或关' }).optional(),
 });
+
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+
+/** Revokes a role; with `scope: 'news'`, only a staff member's 资讯管理 (the role goes too when no scope is left). */
+export const roleRevokeSchema = z.strictObject({
+  userId: objectIdSchema,
+  role: z.enum(['staff', 'admin'], { error: '只能撤销 staff 或 admin' }),
+  scope: z.literal('news', { error: '只能单独撤销资讯管理' }).optional(),
+});
+export type RoleRevoke = z.infer<typeof roleRevokeSchema>;
 
 export const auditQuerySchema = z.strictObject({
   actorId: objectIdSchema.optional(),
@@ -118,7 +133,13 @@ export interface MeUser {
   /** Masked: `139****0001`. */
   phone: string | null;
   roles: Role[];
-  staffScopes: { serviceIds: string[]; eventIds: string[] };
+  /** What a staff member may act on; `news` is 资讯管理. Admins may act on everything regardless. */
+  staffScopes: { serviceIds: string[]; eventIds: string[]; news: boolean };
+}
+
+/** Whether this person may manage 资讯 (staff with the news scope, or an admin). */
+export function mayManageNews(u: Pick<MeUser, 'roles' | 'staffScopes'>): boolean {
+  return u.roles.includes('admin') || (u.roles.includes('staff') && u.staffScopes.news);
 }
 
 export interface FamilyMember {

@@ -15,7 +15,7 @@ export function present(deps: Deps, u: repo.UserDoc): MeUser {
     avatarUrl: u.avatarUrl ?? null,
     phone: u.phoneEnc ? maskPhone(deps.vault.decrypt(u.phoneEnc)) : null,
     roles: u.roles as Role[],
-    staffScopes: { serviceIds: u.staffServiceIds.map(String), eventIds: u.staffEventIds.map(String) },
+    staffScopes: { serviceIds: u.staffServiceIds.map(String), eventIds: u.staffEventIds.map(String), news: u.staffNews === true },
   };
 }
 
