@@ -189,4 +189,43 @@ describe('avatar (WeChat chooseAvatar, uploaded as bytes)', () => {
     expect((await request(app).get('/api/avatars/../../etc/passwd')).status).toBe(404);
     expect((await request(app).post('/api/me/avatar').set('Content-Type', 'image/png').send(png)).status).toBe(401);
   });
+
+  it('takes an avatar address only from our own store: internal hosts, other sites and scripts are 400 naming avatarUrl', async () => {
+    const { auth, openid } = await login(app);
+    const uploaded = (await request(app).post('/api/me/avatar').set(auth).set('Content-Type', 'image/png').send(png)).body.avatarUrl;
+    const refused = [
+      'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+      'http://127.0.0.1:6379/',
+      'javascript:alert(document.cookie)',
+      'https://example.com/a.png',
+      `http://127.0.0.1:3000${uploaded}`,
+      '//169.254.169.254/api/avatars/0123456789abcdef0123456789abcdef.png',
+      `${uploaded}?x=http://127.0.0.1:6379/`,
+      '/api/avatars/../../etc/passwd',
+      '/api/media/0123456789abcdef0123456789abcdef.png',
+    ];
+    for (const avatarUrl of refused) {
+      const res = await request(app).patch('/api/me').set(auth).send({ avatarUrl });
+      expect([avatarUrl, res.status, res.body.error]).toEqual([
+        avatarUrl,
+        400,
+        { code: 'VALIDATION_FAILED', message: expect.any(String), fields: { avatarUrl: '头像只能使用上传到本站的图片' } },
+      ]);
+    }
+    // Our path shape, but no such upload: also refused.
+    const made = await request(app).patch('/api/me').set(auth).send({ avatarUrl: '/api/avatars/0123456789abcdef0123456789abcdef.png' });
+    expect(made.status).toBe(400);
+    expect(made.body.error.fields).toEqual({ avatarUrl: '没有找到这张头像，请重新上传' });
+    expect((await UserModel.findOne({ openid }).lean())!.avatarUrl).toBe(uploaded);
+
+    const good = await request(app).patch('/api/me').set(auth).send({ avatarUrl: uploaded });
+    expect(good.status).toBe(200);
+    expect(good.body.avatarUrl).toBe(uploaded);
+  });
+
+  it('never hands out an avatar address stored before the check', async () => {
+    const { auth, openid } = await login(app);
+    await UserModel.updateOne({ openid }, { $set: { avatarUrl: 'http://169.254.169.254/latest/meta-data/' } });
+    expect((await request(app).get('/api/me').set(auth)).body.avatarUrl).toBeNull();
+  });
 });

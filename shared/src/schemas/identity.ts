@@ -52,12 +52,15 @@ export const loginBodySchema = z.strictObject({
   code: z.string({ error: '缺少登录凭证' }).trim().min(1, '缺少登录凭证').max(128, '登录凭证太长'),
 });
 
+/**
+ * Where our own uploaded avatars live (`POST /api/me/avatar` answers such a path). No other avatar
+ * is accepted: an address elsewhere could point anywhere, internal hosts included.
+ */
+export const AVATAR_PATH = /^\/api\/avatars\/[0-9a-f]{32}\.(png|jpg|webp)$/;
+
 export const profilePatchSchema = z.strictObject({
   nickname: z.string().trim().min(1, '昵称不能为空').max(20, '昵称最多 20 个字').optional(),
-  avatarUrl: z
-    .url({ protocol: /^https?$/, error: '头像地址不正确' })
-    .max(500)
-    .optional(),
+  avatarUrl: z.string({ error: '头像只能使用上传到本站的图片' }).regex(AVATAR_PATH, '头像只能使用上传到本站的图片').optional(),
 });
 
 export const phoneBindSchema = z.strictObject({

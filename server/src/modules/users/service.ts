@@ -1,4 +1,4 @@
-import { maskPhone, type MeUser, type Role } from '@jingkai/shared';
+import { AVATAR_PATH, maskPhone, type MeUser, type Role } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
@@ -6,13 +6,15 @@ import { WechatError } from '../../wechat/client';
 import * as family from '../family/service';
 import * as familyRepo from '../family/repo';
 import * as repo from './repo';
+import { isStoredAvatar } from './avatar';
 import * as bookingsRepo from '../bookings/repo';
 
 export function present(deps: Deps, u: repo.UserDoc): MeUser {
   return {
     id: String(u._id),
     nickname: u.nickname ?? null,
-    avatarUrl: u.avatarUrl ?? null,
+    // Rows written before avatars were checked may hold an address elsewhere: never hand it out.
+    avatarUrl: u.avatarUrl && AVATAR_PATH.test(u.avatarUrl) ? u.avatarUrl : null,
     phone: u.phoneEnc ? maskPhone(deps.vault.decrypt(u.phoneEnc)) : null,
     roles: u.roles as Role[],
     staffScopes: { serviceIds: u.staffServiceIds.map(String), eventIds: u.staffEventIds.map(String), news: u.staffNews === true },
@@ -30,6 +32,8 @@ export async function me(deps: Deps, id: string): Promise<MeUser> {
 }
 
 export async function updateProfile(deps: Deps, id: string, patch: { nickname?: string; avatarUrl?: string }): Promise<MeUser> {
+  if (patch.avatarUrl !== undefined && !(await isStoredAvatar(deps.config.avatarDir, patch.avatarUrl)))
+    throw validationError({ avatarUrl: '没有找到这张头像，请重新上传' });
   if (patch.nickname) {
     const u = await load(id);
     const suggest = await deps.wechat.msgSecCheck(u.openid, patch.nickname, 1);
