@@ -8,6 +8,8 @@ import * as familyRepo from '../family/repo';
 import * as repo from './repo';
 import { isStoredAvatar } from './avatar';
 import * as bookingsRepo from '../bookings/repo';
+import { exportMine } from '../bookings/export-mine';
+import type { AuthUser } from '../../http/auth';
 
 export function present(deps: Deps, u: repo.UserDoc): MeUser {
   return {
@@ -59,17 +61,24 @@ export async function bindPhone(deps: Deps, id: string, code: string): Promise<M
   return present(deps, u);
 }
 
-/** Everything held about me, readable, with personal numbers masked as in every other answer. */
-export async function exportData(deps: Deps, id: string) {
-  const u = await load(id);
-  const members = await familyRepo.list(id);
+/**
+ * Everything held about me, readable, with personal numbers masked as in every other answer: the
+ * account, family members and bookings (as `GET /api/me/bookings` shows them). `registrations`
+ * stays empty until event sign-ups exist.
+ */
+export async function exportData(deps: Deps, user: AuthUser) {
+  const u = await load(user.id);
+  const [members, bookings] = await Promise.all([familyRepo.list(user.id), exportMine({ deps, user })]);
   return {
     exportedAt: toIso(deps.now()),
     account: { ...present(deps, u), createdAt: toIso(u.createdAt), lastLoginAt: u.lastLoginAt ? toIso(u.lastLoginAt) : null },
     familyMembers: members.map((m) => family.present(deps, m)),
+    bookings,
+    registrations: [] as never[],
     notes: [
       '身份证号、手机号和地址在我们的数据库中加密保存，导出时按规定隐去部分数字。',
       '微信登录只保存您的 openid，不保存微信密码或聊天记录。',
+      '预约记录与「我的预约」一致，含已取消的；活动报名上线后将列在 registrations 中。',
     ],
   };
 }
