@@ -112,4 +112,26 @@ describe('H5 preview: staff keep 资讯 right', () => {
     await seen(page, '元旦假期政务大厅办公安排').click();
     await seen(page, '急事请拨打12345便民热线。').waitFor();
   });
+
+  it('an admin switches 资讯管理 on for a colleague, and only then does 我的 offer it to them', async () => {
+    const colleague = await j.newPage('news-editor');
+    await colleague.goto(j.stack.url + '/pages/me/index');
+    await seen(colleague, '导出我的数据').waitFor();
+    expect(await seen(colleague, '工作人员：资讯管理').isVisible()).toBe(false);
+
+    const admin = await j.newPage('news-admin');
+    await admin.goto(j.stack.url + '/packageStaff/roles/index');
+    const card = admin.locator('.jk-card').filter({ hasText: 'dev_****itor' }).filter({ visible: true }).first();
+    await card.getByText('资讯管理（置顶、下线、发布资讯）').waitFor();
+    const granted = admin.waitForResponse((r) => r.url().endsWith('/api/admin/roles') && r.status() === 200);
+    await card.locator('.nut-switch').click();
+    await granted;
+    await card.getByText('市民、工作人员').waitFor();
+    await settle(admin);
+    await admin.screenshot({ path: path.join(SHOTS_DIR, 'admin-news-scope.png') });
+
+    await colleague.reload();
+    await seen(colleague, '工作人员：资讯管理').click();
+    await seen(colleague, '元旦假期政务大厅办公安排').waitFor();
+  });
 });

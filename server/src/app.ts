@@ -54,7 +54,9 @@ function openApiRouter(routers: Router[]): Router {
 /** Builds the Koa app. No I/O: `main.ts` connects and listens, tests call `createApp().callback()`. */
 export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
   const deps = createDeps(config, logger, overrides);
-  const app = new Koa({ proxy: true });
+  // Only the hops our own proxies appended are trusted: with none, X-Forwarded-For is ignored and the
+  // socket address counts; with N, the N right-most entries (the left-most of them is the client).
+  const app = new Koa({ proxy: config.trustedProxies > 0, maxIpsCount: config.trustedProxies });
   app.silent = true;
 
   app.use(requestContext(logger));

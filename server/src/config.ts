@@ -31,7 +31,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FERRETDB_BIN: z.string().optional(),
   H5_DIR: z.string().optional(),
-  CORS_ORIGINS: z.string().default('*'),
+  CORS_ORIGINS: z.string().optional(),
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(64),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
@@ -84,7 +85,10 @@ export interface Config {
   logLevel: string;
   ferretdbBin: string;
   h5Dir: string;
+  /** Browser origins allowed to call the API; `*` (any) only outside production, none by default in it. */
   corsOrigins: string[] | '*';
+  /** Proxies in front of the server; 0 ignores X-Forwarded-For, N trusts its N right-most hops. */
+  trustedProxies: number;
   bodyLimitKb: number;
   wechat: { appid: string; secret: string };
   /** Development and tests without WeChat credentials: the server runs the local stand-in itself. */
@@ -135,6 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
     if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
   }
+  const corsOrigins = parseCorsOrigins(e.CORS_ORIGINS ?? (production ? '' : '*'));
+  if (production && corsOrigins === '*')
+    throw new ConfigError(
+      'Invalid configuration:\n  CORS_ORIGINS: `*` is not allowed in production; list the browser origins (comma-separated) or leave it empty for none',
+    );
   let encryption;
   try {
     encryption = e.DATA_ENCRYPTION_KEYS ? parseKeyList(e.DATA_ENCRYPTION_KEYS) : [{ id: 'dev', key: devKey('data') }];
@@ -156,7 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     ferretdbBin: e.FERRETDB_BIN ?? path.join(REPO_ROOT, '.tools/bin/ferretdb'),
     h5Dir: path.resolve(e.H5_DIR ?? path.join(REPO_ROOT, 'miniapp/dist/h5')),
-    corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS.split(',').map((s) => s.trim()),
+    corsOrigins,
+    trustedProxies: e.TRUSTED_PROXIES,
     bodyLimitKb: e.BODY_LIMIT_KB,
     wechat: { appid: e.WECHAT_APPID ?? 'wx_dev_appid', secret: e.WECHAT_SECRET ?? 'dev_secret' },
     startWechatStandin: !production && !e.WECHAT_API_BASE && !e.WECHAT_APPID,
@@ -190,6 +200,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((h) => h.trim())
       .filter(Boolean),
   };
+}
+
+/** `*` anywhere in the list means any origin; empty entries are dropped, so "" is none. */
+function parseCorsOrigins(raw: string): string[] | '*' {
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.includes('*') ? '*' : list;
 }
 
 export class ConfigError extends Error {

@@ -24,7 +24,7 @@ describe('roles and the audit log', () => {
     expect(grant.body).toMatchObject({
       id: zhang.userId,
       roles: ['citizen', 'staff'],
-      staffScopes: { serviceIds: [serviceId], eventIds: [] },
+      staffScopes: { serviceIds: [serviceId], eventIds: [], news: false },
     });
     expect((await request(app).get('/api/me').set(zhang.auth)).status).toBe(401);
     const relogged = await login(app, 'zhang');
@@ -40,7 +40,7 @@ describe('roles and the audit log', () => {
         action: 'role.grant',
         targetType: 'user',
         targetId: zhang.userId,
-        detail: { role: 'staff', serviceIds: [serviceId], eventIds: [] },
+        detail: { role: 'staff', serviceIds: [serviceId], eventIds: [], news: false },
         requestId: 'req-grant-1',
         at: expect.stringMatching(/\+08:00$/),
       },
@@ -56,11 +56,35 @@ describe('roles and the audit log', () => {
       .set(admin.auth)
       .send({ userId: user.userId, role: 'staff', eventIds: [eventId] });
     const res = await request(app).post('/api/admin/roles/revoke').set(admin.auth).send({ userId: user.userId, role: 'staff' });
-    expect(res.body).toMatchObject({ roles: ['citizen'], staffScopes: { serviceIds: [], eventIds: [] } });
+    expect(res.body).toMatchObject({ roles: ['citizen'], staffScopes: { serviceIds: [], eventIds: [], news: false } });
     const self = await request(app).post('/api/admin/roles/revoke').set(admin.auth).send({ userId: admin.userId, role: 'admin' });
     expect(self.status).toBe(400);
     const actions = (await request(app).get('/api/admin/audit').set(admin.auth)).body.items.map((i: { action: string }) => i.action);
     expect(actions).toEqual(['role.revoke', 'role.grant']);
+  });
+
+  it('grants 资讯管理 alone; revoking that scope from staff with no other scope takes the staff role too', async () => {
+    const admin = await login(app, 'wuyun');
+    const editor = await login(app, 'editor');
+    const grant = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: editor.userId, role: 'staff', news: true });
+    expect(grant.body).toMatchObject({ roles: ['citizen', 'staff'], staffScopes: { serviceIds: [], eventIds: [], news: true } });
+    const relogged = await login(app, 'editor');
+    expect((await request(app).get('/api/me').set(relogged.auth)).body.staffScopes).toEqual({ serviceIds: [], eventIds: [], news: true });
+    const revoke = await request(app)
+      .post('/api/admin/roles/revoke')
+      .set(admin.auth)
+      .send({ userId: editor.userId, role: 'staff', scope: 'news' });
+    expect(revoke.body).toMatchObject({ roles: ['citizen'], staffScopes: { serviceIds: [], eventIds: [], news: false } });
+    const log = await request(app).get('/api/admin/audit').set(admin.auth);
+    expect(log.body.items.map((i: { detail: unknown }) => i.detail)).toEqual([
+      { role: 'staff', scope: 'news' },
+      { role: 'staff', serviceIds: [], eventIds: [], news: true },
+    ]);
+    const wrong = await request(app)
+      .post('/api/admin/roles/revoke')
+      .set(admin.auth)
+      .send({ userId: editor.userId, role: 'admin', scope: 'news' });
+    expect(wrong.body.error.fields).toEqual({ scope: '资讯管理只能从工作人员撤销' });
   });
 
   it('lists people for admins with their openids masked', async () => {
@@ -77,7 +101,11 @@ describe('roles and the audit log', () => {
     const admin = await login(app, 'wuyun');
     const user = await login(app);
     const none = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'staff' });
-    expect(none.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务或一个活动' });
+    expect(none.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务、一个活动或资讯管理' });
+    const newsOff = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'staff', news: false });
+    expect(newsOff.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务、一个活动或资讯管理' });
+    const newsWrong = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'staff', news: 'yes' });
+    expect(Object.keys(newsWrong.body.error.fields)).toEqual(['news']);
     const unknown = await request(app)
       .post('/api/admin/roles')
       .set(admin.auth)

@@ -146,7 +146,7 @@ describe('tokens', () => {
     await request(app)
       .post('/api/admin/roles')
       .set(admin.auth)
-      .send({ userId: zhao.userId, role: 'staff', serviceIds: [serviceId] });
+      .send({ userId: zhao.userId, role: 'staff', serviceIds: [serviceId], news: true });
     expect((await request(app).get('/api/staff/news').set(zhao.auth)).status).toBe(401);
     const again = await login(app, 'zhao');
     expect((await request(app).get('/api/staff/news').set(again.auth)).status).toBe(200);

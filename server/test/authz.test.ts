@@ -7,12 +7,13 @@ import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness'
 useTestDb(__filename);
 const standin = useStandin();
 
-type Persona = 'anonymous' | 'citizen' | 'other' | 'staffOther' | 'staff' | 'admin';
-const PERSONAS: Persona[] = ['anonymous', 'citizen', 'other', 'staffOther', 'staff', 'admin'];
+type Persona = 'anonymous' | 'citizen' | 'other' | 'staffOther' | 'staff' | 'newsStaff' | 'admin';
+const PERSONAS: Persona[] = ['anonymous', 'citizen', 'other', 'staffOther', 'staff', 'newsStaff', 'admin'];
 
 /**
  * Every route × every persona → the expected status. `citizen` owns the family member under test;
- * `other` is another citizen; `staff` is staff of the service under test, `staffOther` of another.
+ * `other` is another citizen; `staff` is staff of the service under test, `staffOther` of another;
+ * `newsStaff` holds only the 资讯管理 scope (no service).
  */
 describe('authorization matrix', () => {
   let app: ReturnType<ReturnType<typeof testApp>['callback']>;
@@ -29,15 +30,17 @@ describe('authorization matrix', () => {
     auth.admin = admin.auth;
     serviceId = (await buildService()).serviceId;
     const otherService = (await buildService()).serviceId;
-    for (const p of ['citizen', 'other', 'staff', 'staffOther'] as const) {
+    for (const p of ['citizen', 'other', 'staff', 'staffOther', 'newsStaff'] as const) {
       const u = await login(app, p);
       auth[p] = u.auth;
       if (p === 'other') targetUserId = u.userId;
-      if (p === 'staff' || p === 'staffOther') {
-        await request(app)
+      if (p !== 'citizen' && p !== 'other') {
+        const scope = p === 'newsStaff' ? { news: true } : { serviceIds: [p === 'staff' ? serviceId : otherService] };
+        const granted = await request(app)
           .post('/api/admin/roles')
           .set(admin.auth)
-          .send({ userId: u.userId, role: 'staff', serviceIds: [p === 'staff' ? serviceId : otherService] });
+          .send({ userId: u.userId, role: 'staff', ...scope });
+        if (granted.status !== 200) throw new Error(`grant failed: ${JSON.stringify(granted.body)}`);
         // The grant revoked the old token: log in again, as the mini-program does on 401.
         auth[p] = (await login(app, p)).auth;
       }
@@ -64,7 +67,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/health')
           .set(a ?? {}),
-      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
       name: 'GET /api/news',
@@ -72,7 +75,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/news')
           .set(a ?? {}),
-      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
       name: 'GET /api/services/:id',
@@ -80,7 +83,7 @@ describe('authorization matrix', () => {
         request(app)
           .get(`/api/services/${serviceId}`)
           .set(a ?? {}),
-      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 200, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
       name: 'GET /api/me',
@@ -88,7 +91,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/me')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
       name: 'GET /api/me/family',
@@ -96,7 +99,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/me/family')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
       name: "GET /api/me/family/:id (citizen's)",
@@ -104,7 +107,7 @@ describe('authorization matrix', () => {
         request(app)
           .get(`/api/me/family/${memberId}`)
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 404, admin: 404 },
+      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 404, newsStaff: 404, admin: 404 },
     },
     {
       name: 'GET /api/me/export',
@@ -112,7 +115,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/me/export')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
       name: 'GET /api/admin/users',
@@ -120,7 +123,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/admin/users')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 403, admin: 200 },
     },
     {
       name: 'GET /api/admin/audit',
@@ -128,7 +131,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/admin/audit')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 403, admin: 200 },
     },
     {
       name: 'GET /api/me/bookings',
@@ -136,7 +139,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/me/bookings')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
       name: "GET /api/bookings/:id (citizen's)",
@@ -144,7 +147,7 @@ describe('authorization matrix', () => {
         request(app)
           .get(`/api/bookings/${bookingId}`)
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 200, admin: 200 },
+      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 200, newsStaff: 404, admin: 200 },
     },
     {
       name: 'GET /api/staff/bookings (the service)',
@@ -152,7 +155,7 @@ describe('authorization matrix', () => {
         request(app)
           .get(`/api/staff/bookings?serviceId=${serviceId}`)
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 200, admin: 200 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 200, newsStaff: 404, admin: 200 },
     },
     {
       name: 'POST /api/staff/bookings/verify (unknown code)',
@@ -161,7 +164,7 @@ describe('authorization matrix', () => {
           .post('/api/staff/bookings/verify')
           .set(a ?? {})
           .send({ code: 'ZZZZZZ' }),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 404, admin: 404 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 404, newsStaff: 404, admin: 404 },
     },
     {
       name: 'POST /api/admin/slots',
@@ -176,7 +179,7 @@ describe('authorization matrix', () => {
             end: '2030-01-01T10:00:00+08:00',
             capacity: 1,
           }),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 400, admin: 400 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 400, newsStaff: 403, admin: 400 },
     },
     {
       name: "POST /api/bookings/:id/cancel (citizen's, last)",
@@ -185,7 +188,7 @@ describe('authorization matrix', () => {
           .post(`/api/bookings/${bookingId}/cancel`)
           .set(a ?? {})
           .send({}),
-      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 409, admin: 409 },
+      expect: { anonymous: 401, citizen: 200, other: 404, staffOther: 404, staff: 409, newsStaff: 404, admin: 409 },
     },
     // Before the grant below, which makes `other` staff and so revokes their token.
     {
@@ -194,7 +197,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/staff/news')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 200, staff: 200, admin: 200 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 200, admin: 200 },
     },
     {
       name: 'PATCH /api/staff/news/:id (unknown article)',
@@ -203,7 +206,25 @@ describe('authorization matrix', () => {
           .patch('/api/staff/news/0123456789abcdef01234567')
           .set(a ?? {})
           .send({ hidden: true }),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 404, staff: 404, admin: 404 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 404, admin: 404 },
+    },
+    {
+      name: 'POST /api/staff/news (empty notice)',
+      send: (a) =>
+        request(app)
+          .post('/api/staff/news')
+          .set(a ?? {})
+          .send({}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 400, admin: 400 },
+    },
+    {
+      name: 'POST /api/staff/news/import (not a link)',
+      send: (a) =>
+        request(app)
+          .post('/api/staff/news/import')
+          .set(a ?? {})
+          .send({ url: 'x' }),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 400, admin: 400 },
     },
     {
       name: 'GET /api/admin/news/rules',
@@ -211,7 +232,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/admin/news/rules')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 403, admin: 200 },
     },
     {
       name: 'GET /api/admin/news/sync',
@@ -219,7 +240,7 @@ describe('authorization matrix', () => {
         request(app)
           .get('/api/admin/news/sync')
           .set(a ?? {}),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 403, admin: 200 },
     },
     {
       name: 'POST /api/admin/roles',
@@ -228,7 +249,7 @@ describe('authorization matrix', () => {
           .post('/api/admin/roles')
           .set(a ?? {})
           .send({ userId: targetUserId, role: 'staff', serviceIds: [serviceId] }),
-      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, admin: 200 },
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 403, admin: 200 },
     },
   ];
 

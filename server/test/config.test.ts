@@ -63,4 +63,18 @@ describe('configuration', () => {
     expect(msg).toMatch(/MONGODB_URI: must start with mongodb:\/\//);
     expect(msg).toMatch(/SEED_DEMO/);
   });
+
+  it('in production allows no CORS origin by default and refuses `*` at startup', () => {
+    expect(loadConfig(production).corsOrigins).toEqual([]);
+    expect(loadConfig({ ...production, CORS_ORIGINS: 'https://h5.example.gov.cn,' }).corsOrigins).toEqual(['https://h5.example.gov.cn']);
+    expect(() => loadConfig({ ...production, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS: `\*` is not allowed in production/);
+    expect(() => loadConfig({ ...production, CORS_ORIGINS: 'https://h5.example.gov.cn,*' })).toThrow(ConfigError);
+    expect(loadConfig({}).corsOrigins).toBe('*');
+  });
+
+  it('trusts no proxy by default and accepts 0 to 10 proxies', () => {
+    expect(loadConfig({}).trustedProxies).toBe(0);
+    expect(loadConfig({ TRUSTED_PROXIES: '2' }).trustedProxies).toBe(2);
+    for (const bad of ['-1', '11', '1.5', 'yes']) expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES/);
+  });
 });

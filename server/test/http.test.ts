@@ -1,4 +1,7 @@
+import pino from 'pino';
 import request from 'supertest';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
 import { memoryLogger, testApp, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
@@ -78,5 +81,64 @@ describe('the HTTP envelope', () => {
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('RATE_LIMITED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('with no trusted proxy, ignores X-Forwarded-For: rotating spoofed addresses still hits 429 after the limit', async () => {
+    const flood = testApp({ RATE_LIMIT_PER_IP_PER_MINUTE: '3' }).callback();
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await request(flood).get('/api/health').set('X-Forwarded-For', `203.0.113.${i}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
+  it('behind one trusted proxy, counts the last hop: spoofed entries before it change nothing, another client has its own count', async () => {
+    const flood = testApp({ RATE_LIMIT_PER_IP_PER_MINUTE: '3', TRUSTED_PROXIES: '1' }).callback();
+    const from = (xff: string) => request(flood).get('/api/health').set('X-Forwarded-For', xff);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await from(`10.0.0.${i}, 198.51.100.7`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await from('198.51.100.8')).status).toBe(200);
+    // Negative control: the header is really read, so a fresh last hop each time is never limited.
+    const fresh = [];
+    for (let i = 0; i < 5; i++) fresh.push((await from(`198.51.100.7, 192.0.2.${i}`)).status);
+    expect(fresh).toEqual([200, 200, 200, 200, 200]);
+  });
+});
+
+describe('CORS', () => {
+  const production = {
+    NODE_ENV: 'production',
+    MONGODB_URI: 'mongodb://db/jk?replicaSet=rs0',
+    WECHAT_APPID: 'wx123',
+    WECHAT_SECRET: 's',
+    AUTH_TOKEN_SECRET: 'x'.repeat(40),
+    DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    DATA_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+    LOG_LEVEL: 'silent',
+  };
+  const productionApp = (env: NodeJS.ProcessEnv = {}) =>
+    createApp({ config: loadConfig({ ...production, ...env }), logger: pino({ level: 'silent' }) }).callback();
+  const allowed = async (app: ReturnType<typeof productionApp>, origin: string) =>
+    (await request(app).get('/api/health').set('Origin', origin)).headers['access-control-allow-origin'];
+
+  it('in production, allows no browser origin unless configured', async () => {
+    const app = productionApp();
+    expect(await allowed(app, 'https://evil.example')).toBeUndefined();
+    const preflight = await request(app)
+      .options('/api/me')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'PATCH');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('in production, allows exactly the configured origins', async () => {
+    const app = productionApp({ CORS_ORIGINS: 'https://h5.example.gov.cn, https://preview.example.gov.cn' });
+    expect(await allowed(app, 'https://h5.example.gov.cn')).toBe('https://h5.example.gov.cn');
+    expect(await allowed(app, 'https://preview.example.gov.cn')).toBe('https://preview.example.gov.cn');
+    expect(await allowed(app, 'https://evil.example')).toBeUndefined();
+    expect(await allowed(app, 'https://h5.example.gov.cn.evil.example')).toBeUndefined();
+  });
+
+  it('outside production, any origin is allowed by default', async () => {
+    expect(await allowed(testApp().callback(), 'https://anywhere.example')).toBe('https://anywhere.example');
   });
 });

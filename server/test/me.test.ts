@@ -4,7 +4,9 @@ import path from 'node:path';
 import request from 'supertest';
 import { UserModel } from '../src/modules/users/model';
 import { FamilyModel } from '../src/modules/family/model';
+import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
+import { addDays, toDateString } from '../src/lib/time';
 import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
@@ -146,6 +148,51 @@ describe('export and delete (导出我的数据 / 注销账号)', () => {
     expect(JSON.stringify(res.body)).not.toContain('13900000002');
   });
 
+  it('exports my bookings, cancelled ones included, masked exactly as 我的预约 shows them, and no one else’s', async () => {
+    const me = await login(app);
+    const other = await login(app);
+    const { serviceId, siteId } = await buildService({
+      form: [
+        { name: 'name', label: '姓名', type: 'text', required: true },
+        { name: 'phone', label: '手机号', type: 'phone', required: true },
+        { name: 'idNumber', label: '身份证号', type: 'idNumber', required: true },
+      ] as never,
+    });
+    const day = addDays(toDateString(new Date()), 2);
+    const slots = [
+      await buildSlot(serviceId, siteId, { date: day, from: '09:00', to: '10:00' }),
+      await buildSlot(serviceId, siteId, { date: addDays(day, 1), from: '09:00', to: '10:00' }),
+    ];
+    const form = { name: '李建国', phone: '13947500001', idNumber: FATHER.idNumber };
+    const booked = [];
+    for (const slotId of slots) {
+      const res = await request(app).post('/api/bookings').set(me.auth).send({ slotId, form });
+      expect(res.status).toBe(201);
+      booked.push(res.body.id as string);
+    }
+    expect((await request(app).post(`/api/bookings/${booked[0]}/cancel`).set(me.auth).send({})).status).toBe(200);
+    const theirs = await request(app)
+      .post('/api/bookings')
+      .set(other.auth)
+      .send({ slotId: slots[0], form: { ...form, name: '张三', idNumber: idNumber('1980-01-01') } });
+    expect(theirs.status).toBe(201);
+
+    const res = await request(app).get('/api/me/export').set(me.auth);
+    expect(res.status).toBe(200);
+    const mine = await request(app).get('/api/me/bookings').set(me.auth);
+    expect(res.body.bookings).toEqual(mine.body.items);
+    expect(res.body.bookings.map((b: { id: string; status: string }) => [b.id, b.status])).toEqual([
+      [booked[1], 'confirmed'],
+      [booked[0], 'cancelled'],
+    ]);
+    expect(res.body.bookings[0].form).toMatchObject({ name: '李建国', phone: '139****0001' });
+    expect(res.body.registrations).toEqual([]);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain(FATHER.idNumber);
+    expect(text).not.toContain('13947500001');
+    expect(text).not.toContain(theirs.body.id);
+  });
+
   it('deletes my account and family members; my token stops working', async () => {
     const { auth, userId } = await login(app);
     await request(app).post('/api/me/family').set(auth).send(FATHER);
@@ -188,5 +235,44 @@ describe('avatar (WeChat chooseAvatar, uploaded as bytes)', () => {
     expect(big.status).toBe(413);
     expect((await request(app).get('/api/avatars/../../etc/passwd')).status).toBe(404);
     expect((await request(app).post('/api/me/avatar').set('Content-Type', 'image/png').send(png)).status).toBe(401);
+  });
+
+  it('takes an avatar address only from our own store: internal hosts, other sites and scripts are 400 naming avatarUrl', async () => {
+    const { auth, openid } = await login(app);
+    const uploaded = (await request(app).post('/api/me/avatar').set(auth).set('Content-Type', 'image/png').send(png)).body.avatarUrl;
+    const refused = [
+      'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+      'http://127.0.0.1:6379/',
+      'javascript:alert(document.cookie)',
+      'https://example.com/a.png',
+      `http://127.0.0.1:3000${uploaded}`,
+      '//169.254.169.254/api/avatars/0123456789abcdef0123456789abcdef.png',
+      `${uploaded}?x=http://127.0.0.1:6379/`,
+      '/api/avatars/../../etc/passwd',
+      '/api/media/0123456789abcdef0123456789abcdef.png',
+    ];
+    for (const avatarUrl of refused) {
+      const res = await request(app).patch('/api/me').set(auth).send({ avatarUrl });
+      expect([avatarUrl, res.status, res.body.error]).toEqual([
+        avatarUrl,
+        400,
+        { code: 'VALIDATION_FAILED', message: expect.any(String), fields: { avatarUrl: '头像只能使用上传到本站的图片' } },
+      ]);
+    }
+    // Our path shape, but no such upload: also refused.
+    const made = await request(app).patch('/api/me').set(auth).send({ avatarUrl: '/api/avatars/0123456789abcdef0123456789abcdef.png' });
+    expect(made.status).toBe(400);
+    expect(made.body.error.fields).toEqual({ avatarUrl: '没有找到这张头像，请重新上传' });
+    expect((await UserModel.findOne({ openid }).lean())!.avatarUrl).toBe(uploaded);
+
+    const good = await request(app).patch('/api/me').set(auth).send({ avatarUrl: uploaded });
+    expect(good.status).toBe(200);
+    expect(good.body.avatarUrl).toBe(uploaded);
+  });
+
+  it('never hands out an avatar address stored before the check', async () => {
+    const { auth, openid } = await login(app);
+    await UserModel.updateOne({ openid }, { $set: { avatarUrl: 'http://169.254.169.254/latest/meta-data/' } });
+    expect((await request(app).get('/api/me').set(auth)).body.avatarUrl).toBeNull();
   });
 });

@@ -17,16 +17,19 @@ const app = () => built;
 
 beforeEach(clearDb);
 
-/** An admin (bootstrap openid), or a staff member the admin granted the role to. */
-async function asRole(role: 'staff' | 'admin') {
+/**
+ * An admin (bootstrap openid); a staff member the admin granted 资讯管理 (`staff`); or staff of a
+ * service without it (`serviceStaff`).
+ */
+async function asRole(role: 'staff' | 'serviceStaff' | 'admin') {
   const admin = await login(app(), 'editor');
   if (role === 'admin') return admin;
   const who = await login(app());
-  const { serviceId } = await buildService();
+  const scope = role === 'staff' ? { news: true } : { serviceIds: [(await buildService()).serviceId] };
   const grant = await request(app())
     .post('/api/admin/roles')
     .set(admin.auth)
-    .send({ userId: who.userId, role: 'staff', serviceIds: [serviceId] });
+    .send({ userId: who.userId, role: 'staff', ...scope });
   if (grant.status !== 200) throw new Error(`grant failed: ${grant.status}`);
   return login(app(), who.openid.slice(4));
 }
@@ -251,6 +254,48 @@ describe('staff: category override, take-down, notices and pasted links', () => 
       .send({ url: 'https://mp.weixin.qq.com/s/no-such-article' });
     expect(gone.status).toBe(400);
     expect(gone.body.error.fields.url).toBe('没有读到文章内容，文章可能已被删除');
+  });
+});
+
+describe('staff: the 资讯管理 scope', () => {
+  it('staff of a service without 资讯管理 get 403 FORBIDDEN on every staff news read and write, and nothing changes', async () => {
+    const staff = await asRole('serviceStaff');
+    const a = await buildNews({ title: '关于停水的通知' });
+    const forbidden = { error: { code: 'FORBIDDEN', message: '您没有资讯管理权限，请联系管理员开通' } };
+    const tries = [
+      request(app()).get('/api/staff/news').set(staff.auth),
+      request(app()).patch(`/api/staff/news/${a.id}`).set(staff.auth).send({ pinned: true }),
+      request(app()).patch(`/api/staff/news/${a.id}`).set(staff.auth).send({ hidden: true }),
+      request(app()).post('/api/staff/news').set(staff.auth).send({ title: '假通知', category: 'notice', text: '不该发出去的通知内容。' }),
+      request(app()).post('/api/staff/news/import').set(staff.auth).send({ url: 'https://mp.weixin.qq.com/s/live-childcare' }),
+    ];
+    for (const res of await Promise.all(tries)) {
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(forbidden);
+    }
+    expect(await NewsModel.countDocuments({})).toBe(1);
+    expect(await NewsModel.findById(a.id).lean()).toMatchObject({ hidden: false, pinned: false });
+  });
+
+  it('an admin grants 资讯管理 to staff of a service, who may then pin; revoking the scope alone takes it back and keeps the service', async () => {
+    const admin = await login(app(), 'editor');
+    const staff = await asRole('serviceStaff');
+    const a = await buildNews();
+    const pin = () => request(app()).patch(`/api/staff/news/${a.id}`).set(staff.auth).send({ pinned: true });
+    expect((await pin()).status).toBe(403);
+
+    const granted = await request(app()).post('/api/admin/roles').set(admin.auth).send({ userId: staff.userId, role: 'staff', news: true });
+    expect(granted.body.staffScopes).toMatchObject({ news: true, serviceIds: [expect.any(String)] });
+    Object.assign(staff, await login(app(), staff.openid.slice(4)));
+    expect((await pin()).body).toMatchObject({ pinned: true });
+
+    const revoked = await request(app())
+      .post('/api/admin/roles/revoke')
+      .set(admin.auth)
+      .send({ userId: staff.userId, role: 'staff', scope: 'news' });
+    expect(revoked.body).toMatchObject({ roles: ['citizen', 'staff'], staffScopes: { news: false, serviceIds: [expect.any(String)] } });
+    Object.assign(staff, await login(app(), staff.openid.slice(4)));
+    expect((await pin()).status).toBe(403);
   });
 });
 

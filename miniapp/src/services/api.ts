@@ -13,6 +13,8 @@ import type {
   NewsCategory,
   NewsListItem,
   Paged,
+  RoleGrant,
+  RoleRevoke,
   ServiceDetail,
   ServiceSummary,
   Slot,
@@ -56,10 +58,8 @@ export const uploadAvatar = (bytes: ArrayBuffer, type: string) =>
   request<MeUser>('/api/me/avatar', { method: 'POST', data: bytes, headers: { 'Content-Type': type } });
 export const fetchUsers = (role?: string) =>
   request<Paged<MeUser & { openid: string }>>('/api/admin/users', { query: { role, pageSize: 50 } });
-export const grantRole = (body: { userId: string; role: 'staff' | 'admin'; serviceIds?: string[] }) =>
-  request<MeUser>('/api/admin/roles', { method: 'POST', data: body });
-export const revokeRole = (body: { userId: string; role: 'staff' | 'admin' }) =>
-  request<MeUser>('/api/admin/roles/revoke', { method: 'POST', data: body });
+export const grantRole = (body: RoleGrant) => request<MeUser>('/api/admin/roles', { method: 'POST', data: body });
+export const revokeRole = (body: RoleRevoke) => request<MeUser>('/api/admin/roles/revoke', { method: 'POST', data: body });
 
 export interface StaffDay {
   date: string;

@@ -10,6 +10,8 @@ export interface AuthUser {
   roles: Role[];
   staffServiceIds: string[];
   staffEventIds: string[];
+  /** The 资讯管理 scope. */
+  staffNews: boolean;
 }
 
 declare module 'koa' {
@@ -36,7 +38,7 @@ export function requireUser(deps: Deps): Middleware {
     if (!claims || !/^[0-9a-f]{24}$/.test(claims.sub)) throw unauthenticated('登录已过期，请重新登录');
     if (claims.ver < (await users.tokenFloor(claims.sub))) throw unauthenticated('登录已过期，请重新登录');
     if (claims.citizen) {
-      ctx.state.user = { id: claims.sub, roles: ['citizen'], staffServiceIds: [], staffEventIds: [] };
+      ctx.state.user = { id: claims.sub, roles: ['citizen'], staffServiceIds: [], staffEventIds: [], staffNews: false };
     } else {
       const u = await users.findForAuth(claims.sub);
       if (!u || u.tokenVersion !== claims.ver) throw unauthenticated('登录已过期，请重新登录');
@@ -45,6 +47,7 @@ export function requireUser(deps: Deps): Middleware {
         roles: u.roles as Role[],
         staffServiceIds: u.staffServiceIds.map(String),
         staffEventIds: u.staffEventIds.map(String),
+        staffNews: u.staffNews === true,
       };
     }
     await next();
@@ -68,6 +71,15 @@ export function isStaffOf(u: AuthUser, target: { serviceId?: string; eventId?: s
   if (target.eventId && u.staffEventIds.includes(target.eventId)) return true;
   return false;
 }
+
+/** Staff granted 资讯管理 may manage articles; admins always may. Other staff are staff of services or events only. */
+export const mayManageNews = (u: AuthUser) => isAdmin(u) || (u.roles.includes('staff') && u.staffNews);
+
+/** 403 FORBIDDEN unless the caller may manage articles (after `requireUser`). */
+export const requireNewsScope: Middleware = async (ctx, next) => {
+  if (!mayManageNews(ctx.state.user)) throw forbidden('您没有资讯管理权限，请联系管理员开通');
+  await next();
+};
 
 /** Per-person write limit: the real defence, since many citizens share one address behind carrier NAT. */
 export function limitWritesPerPerson(deps: Deps): Middleware {

@@ -42,6 +42,16 @@ export class MediaStore {
     return `${this.urlPrefix}/${name}`;
   }
 
+  /** Whether a file of this name is stored here (false for a name that is not one of ours). */
+  async has(name: string): Promise<boolean> {
+    const m = NAME.exec(name);
+    if (!m || !this.allowed.includes(m[1]!)) return false;
+    return fs.stat(path.join(this.dir, name)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+  }
+
   /** Reads a stored file by name; undefined for a name that is not one of ours or is missing. */
   async read(name: string): Promise<{ body: Buffer; type: string } | undefined> {
     const m = NAME.exec(name);

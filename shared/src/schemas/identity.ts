@@ -52,12 +52,15 @@ export const loginBodySchema = z.strictObject({
   code: z.string({ error: '缺少登录凭证' }).trim().min(1, '缺少登录凭证').max(128, '登录凭证太长'),
 });
 
+/**
+ * Where our own uploaded avatars live (`POST /api/me/avatar` answers such a path). No other avatar
+ * is accepted: an address elsewhere could point anywhere, internal hosts included.
+ */
+export const AVATAR_PATH = /^\/api\/avatars\/[0-9a-f]{32}\.(png|jpg|webp)$/;
+
 export const profilePatchSchema = z.strictObject({
   nickname: z.string().trim().min(1, '昵称不能为空').max(20, '昵称最多 20 个字').optional(),
-  avatarUrl: z
-    .url({ protocol: /^https?$/, error: '头像地址不正确' })
-    .max(500)
-    .optional(),
+  avatarUrl: z.string({ error: '头像只能使用上传到本站的图片' }).regex(AVATAR_PATH, '头像只能使用上传到本站的图片').optional(),
 });
 
 export const phoneBindSchema = z.strictObject({
@@ -91,12 +94,27 @@ export type FamilyMemberBody = z.infer<typeof familyMemberBodySchema>;
 export const ROLES = ['citizen', 'staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Grants `admin`, or `staff` with scopes added to those held: services, events and/or `news`
+ * (资讯管理: pin, hide, publish and import articles).
+ */
 export const roleGrantSchema = z.strictObject({
   userId: objectIdSchema,
   role: z.enum(['staff', 'admin'], { error: '只能授予 staff 或 admin' }),
   serviceIds: z.array(objectIdSchema).max(50).optional(),
   eventIds: z.array(objectIdSchema).max(50).optional(),
+  news: z.boolean({ error: '资讯管理只能是开或关' }).optional(),
 });
+
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+
+/** Revokes a role; with `scope: 'news'`, only a staff member's 资讯管理 (the role goes too when no scope is left). */
+export const roleRevokeSchema = z.strictObject({
+  userId: objectIdSchema,
+  role: z.enum(['staff', 'admin'], { error: '只能撤销 staff 或 admin' }),
+  scope: z.literal('news', { error: '只能单独撤销资讯管理' }).optional(),
+});
+export type RoleRevoke = z.infer<typeof roleRevokeSchema>;
 
 export const auditQuerySchema = z.strictObject({
   actorId: objectIdSchema.optional(),
@@ -118,7 +136,13 @@ export interface MeUser {
   /** Masked: `139****0001`. */
   phone: string | null;
   roles: Role[];
-  staffScopes: { serviceIds: string[]; eventIds: string[] };
+  /** What a staff member may act on; `news` is 资讯管理. Admins may act on everything regardless. */
+  staffScopes: { serviceIds: string[]; eventIds: string[]; news: boolean };
+}
+
+/** Whether this person may manage 资讯 (staff with the news scope, or an admin). */
+export function mayManageNews(u: Pick<MeUser, 'roles' | 'staffScopes'>): boolean {
+  return u.roles.includes('admin') || (u.roles.includes('staff') && u.staffScopes.news);
 }
 
 export interface FamilyMember {

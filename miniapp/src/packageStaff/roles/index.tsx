@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button, Switch } from '@nutui/nutui-react-taro';
 import { fetchServices, fetchUsers, grantRole, revokeRole } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -11,7 +11,10 @@ import { toastError } from '../../utils/toast';
 
 const ROLE_LABEL: Record<string, string> = { citizen: '市民', staff: '工作人员', admin: '管理员' };
 
-/** 乌云 grants 张科长 the staff role for chosen services, or revokes it. Every change is audited. */
+/**
+ * 乌云 grants 张科长 the staff role for chosen services, switches 资讯管理 on or off for a person, or
+ * revokes the staff role. Every change is audited.
+ */
 export default function Roles() {
   const { pageClass } = useElderMode();
   const users = useRequest(() => fetchUsers());
@@ -45,6 +48,23 @@ export default function Roles() {
           </Text>
           {u.staffScopes.serviceIds.length > 0 && (
             <Text className="jk-card__line">负责：{u.staffScopes.serviceIds.map(serviceName).join('、')}</Text>
+          )}
+          {!u.roles.includes('admin') && (
+            <View className="roles__switch">
+              <Text>资讯管理（置顶、下线、发布资讯）</Text>
+              <Switch
+                checked={u.roles.includes('staff') && u.staffScopes.news}
+                onChange={(on) =>
+                  act(
+                    () =>
+                      on
+                        ? grantRole({ userId: u.id, role: 'staff', news: true })
+                        : revokeRole({ userId: u.id, role: 'staff', scope: 'news' }),
+                    on ? '已开通资讯管理' : '已关闭资讯管理',
+                  )
+                }
+              />
+            </View>
           )}
           <View className="jk-chips">
             {services.data?.items.map((s) => (

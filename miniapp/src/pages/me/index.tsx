@@ -2,7 +2,7 @@ import { View, Text, Button as TaroButton } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Cell, Dialog, Switch } from '@nutui/nutui-react-taro';
-import type { MeUser } from '@jingkai/shared';
+import { mayManageNews, type MeUser } from '@jingkai/shared';
 import { BRAND, HOTLINE } from '../../config';
 import { useElderMode } from '../../hooks/useElderMode';
 import { ensureLogin, forgetLogin } from '../../services/auth';
@@ -102,7 +102,9 @@ export default function Me() {
             />
           )}
           {staff && <Cell title={<Text className="me__cell">工作人员：今日预约</Text>} onClick={go('/packageStaff/day/index')} />}
-          {staff && <Cell title={<Text className="me__cell">工作人员：资讯管理</Text>} onClick={go('/packageStaff/news/index')} />}
+          {mayManageNews(me) && (
+            <Cell title={<Text className="me__cell">工作人员：资讯管理</Text>} onClick={go('/packageStaff/news/index')} />
+          )}
           {me.roles.includes('admin') && (
             <Cell title={<Text className="me__cell">管理员：人员与权限</Text>} onClick={go('/packageStaff/roles/index')} />
           )}

@@ -1,13 +1,12 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { auditQuerySchema, paginationSchema, roleGrantSchema, ROLES } from '@jingkai/shared';
+import { auditQuerySchema, paginationSchema, roleGrantSchema, roleRevokeSchema, ROLES } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
 import { validate } from '../../http/validate';
 import * as audit from '../audit/service';
 import * as service from './service';
 
-const revokeSchema = roleGrantSchema.pick({ userId: true, role: true }).strict();
 const usersQuerySchema = paginationSchema.extend({ role: z.enum(ROLES).optional() }).strict();
 
 export function adminRoutes(deps: Deps): Router {
@@ -20,7 +19,7 @@ export function adminRoutes(deps: Deps): Router {
   router.post('/roles', validate({ body: roleGrantSchema }), async (ctx) => {
     ctx.body = await service.grant(deps, ctx, ctx.state.body);
   });
-  router.post('/roles/revoke', validate({ body: revokeSchema }), async (ctx) => {
+  router.post('/roles/revoke', validate({ body: roleRevokeSchema }), async (ctx) => {
     ctx.body = await service.revoke(deps, ctx, ctx.state.body);
   });
   router.get('/audit', validate({ query: auditQuerySchema }), async (ctx) => {

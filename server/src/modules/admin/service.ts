@@ -15,47 +15,62 @@ async function checkTargets(serviceIds: string[], eventIds: string[]) {
   if (Object.keys(fields).length) throw validationError(fields);
 }
 
-/** Grants `staff` (scoped to services and/or events) or `admin`. Revokes older tokens of the user. */
+const scopesOf = (u: users.UserDoc): users.StaffScopes => ({
+  serviceIds: u.staffServiceIds.map(String),
+  eventIds: u.staffEventIds.map(String),
+  news: u.staffNews === true,
+});
+
+/**
+ * Grants `admin`, or `staff` with scopes added to those already held (services, events, 资讯管理).
+ * Revokes older tokens of the user.
+ */
 export async function grant(
   deps: Deps,
   ctx: Context,
-  body: { userId: string; role: 'staff' | 'admin'; serviceIds?: string[]; eventIds?: string[] },
+  body: { userId: string; role: 'staff' | 'admin'; serviceIds?: string[]; eventIds?: string[]; news?: boolean },
 ) {
   const u = await users.findById(body.userId);
   if (!u) throw notFound('NOT_FOUND', '没有这个用户');
   const roles = new Set(u.roles as Role[]);
   roles.add(body.role);
-  let serviceIds = u.staffServiceIds.map(String);
-  let eventIds = u.staffEventIds.map(String);
+  const scopes = scopesOf(u);
   if (body.role === 'staff') {
-    if (!body.serviceIds?.length && !body.eventIds?.length) throw validationError({ serviceIds: '请至少选择一项服务或一个活动' });
+    if (!body.serviceIds?.length && !body.eventIds?.length && !body.news)
+      throw validationError({ serviceIds: '请至少选择一项服务、一个活动或资讯管理' });
     await checkTargets(body.serviceIds ?? [], body.eventIds ?? []);
-    serviceIds = [...new Set([...serviceIds, ...(body.serviceIds ?? [])])];
-    eventIds = [...new Set([...eventIds, ...(body.eventIds ?? [])])];
+    scopes.serviceIds = [...new Set([...scopes.serviceIds, ...(body.serviceIds ?? [])])];
+    scopes.eventIds = [...new Set([...scopes.eventIds, ...(body.eventIds ?? [])])];
+    scopes.news ||= body.news === true;
   }
-  const updated = await users.setRoles(body.userId, [...roles], serviceIds, eventIds);
+  const updated = await users.setRoles(body.userId, [...roles], scopes);
   await audit.record(ctx, 'role.grant', 'user', body.userId, {
     role: body.role,
     serviceIds: body.serviceIds ?? [],
     eventIds: body.eventIds ?? [],
+    news: body.news === true,
   });
   return present(deps, updated!);
 }
 
-/** Revokes a role (and, for staff, every scope). */
-export async function revoke(deps: Deps, ctx: Context, body: { userId: string; role: 'staff' | 'admin' }) {
+/**
+ * Revokes a role (and, for staff, every scope). With `scope: 'news'`, only a staff member's 资讯管理;
+ * a staff member left with no scope at all loses the role too.
+ */
+export async function revoke(deps: Deps, ctx: Context, body: { userId: string; role: 'staff' | 'admin'; scope?: 'news' }) {
   const u = await users.findById(body.userId);
   if (!u) throw notFound('NOT_FOUND', '没有这个用户');
   if (body.role === 'admin' && body.userId === ctx.state.user.id) throw validationError({ userId: '不能撤销自己的管理员权限' });
-  const roles = (u.roles as Role[]).filter((r) => r !== body.role);
-  const staff = body.role === 'staff';
-  const updated = await users.setRoles(
-    body.userId,
-    roles,
-    staff ? [] : u.staffServiceIds.map(String),
-    staff ? [] : u.staffEventIds.map(String),
-  );
-  await audit.record(ctx, 'role.revoke', 'user', body.userId, { role: body.role });
+  if (body.scope && body.role !== 'staff') throw validationError({ scope: '资讯管理只能从工作人员撤销' });
+  let roles = (u.roles as Role[]).filter((r) => r !== body.role);
+  let scopes = scopesOf(u);
+  if (body.scope === 'news') {
+    scopes.news = false;
+    const scopeLeft = scopes.serviceIds.length > 0 || scopes.eventIds.length > 0;
+    roles = scopeLeft ? (u.roles as Role[]) : roles;
+  } else if (body.role === 'staff') scopes = { serviceIds: [], eventIds: [], news: false };
+  const updated = await users.setRoles(body.userId, roles, scopes);
+  await audit.record(ctx, 'role.revoke', 'user', body.userId, { role: body.role, ...(body.scope && { scope: body.scope }) });
   return present(deps, updated!);
 }
 

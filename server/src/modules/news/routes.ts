@@ -12,7 +12,7 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, conflict } from '../../http/errors';
-import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
+import { limitWritesPerPerson, requireNewsScope, requireRole, requireUser } from '../../http/auth';
 import { validate } from '../../http/validate';
 import * as audit from '../audit/service';
 import type { CachedBody } from './cache';
@@ -57,7 +57,8 @@ export function newsRoutes(deps: Deps): Router[] {
   });
 
   const staff = new Router({ prefix: '/api/staff/news' });
-  staff.use(requireUser(deps), requireRole('staff', 'admin'), limitWritesPerPerson(deps));
+  // Every staff news read and write needs the 资讯管理 scope (or admin), not just any staff role.
+  staff.use(requireUser(deps), requireNewsScope, limitWritesPerPerson(deps));
   staff.get('/', validate({ query: paginationSchema.strict() }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await service.staffList(ctx.state.query);

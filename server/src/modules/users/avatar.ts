@@ -28,6 +28,13 @@ export async function saveAvatar(ctx: Context, dir: string): Promise<string> {
   return url;
 }
 
+/** Whether a URL path names an avatar we hold (`/api/avatars/<hash>.<ext>`, uploaded here). */
+export async function isStoredAvatar(dir: string, url: string): Promise<boolean> {
+  const store = avatarStore(dir);
+  const prefix = `${store.urlPrefix}/`;
+  return url.startsWith(prefix) && store.has(url.slice(prefix.length));
+}
+
 export async function readAvatar(dir: string, name: string): Promise<{ body: Buffer; type: string }> {
   const file = await avatarStore(dir).read(name);
   if (!file) throw notFound();

@@ -8,6 +8,8 @@ const userSchema = new Schema(
     roles: { type: [String], enum: ROLES, default: ['citizen'] },
     staffServiceIds: { type: [Schema.Types.ObjectId], default: [] },
     staffEventIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The 资讯管理 scope: pin, hide, publish and import articles. Absent on older rows: false. */
+    staffNews: { type: Boolean, default: false },
     nickname: { type: String, default: null },
     avatarUrl: { type: String, default: null },
     /** Personal data, encrypted with the Vault. */

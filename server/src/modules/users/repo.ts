@@ -13,7 +13,7 @@ export async function findByOpenid(openid: string): Promise<UserDoc | null> {
   return UserModel.findOne({ openid }).lean<UserDoc>();
 }
 
-export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServiceIds' | 'staffEventIds' | 'tokenVersion'>;
+export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServiceIds' | 'staffEventIds' | 'staffNews' | 'tokenVersion'>;
 
 /**
  * What a staff or admin request checks (roles, scopes, token version), cached for two seconds per
@@ -23,7 +23,7 @@ export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServic
 const authCache = new TtlCache<AuthFields | null>(2_000, 50_000);
 export function findForAuth(id: string): Promise<AuthFields | null> {
   return authCache.get(id, () =>
-    UserModel.findById(id).select('openid roles staffServiceIds staffEventIds tokenVersion').lean<AuthFields>().exec(),
+    UserModel.findById(id).select('openid roles staffServiceIds staffEventIds staffNews tokenVersion').lean<AuthFields>().exec(),
   );
 }
 
@@ -57,11 +57,20 @@ export async function updateProfile(
   return UserModel.findByIdAndUpdate(id, { $set: fields }, { new: true }).lean<UserDoc>();
 }
 
-export async function setRoles(id: string, roles: Role[], staffServiceIds: string[], staffEventIds: string[]): Promise<UserDoc | null> {
+export interface StaffScopes {
+  serviceIds: string[];
+  eventIds: string[];
+  news: boolean;
+}
+
+export async function setRoles(id: string, roles: Role[], scopes: StaffScopes): Promise<UserDoc | null> {
   try {
     const u = await UserModel.findByIdAndUpdate(
       id,
-      { $set: { roles, staffServiceIds, staffEventIds }, $inc: { tokenVersion: 1 } },
+      {
+        $set: { roles, staffServiceIds: scopes.serviceIds, staffEventIds: scopes.eventIds, staffNews: scopes.news },
+        $inc: { tokenVersion: 1 },
+      },
       { new: true },
     ).lean<UserDoc>();
     if (u) await raiseFloor(id, u.tokenVersion);

@@ -40,7 +40,7 @@ export function meRoutes(deps: Deps): Router {
   });
   router.get('/export', async (ctx) => {
     ctx.set('Content-Disposition', 'inline; filename="my-data.json"');
-    ctx.body = await service.exportData(deps, ctx.state.user.id);
+    ctx.body = await service.exportData(deps, ctx.state.user);
   });
   router.delete('/', async (ctx) => {
     ctx.body = await service.deleteAccount(deps, ctx.state.user.id);

@@ -1,4 +1,4 @@
-import { maskPhone, type MeUser, type Role } from '@jingkai/shared';
+import { AVATAR_PATH, maskPhone, type MeUser, type Role } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
@@ -6,18 +6,21 @@ import { WechatError } from '../../wechat/client';
 import * as family from '../family/service';
 import * as familyRepo from '../family/repo';
 import * as repo from './repo';
+import { isStoredAvatar } from './avatar';
 import * as bookingsRepo from '../bookings/repo';
-import { cancelFutureOfUser } from '../bookings';
+import { cancelFutureOfUser, exportMine } from '../bookings';
 import * as outbox from '../outbox/service';
+import type { AuthUser } from '../../http/auth';
 
 export function present(deps: Deps, u: repo.UserDoc): MeUser {
   return {
     id: String(u._id),
     nickname: u.nickname ?? null,
-    avatarUrl: u.avatarUrl ?? null,
+    // Rows written before avatars were checked may hold an address elsewhere: never hand it out.
+    avatarUrl: u.avatarUrl && AVATAR_PATH.test(u.avatarUrl) ? u.avatarUrl : null,
     phone: u.phoneEnc ? maskPhone(deps.vault.decrypt(u.phoneEnc)) : null,
     roles: u.roles as Role[],
-    staffScopes: { serviceIds: u.staffServiceIds.map(String), eventIds: u.staffEventIds.map(String) },
+    staffScopes: { serviceIds: u.staffServiceIds.map(String), eventIds: u.staffEventIds.map(String), news: u.staffNews === true },
   };
 }
 
@@ -32,6 +35,8 @@ export async function me(deps: Deps, id: string): Promise<MeUser> {
 }
 
 export async function updateProfile(deps: Deps, id: string, patch: { nickname?: string; avatarUrl?: string }): Promise<MeUser> {
+  if (patch.avatarUrl !== undefined && !(await isStoredAvatar(deps.config.avatarDir, patch.avatarUrl)))
+    throw validationError({ avatarUrl: '没有找到这张头像，请重新上传' });
   if (patch.nickname) {
     const u = await load(id);
     const suggest = await deps.wechat.msgSecCheck(u.openid, patch.nickname, 1);
@@ -57,17 +62,24 @@ export async function bindPhone(deps: Deps, id: string, code: string): Promise<M
   return present(deps, u);
 }
 
-/** Everything held about me, readable, with personal numbers masked as in every other answer. */
-export async function exportData(deps: Deps, id: string) {
-  const u = await load(id);
-  const members = await familyRepo.list(id);
+/**
+ * Everything held about me, readable, with personal numbers masked as in every other answer: the
+ * account, family members and bookings (as `GET /api/me/bookings` shows them). `registrations`
+ * stays empty until event sign-ups exist.
+ */
+export async function exportData(deps: Deps, user: AuthUser) {
+  const u = await load(user.id);
+  const [members, bookings] = await Promise.all([familyRepo.list(user.id), exportMine({ deps, user })]);
   return {
     exportedAt: toIso(deps.now()),
     account: { ...present(deps, u), createdAt: toIso(u.createdAt), lastLoginAt: u.lastLoginAt ? toIso(u.lastLoginAt) : null },
     familyMembers: members.map((m) => family.present(deps, m)),
+    bookings,
+    registrations: [] as never[],
     notes: [
       '身份证号、手机号和地址在我们的数据库中加密保存，导出时按规定隐去部分数字。',
       '微信登录只保存您的 openid，不保存微信密码或聊天记录。',
+      '预约记录与「我的预约」一致，含已取消的；活动报名上线后将列在 registrations 中。',
     ],
   };
 }
