@@ -150,7 +150,8 @@ async function notify(deps: Deps, b: repo.BookingDoc, userOpenid: string, servic
 /**
  * Books a slot. Capacity, duplicates and the per-person daily limit rest on unique indexes (the
  * capacity module); the places are taken before the booking is written and given back if anything
- * after fails, so nothing is half-written.
+ * before it fails, so nothing is half-written. Once the booking is written its places stay, also when
+ * what follows fails (the database died mid-request): a seat is never freed under a confirmed booking.
  */
 async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView> {
   const { deps, user } = ctx;
@@ -176,7 +177,11 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
   // The seat first: in a rush, whether there is one is what most people need to hear, at once.
   const id = repo.newId();
   const claimId = String(id);
-  const seat = await capacity.claim(pool, slot.capacity, personKey, claimId);
+  const seat = await capacity.claim(pool, slot.capacity, personKey, claimId).catch(async (e: unknown) => {
+    // The seat may have been written before the answer was lost.
+    await releaseUnbooked(claimId).catch(() => undefined);
+    throw e;
+  });
   if (seat === 'full') throw conflict('SLOT_FULL', '该时段已约满');
   if (seat === 'duplicate') throw conflict('DUPLICATE_BOOKING', '已预约过这个时段');
   try {
@@ -213,15 +218,21 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
       if (await repo.insert(doc)) break;
       if (i > 10) throw new Error('could not draw a free booking code');
     }
-    const saved = (await repo.findById(claimId))!;
-    const site = await services.findSite(String(slot.siteId));
-    const openid = (await users.findForAuth(user.id))?.openid;
-    if (openid) await notify(deps, saved, openid, svc.name, site?.name ?? '');
-    return present(deps, saved);
   } catch (e) {
-    await capacity.release(claimId);
+    await releaseUnbooked(claimId);
     throw e;
   }
+  // Written: from here a failure leaves the booking confirmed (it shows in 我的预约), its places kept.
+  const saved = (await repo.findById(claimId))!;
+  const site = await services.findSite(String(slot.siteId));
+  const openid = (await users.findForAuth(user.id))?.openid;
+  if (openid) await notify(deps, saved, openid, svc.name, site?.name ?? '');
+  return present(deps, saved);
+}
+
+/** Gives back the places of a claim that has no booking (its insert may have landed with the answer lost). */
+async function releaseUnbooked(claimId: string): Promise<void> {
+  if (!(await repo.findById(claimId))) await capacity.release(claimId);
 }
 
 /**
