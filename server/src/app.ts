@@ -3,9 +3,9 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import helmet from 'koa-helmet';
-import mongoose from 'mongoose';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { isDbUp } from './db';
 import { errorMiddleware } from './http/error-middleware';
 import { AppError, dbUnavailable } from './http/errors';
 import { ipFloodGuard } from './http/ip-flood-guard';
@@ -32,9 +32,16 @@ export interface AppDeps {
 
 const NO_DB = new Set(['/api/health', '/api/openapi.json']);
 
+/**
+ * Public reads that can answer from this instance's memory (the news list, 首页 and articles, the
+ * services list and detail): they go on while the database is away and answer 503 themselves on a miss.
+ */
+const MEMORY_READS = /^\/api\/(?:news|services)(?:\/[^/]+)?$/;
+const servesFromMemory = (ctx: Koa.Context) => (ctx.method === 'GET' || ctx.method === 'HEAD') && MEMORY_READS.test(ctx.path);
+
 /** Fails fast with 503 while the driver knows the database is away, instead of waiting for a timeout. */
 const requireDb: Koa.Middleware = async (ctx, next) => {
-  if (ctx.path.startsWith('/api/') && !NO_DB.has(ctx.path) && mongoose.connection.readyState !== 1) throw dbUnavailable();
+  if (ctx.path.startsWith('/api/') && !NO_DB.has(ctx.path) && !isDbUp() && !servesFromMemory(ctx)) throw dbUnavailable();
   await next();
 };
 

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { ERROR_MESSAGES } from '@jingkai/shared';
 import type { Config } from './config';
 import { connectDb, disconnectDb, syncIndexes } from './db';
-import { startFerretDb, type EmbeddedFerretDb } from './db/ferretdb';
+import { superviseFerretDb, type SupervisedFerretDb } from './db/ferretdb';
 import type { Logger } from './logger';
 import { createApp } from './app';
 import { errorBody } from './http/errors';
@@ -20,14 +20,17 @@ export interface RunningServer {
   /** The local WeChat stand-in's address, when this process runs it. */
   wechatApiBase: string;
   port: number;
+  /** The embedded FerretDB this process supervises; absent with MONGODB_URI. */
+  ferretdb?: Pick<SupervisedFerretDb, 'port' | 'pid' | 'restarts'>;
   /** Stops accepting, lets in-flight requests finish, closes the database, stops FerretDB. */
   stop(): Promise<void>;
 }
 
 /**
- * Brings up the whole stack for one process: the embedded FerretDB unless MONGODB_URI is set, the
- * connection and indexes, demo content on an empty database, and the HTTP server. `overrides` are
- * for tests (a movable clock for the browser journeys).
+ * Brings up the whole stack for one process: the embedded FerretDB unless MONGODB_URI is set
+ * (supervised: started again on the same port and files when it dies), the connection and indexes,
+ * demo content on an empty database, and the HTTP server. `overrides` are for tests (a movable clock
+ * for the browser journeys).
  */
 export async function startServer(config: Config, logger: Logger, overrides: Partial<Deps> = {}): Promise<RunningServer> {
   let standin: RunningStandin | undefined;
@@ -36,17 +39,21 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     config = { ...config, wechatApiBase: standin.url, oaWebBase: standin.url };
     logger.info({ url: standin.url }, 'local WeChat stand-in started (no WeChat credentials configured)');
   }
-  let ferret: EmbeddedFerretDb | undefined;
+  let ferret: SupervisedFerretDb | undefined;
   let uri = config.mongodbUri;
-  let stopping = false;
   if (!uri) {
     const fdbLog = logger.child({ component: 'ferretdb' });
-    ferret = await startFerretDb({ bin: config.ferretdbBin, dataDir: config.dataDir, onLog: (line) => fdbLog.warn({ line }, 'ferretdb') });
+    ferret = await superviseFerretDb({
+      bin: config.ferretdbBin,
+      dataDir: config.dataDir,
+      onLog: (line) => fdbLog.warn({ line }, 'ferretdb'),
+      onExit: ({ code, signal, uptimeMs, nextDelayMs }) =>
+        fdbLog.error({ code, signal, uptimeMs: Math.round(uptimeMs), nextDelayMs }, 'embedded FerretDB exited; restarting it'),
+      onRestart: ({ restarts, delayMs }) => fdbLog.warn({ restarts, delayMs }, 'embedded FerretDB restarted'),
+      onRestartFailed: ({ error, nextDelayMs }) => fdbLog.error({ error, nextDelayMs }, 'embedded FerretDB did not start; trying again'),
+    });
     uri = ferret.uri;
     logger.info({ port: ferret.port, dataDir: config.dataDir }, 'embedded FerretDB started');
-    ferret.process.once('exit', (code) => {
-      if (!stopping) logger.error({ code }, 'embedded FerretDB exited');
-    });
   }
   try {
     await connectDb(uri, ferret ? 'jingkai' : undefined);
@@ -80,8 +87,8 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     port,
     url: `http://127.0.0.1:${port}`,
     wechatApiBase: config.wechatApiBase,
+    ferretdb: ferret,
     async stop() {
-      stopping = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,51 +1,87 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
-import { connectDb, disconnectDb } from '../src/db';
 import { freePort, startFerretDb, type EmbeddedFerretDb } from '../src/db/ferretdb';
-import { testApp, testConfig } from './setup/harness';
+import type { RunningServer } from '../src/server';
+import { addDays, toDateString } from '../src/lib/time';
+import { buildNews, buildService, buildSlot } from './factories';
+import { memoryLogger, testConfig } from './setup/harness';
+import { call, healthStatus, loginAt, startTestServer, waitUntil } from './setup/recovery';
 
-/** This file runs its own FerretDB so it can stop and restart it. */
-describe('when the database goes away and comes back', () => {
+const DOWN = { error: { code: 'DB_UNAVAILABLE', message: '系统正在维护，请稍后再试' } };
+
+/**
+ * With MONGODB_URI the server does not own the database: recovery rests on the driver reconnecting
+ * to the same address. This file runs its own FerretDB so it can stop it and start it again.
+ */
+describe('with MONGODB_URI, when the database goes away and comes back', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-dbdown-'));
   const bin = testConfig().ferretdbBin;
+  const { logger } = memoryLogger();
   let port: number;
-  let fdb: EmbeddedFerretDb;
-  const app = testApp().callback();
+  let fdb: EmbeddedFerretDb | undefined;
+  let server: RunningServer | undefined;
 
   beforeAll(async () => {
     port = await freePort();
     fdb = await startFerretDb({ bin, dataDir, port });
-    await connectDb(fdb.uri, 'dbdown');
+    server = await startTestServer({ MONGODB_URI: `${fdb.uri}dbdown`, DATA_DIR: dataDir }, logger);
   });
   afterAll(async () => {
-    await disconnectDb();
-    await fdb.stop();
+    await server?.stop().catch(() => undefined);
+    await fdb?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers 503 on health and DB_UNAVAILABLE elsewhere, then recovers by itself', async () => {
-    expect((await request(app).get('/api/health')).status).toBe(200);
-    expect((await request(app).get('/api/news')).status).toBe(200);
+  it('answers health 503 and cached reads from memory meanwhile, then reconnects by itself and writes work', async () => {
+    const api = server!.url;
+    const article = await buildNews({ title: '开发区政务服务大厅延时服务', publishedAt: new Date() });
+    const { serviceId, siteId } = await buildService();
+    const slotId = await buildSlot(serviceId, siteId, { date: addDays(toDateString(new Date()), 1), capacity: 5 });
 
-    await fdb.stop();
-    const health = await request(app).get('/api/health');
-    expect(health.status).toBe(503);
-    expect(health.body).toEqual({ ok: false, db: 'down' });
-    const news = await request(app).get('/api/news');
-    expect(news.status).toBe(503);
-    expect(news.body).toEqual({ error: { code: 'DB_UNAVAILABLE', message: '系统正在维护，请稍后再试' } });
+    expect(await call(`${api}/api/health`)).toEqual({ status: 200, body: { ok: true, db: 'up' } });
+    const news = await call(`${api}/api/news`);
+    expect(news.status).toBe(200);
+    expect(news.body.items.map((i: { id: string }) => i.id)).toContain(article.id);
+    const read = await call(`${api}/api/news/${article.id}`);
+    expect(read.status).toBe(200);
+    const services = await call(`${api}/api/services`);
+    const detail = await call(`${api}/api/services/${serviceId}`);
+    expect([services.status, detail.status]).toEqual([200, 200]);
+
+    await fdb!.stop();
+    expect(await call(`${api}/api/health`)).toEqual({ status: 503, body: { ok: false, db: 'down' } });
+    // What this instance holds in memory keeps answering, the same bytes as before.
+    expect(await call(`${api}/api/news`)).toEqual(news);
+    expect(await call(`${api}/api/news/${article.id}`)).toEqual(read);
+    expect(await call(`${api}/api/services`)).toEqual(services);
+    expect(await call(`${api}/api/services/${serviceId}`)).toEqual(detail);
+    // A miss is a 503, never a 500: these were never read, or always need the database.
+    expect(await call(`${api}/api/news/latest`)).toEqual({ status: 503, body: DOWN });
+    expect(await call(`${api}/api/news?category=policy`)).toEqual({ status: 503, body: DOWN });
+    expect(await call(`${api}/api/news/${'a'.repeat(24)}`)).toEqual({ status: 503, body: DOWN });
+    expect(await call(`${api}/api/services/${'b'.repeat(24)}`)).toEqual({ status: 503, body: DOWN });
+    expect(await call(`${api}/api/services/${serviceId}/slots`)).toEqual({ status: 503, body: DOWN });
+    expect(await call(`${api}/api/events`)).toEqual({ status: 503, body: DOWN });
+    expect(await call(`${api}/api/bookings`, { method: 'POST', body: { slotId, form: { name: '市民' } } })).toEqual({
+      status: 503,
+      body: DOWN,
+    });
 
     fdb = await startFerretDb({ bin, dataDir, port });
-    const deadline = Date.now() + 20_000;
-    let status = 0;
-    while (Date.now() < deadline) {
-      status = (await request(app).get('/api/news')).status;
-      if (status === 200) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
-    expect((await request(app).get('/api/health')).body).toEqual({ ok: true, db: 'up' });
+    const back = await waitUntil(
+      () => healthStatus(server!),
+      (s) => s === 200,
+      10_000,
+    );
+    expect(back.ok).toBe(true);
+    expect(back.ms).toBeLessThan(6_000);
+
+    const citizen = await loginAt(server!, 'dbdown-citizen');
+    const booked = await call(`${api}/api/bookings`, { method: 'POST', headers: citizen.auth, body: { slotId, form: { name: '市民' } } });
+    expect(booked.status).toBe(201);
+    const slots = await call(`${api}/api/services/${serviceId}/slots?from=${addDays(toDateString(new Date()), 1)}`);
+    expect(slots.body.items[0]).toMatchObject({ id: slotId, capacity: 5, remaining: 4 });
+    expect((await call(`${api}/api/news/latest`)).status).toBe(200);
   });
 });

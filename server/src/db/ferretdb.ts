@@ -113,3 +113,112 @@ export async function startFerretDb(opts: StartOptions): Promise<EmbeddedFerretD
     },
   };
 }
+
+/** How a supervised FerretDB is restarted: 0.2 s, doubling up to 5 s, from 0.2 s again after a healthy minute. */
+export interface RestartPolicy {
+  initialMs: number;
+  maxMs: number;
+  /** A child that stayed up this long counts as healthy: its next restart starts the backoff afresh. */
+  healthyMs: number;
+}
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { initialMs: 200, maxMs: 5_000, healthyMs: 60_000 };
+
+/** The wait before the next start, from the previous wait (0 for none yet) and how long the child ran. */
+export function nextRestartDelay(previousMs: number, uptimeMs: number, policy: RestartPolicy = DEFAULT_RESTART_POLICY): number {
+  if (previousMs <= 0 || uptimeMs >= policy.healthyMs) return policy.initialMs;
+  return Math.min(previousMs * 2, policy.maxMs);
+}
+
+export interface SupervisedFerretDb {
+  uri: string;
+  port: number;
+  /** The running child's pid; undefined while it is away. */
+  readonly pid: number | undefined;
+  /** How many times it has been started again. */
+  readonly restarts: number;
+  /** Stops supervising and the child; no restart follows. */
+  stop(): Promise<void>;
+}
+
+export interface SuperviseOptions extends StartOptions {
+  policy?: Partial<RestartPolicy>;
+  /** A monotonic clock in ms, for the uptime that resets the backoff. */
+  now?: () => number;
+  onExit?: (e: { code: number | null; signal: NodeJS.Signals | null; uptimeMs: number; nextDelayMs: number }) => void;
+  onRestart?: (e: { restarts: number; delayMs: number }) => void;
+  onRestartFailed?: (e: { error: string; delayMs: number; nextDelayMs: number }) => void;
+}
+
+/**
+ * Starts FerretDB and keeps it running: an unexpected exit starts it again, with backoff, on the same
+ * port and files, so the driver (which retries the same address) reconnects by itself. Only `stop()`
+ * ends it for good.
+ */
+export async function superviseFerretDb(opts: SuperviseOptions): Promise<SupervisedFerretDb> {
+  const policy = { ...DEFAULT_RESTART_POLICY, ...opts.policy };
+  const now = opts.now ?? (() => performance.now());
+  const port = opts.port || (await freePort());
+  const startOpts: StartOptions = { bin: opts.bin, dataDir: opts.dataDir, port, onLog: opts.onLog, timeoutMs: opts.timeoutMs };
+  let current: EmbeddedFerretDb | undefined;
+  let startedAt = 0;
+  let delay = 0;
+  let restarts = 0;
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let starting: Promise<void> | undefined;
+
+  const adopt = (db: EmbeddedFerretDb) => {
+    current = db;
+    startedAt = now();
+    db.process.once('exit', (code, signal) => {
+      if (current !== db) return;
+      current = undefined;
+      if (stopping) return;
+      const uptimeMs = now() - startedAt;
+      delay = nextRestartDelay(delay, uptimeMs, policy);
+      opts.onExit?.({ code, signal, uptimeMs, nextDelayMs: delay });
+      schedule();
+    });
+  };
+  const schedule = () => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      starting = restart().finally(() => (starting = undefined));
+    }, delay);
+    timer.unref();
+  };
+  const restart = async () => {
+    try {
+      const db = await startFerretDb(startOpts);
+      if (stopping) return void (await db.stop());
+      restarts++;
+      adopt(db);
+      opts.onRestart?.({ restarts, delayMs: delay });
+    } catch (e) {
+      if (stopping) return;
+      const failedDelay = delay;
+      delay = nextRestartDelay(delay, 0, policy);
+      opts.onRestartFailed?.({ error: (e as Error).message, delayMs: failedDelay, nextDelayMs: delay });
+      schedule();
+    }
+  };
+
+  adopt(await startFerretDb(startOpts));
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    port,
+    get pid() {
+      return current?.process.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      await starting;
+      await current?.stop();
+    },
+  };
+}

@@ -26,10 +26,18 @@ export async function disconnectDb(): Promise<void> {
   await mongoose.disconnect();
 }
 
+/**
+ * True while the driver holds a connection. With `bufferCommands` off a query made while it is false
+ * would wait for server selection, so callers that can answer otherwise (from memory, or with a 503) ask first.
+ */
+export function isDbUp(): boolean {
+  return mongoose.connection.readyState === 1;
+}
+
 /** True when the database answers a ping within `timeoutMs`. */
 export async function pingDb(timeoutMs = 1500): Promise<boolean> {
   const db = mongoose.connection.db;
-  if (!db || mongoose.connection.readyState !== 1) return false;
+  if (!db || !isDbUp()) return false;
   try {
     await Promise.race([
       db.admin().command({ ping: 1 }),

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { buildFormSchema, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
-import { conflict, notFound, validationError } from '../../http/errors';
+import { AppError, conflict, notFound, validationError } from '../../http/errors';
 import { issuesToFields } from '../../http/validate';
 import { toDateString } from '../../lib/time';
 import * as capacity from '../capacity/service';
@@ -11,6 +11,7 @@ import * as family from '../family/service';
 import * as services from '../services/repo';
 import { bookingWindow, rulesOf } from '../services/service';
 import * as users from '../users/repo';
+import { cancelUnseated } from './lifecycle';
 import { notifyConfirmed } from './notify';
 import { fmt, present } from './present';
 import * as repo from './repo';
@@ -118,11 +119,11 @@ export async function create(
 
   // The seat first: in a rush, whether there is one is what most people need to hear, at once.
   const claimId = opId;
+  const limits = limitPool(String(svc._id), slot.date, person.key);
   const seat = held.has(pool) ? 'ok' : await capacity.claim(pool, slot.capacity, person.key, claimId);
   if (seat === 'full') throw conflict('SLOT_FULL', '该时段已约满');
   if (seat === 'duplicate') throw conflict('DUPLICATE_BOOKING', '已预约过这个时段');
   try {
-    const limits = limitPool(String(svc._id), slot.date, person.key);
     const limit = held.has(limits) ? 'ok' : await capacity.claim(limits, rules.maxActivePerDay, claimId, claimId);
     if (limit !== 'ok') {
       const hint = person.viaAccount ? '；为家人预约，请先在「我的-家人」中添加 TA' : '';
@@ -161,8 +162,19 @@ export async function create(
       if (i > 10) throw new Error('could not draw a free booking code');
     }
   } catch (e) {
-    await capacity.release(claimId);
+    // A refusal gives the places back at once. Any other failure (the database went away) keeps
+    // them: the answer may be lost, not the write, and a retry under the same opId takes them up
+    // again; the sweeper frees them after a minute if nobody does.
+    if (e instanceof AppError) await capacity.release(claimId);
     throw e;
+  }
+  if (resumed && !(await capacity.poolsHeldBy(opId)).has(pool)) {
+    // The sweeper freed the dead attempt's seat just as this one wrote the booking: take one again.
+    const again = await capacity.claim(pool, slot.capacity, person.key, claimId);
+    if (again !== 'ok') {
+      await cancelUnseated(deps, opId);
+      throw conflict('SLOT_FULL', '该时段已约满');
+    }
   }
   // The booking is written: from here a failure keeps it, and a retry under the same opId finishes.
   return finish(ctx, (await repo.findById(opId))!);

@@ -114,6 +114,11 @@ export async function cancelAsStaff(deps: Deps, id: string, reason: string): Pro
   return (await tryMove(deps, id, 'cancelled', 'staff', { cancelReason: reason, cancelledBy: 'staff' })) !== null;
 }
 
+/** A resumed booking that lost its seat to the sweeper and found none free: it ends cancelled, never unseated. */
+export async function cancelUnseated(deps: Deps, id: string): Promise<void> {
+  await tryMove(deps, id, 'cancelled', 'system', { cancelReason: '名额已满', cancelledBy: 'system' });
+}
+
 /** 注销账号: the person's future bookings are cancelled, so their seats go back to the slot. */
 export async function cancelFutureOfUser(deps: Deps, userId: string): Promise<number> {
   let cancelled = 0;

@@ -8,7 +8,10 @@ export async function takenSeatNos(poolId: string): Promise<number[]> {
 
 export type InsertResult = 'ok' | 'seat-taken' | 'holder-exists';
 
-/** Tries one seat; the unique indexes decide. */
+/**
+ * Tries one seat; the unique indexes decide. A holder's seat written under the same claim id (an
+ * earlier attempt of the same operation, whose answer was lost) is this claim's own: 'ok'.
+ */
 export async function insertSeat(poolId: string, seatNo: number, holderKey: string, claimId: string): Promise<InsertResult> {
   try {
     await SeatModel.create({ poolId, seatNo, holderKey, claimId });
@@ -16,10 +19,11 @@ export async function insertSeat(poolId: string, seatNo: number, holderKey: stri
   } catch (e) {
     const err = e as { code?: number; keyPattern?: Record<string, number>; message?: string };
     if (!isDuplicateKey(err)) throw e;
-    const holder = err.keyPattern ? 'holderKey' in err.keyPattern : /holderKey/.test(err.message ?? '');
-    if (holder) return 'holder-exists';
+    const named = err.keyPattern ? 'holderKey' in err.keyPattern : /holderKey/.test(err.message ?? '');
     // FerretDB does not always name the index; ask which rule was hit.
-    if (!err.keyPattern && (await SeatModel.exists({ poolId, holderKey }))) return 'holder-exists';
+    const held =
+      named || !err.keyPattern ? await SeatModel.findOne({ poolId, holderKey }).select('claimId').lean<{ claimId: string }>() : null;
+    if (held) return held.claimId === claimId ? 'ok' : 'holder-exists';
     return 'seat-taken';
   }
 }

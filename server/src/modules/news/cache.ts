@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { isDbUp } from '../../db';
+import { dbUnavailable } from '../../http/errors';
 import * as repo from './repo';
 
 /** A response body serialised once, with its ETag. */
@@ -19,7 +21,8 @@ const MAX_BODIES = 2_000;
  * The news this instance serves from memory: every visible article (without content) and the
  * serialised answers built from it. A sync or edit here clears it at once; changes made by another
  * instance are noticed through the shared version within two seconds. Reads never wait for the
- * database while the version is unchanged.
+ * database while the version is unchanged, and while the database is away they keep answering what
+ * they hold (a miss is a 503).
  */
 class NewsCache {
   private version: string | undefined;
@@ -30,7 +33,7 @@ class NewsCache {
 
   /** Makes sure the cache is not older than the shared version allows. */
   async fresh(): Promise<void> {
-    if (Date.now() - this.checkedAt < CHECK_MS) return;
+    if (Date.now() - this.checkedAt < CHECK_MS || !isDbUp()) return;
     this.checking ??= repo
       .readVersion()
       .then((v) => {
@@ -38,6 +41,8 @@ class NewsCache {
         this.version = v;
         this.checkedAt = Date.now();
       })
+      // The database went away mid-check: what is held is served; a miss finds out below.
+      .catch(() => undefined)
       .finally(() => {
         this.checking = undefined;
       });
@@ -56,6 +61,7 @@ class NewsCache {
   async body(key: string, build: () => Promise<unknown>): Promise<CachedBody> {
     const hit = this.bodies.get(key);
     if (hit) return hit;
+    if (!isDbUp()) throw dbUnavailable();
     const json = JSON.stringify(await build());
     const bytes = Buffer.from(json);
     const entry = { json, bytes, gzip: gzipSync(bytes), etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };

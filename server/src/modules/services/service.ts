@@ -1,5 +1,6 @@
 import type { ServiceDetail, ServiceRules, ServiceSummary, Slot } from '@jingkai/shared';
-import { notFound, validationError } from '../../http/errors';
+import { isDbUp } from '../../db';
+import { dbUnavailable, notFound, validationError } from '../../http/errors';
 import { addDays, at, startOfDate, toDateString, toIso } from '../../lib/time';
 import { countTakenBySlot } from '../capacity/repo';
 import type { ServiceDoc, SiteDoc } from './model';
@@ -43,15 +44,35 @@ export function bookingWindow(rules: ServiceRules, slot: { date: string; start: 
 
 export const isBookable = (w: { opensAt: Date; closesAt: Date }, now: Date) => now >= w.opensAt && now < w.closesAt;
 
+/**
+ * The last answer of each public services read, kept while the database is up and served only while
+ * it is away: services change rarely, and a citizen can still read what there is to book.
+ */
+const lastAnswers = new Map<string, unknown>();
+async function remembered<T>(key: string, load: () => Promise<T>): Promise<T> {
+  if (!isDbUp()) {
+    if (lastAnswers.has(key)) return lastAnswers.get(key) as T;
+    throw dbUnavailable();
+  }
+  const value = await load();
+  if (lastAnswers.size >= 1_000) lastAnswers.clear();
+  lastAnswers.set(key, value);
+  return value;
+}
+
 export async function list(): Promise<ServiceSummary[]> {
-  const [services, counts] = await Promise.all([repo.listServices(), repo.countSitesByService()]);
-  return services.map((s) => toSummary(s, counts.get(String(s._id)) ?? 0));
+  return remembered('list', async () => {
+    const [services, counts] = await Promise.all([repo.listServices(), repo.countSitesByService()]);
+    return services.map((s) => toSummary(s, counts.get(String(s._id)) ?? 0));
+  });
 }
 
 export async function get(id: string): Promise<ServiceDetail> {
-  const [svc, sites] = await Promise.all([repo.findService(id), repo.listSites(id)]);
-  if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
-  return { ...toSummary(svc, sites.length), description: svc.description, rules: rulesOf(svc), sites: sites.map(toSite), form: svc.form };
+  return remembered(`service:${id}`, async () => {
+    const [svc, sites] = await Promise.all([repo.findService(id), repo.listSites(id)]);
+    if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
+    return { ...toSummary(svc, sites.length), description: svc.description, rules: rulesOf(svc), sites: sites.map(toSite), form: svc.form };
+  });
 }
 
 /** The longest range one slots query may cover. */
