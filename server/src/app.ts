@@ -103,8 +103,8 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     encoding: 'utf-8',
     onError: (err) => {
       const status = (err as { status?: number }).status;
-      if (status === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE');
-      throw new AppError(400, 'VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
+      if (status === 413) throw AppError.of('PAYLOAD_TOO_LARGE');
+      throw AppError.of('VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
     },
   });
   // Reads (most requests) carry no body to parse.
@@ -130,7 +130,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     app.use(r.allowedMethods({ throw: true }));
   }
   app.use(async (ctx, next) => {
-    if (ctx.path === '/api' || ctx.path.startsWith('/api/')) throw new AppError(404, 'ROUTE_NOT_FOUND');
+    if (ctx.path === '/api' || ctx.path.startsWith('/api/')) throw AppError.of('ROUTE_NOT_FOUND');
     await next();
   });
   app.use(serveH5(config.h5Dir));

@@ -132,7 +132,7 @@ describe('staff at the 医保服务大厅', () => {
     const staff = await login(app, 'li');
     const res = await request(app).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code });
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('INVALID_CODE');
+    expect(res.body.error.code).toBe('UNKNOWN_BOOKING_CODE');
     expect((await request(app).get(`/api/bookings/${booking.id}`).set(staff.auth)).status).toBe(404);
     const citizen = await login(app);
     expect((await request(app).post('/api/staff/bookings/verify').set(citizen.auth).send({ code: booking.code })).status).toBe(403);

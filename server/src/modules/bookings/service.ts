@@ -317,7 +317,7 @@ export async function listMine(ctx: Context, page: number, pageSize: number) {
 /** 张科长 scans or types a code: the booking of his service becomes 已办结. */
 export async function verify(ctx: Context, code: string): Promise<BookingView> {
   const b = await repo.findByCode(code);
-  if (!b || !isStaffOf(ctx.user, { serviceId: String(b.serviceId) })) throw notFound('INVALID_CODE', '没有找到这个预约码');
+  if (!b || !isStaffOf(ctx.user, { serviceId: String(b.serviceId) })) throw notFound('UNKNOWN_BOOKING_CODE');
   if (b.status === 'served') throw conflict('ALREADY_SERVED', `该预约已于 ${fmt(b.servedAt!)} 办结`);
   if (b.status !== 'confirmed') throw conflict('NOT_VERIFIABLE', b.status === 'cancelled' ? '该预约已取消' : '该预约已标记为未到场');
   const updated = await repo.transition(String(b._id), 'confirmed', { status: 'served', servedAt: ctx.deps.now() });
