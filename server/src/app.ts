@@ -12,6 +12,7 @@ import { ipFloodGuard } from './http/ip-flood-guard';
 import { openApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { serveH5 } from './http/static-h5';
+import { refuseMalformedUrl } from './http/url-guard';
 import { healthRoutes } from './modules/health/routes';
 import { newsRoutes } from './modules/news/routes';
 import { servicesRoutes } from './modules/services/routes';
@@ -97,6 +98,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     }),
   );
   app.use(ipFloodGuard(config.rateLimitPerIpPerMinute));
+  app.use(refuseMalformedUrl());
   const parseJson = bodyParser({
     enableTypes: ['json'],
     jsonLimit: `${config.bodyLimitKb}kb`,

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import {
   buildFormSchema,
   maskForm,
+  slotTimesProblem,
   type BookingBody,
   type BookingStatus,
   type BookingView,
@@ -374,7 +375,8 @@ export async function createSlot(ctx: Context, input: { serviceId: string; siteI
   if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
   const start = new Date(input.start);
   const end = new Date(input.end);
-  if (end <= start) throw validationError({ end: '结束时间应晚于开始时间' });
+  const problem = slotTimesProblem(start, end, ctx.deps.now());
+  if (problem) throw validationError(problem);
   const slot = await services.insertSlot({
     serviceId: site.serviceId,
     siteId: site._id,
