@@ -1,6 +1,5 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import helmet from 'koa-helmet';
 import mongoose from 'mongoose';
@@ -9,6 +8,7 @@ import type { Logger } from './logger';
 import { errorMiddleware } from './http/error-middleware';
 import { AppError, dbUnavailable } from './http/errors';
 import { ipFloodGuard } from './http/ip-flood-guard';
+import { jsonBody } from './http/json-body';
 import { openApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { serveH5 } from './http/static-h5';
@@ -99,18 +99,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
   );
   app.use(ipFloodGuard(config.rateLimitPerIpPerMinute));
   app.use(refuseMalformedUrl());
-  const parseJson = bodyParser({
-    enableTypes: ['json'],
-    jsonLimit: `${config.bodyLimitKb}kb`,
-    encoding: 'utf-8',
-    onError: (err) => {
-      const status = (err as { status?: number }).status;
-      if (status === 413) throw AppError.of('PAYLOAD_TOO_LARGE');
-      throw AppError.of('VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
-    },
-  });
-  // Reads (most requests) carry no body to parse.
-  app.use((ctx, next) => (ctx.method === 'GET' || ctx.method === 'HEAD' ? next() : parseJson(ctx, next)));
+  app.use(jsonBody(config.bodyLimitKb * 1024));
   app.use(requireDb);
 
   // The public reads citizens make most come first: each router matches the path in turn.
