@@ -1,6 +1,5 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import helmet from 'koa-helmet';
 import type { Config } from './config';
@@ -9,9 +8,11 @@ import { isDbUp } from './db';
 import { errorMiddleware } from './http/error-middleware';
 import { AppError, dbUnavailable } from './http/errors';
 import { ipFloodGuard } from './http/ip-flood-guard';
+import { jsonBody } from './http/json-body';
 import { openApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { serveH5 } from './http/static-h5';
+import { refuseMalformedUrl } from './http/url-guard';
 import { healthRoutes } from './modules/health/routes';
 import { newsRoutes } from './modules/news/routes';
 import { servicesRoutes } from './modules/services/routes';
@@ -106,18 +107,8 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     }),
   );
   app.use(ipFloodGuard(config.rateLimitPerIpPerMinute));
-  const parseJson = bodyParser({
-    enableTypes: ['json'],
-    jsonLimit: `${config.bodyLimitKb}kb`,
-    encoding: 'utf-8',
-    onError: (err) => {
-      const status = (err as { status?: number }).status;
-      if (status === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE');
-      throw new AppError(400, 'VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
-    },
-  });
-  // Reads (most requests) carry no body to parse.
-  app.use((ctx, next) => (ctx.method === 'GET' || ctx.method === 'HEAD' ? next() : parseJson(ctx, next)));
+  app.use(refuseMalformedUrl());
+  app.use(jsonBody(config.bodyLimitKb * 1024));
   app.use(requireDb);
 
   // The public reads citizens make most come first: each router matches the path in turn.
@@ -139,7 +130,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     app.use(r.allowedMethods({ throw: true }));
   }
   app.use(async (ctx, next) => {
-    if (ctx.path === '/api' || ctx.path.startsWith('/api/')) throw new AppError(404, 'ROUTE_NOT_FOUND');
+    if (ctx.path === '/api' || ctx.path.startsWith('/api/')) throw AppError.of('ROUTE_NOT_FOUND');
     await next();
   });
   app.use(serveH5(config.h5Dir));

@@ -1,9 +1,11 @@
 import type { Config } from './config';
+import type { AuthDirectory } from './http/auth';
 import type { Logger } from './logger';
 import { Vault } from './lib/crypto';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './lib/rate-limit';
 import { TokenService } from './lib/token';
 import { WechatClient } from './wechat/client';
+import * as users from './modules/users/repo';
 
 /** What the modules need beyond the database, built once per app and injectable in tests. */
 export interface Deps {
@@ -15,6 +17,8 @@ export interface Deps {
   /** The official account's API client (its own appid and token); null when it is not configured. */
   officialAccount: WechatClient | null;
   limiter: RateLimiter;
+  /** Who a token belongs to, for the auth middleware (the users module). */
+  accounts: AuthDirectory;
   now: () => Date;
 }
 
@@ -35,5 +39,6 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<De
           ? new WechatClient({ baseUrl: config.wechatApiBase, ...config.officialAccount, timeoutMs: 10_000 })
           : null,
     limiter: overrides.limiter ?? (config.redisUrl ? new RedisRateLimiter(config.redisUrl) : new MemoryRateLimiter()),
+    accounts: overrides.accounts ?? { tokenFloor: users.tokenFloor, findForAuth: users.findForAuth },
   };
 }

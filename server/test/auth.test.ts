@@ -33,12 +33,12 @@ describe('POST /api/auth/login', () => {
     expect(me.body.id).toBe(res.body.user.id);
   });
 
-  it('answers a reused code with 401 INVALID_CODE, and an empty or missing one with 400', async () => {
+  it('answers a reused code with 401 INVALID_LOGIN_CODE, and an empty or missing one with 400', async () => {
     const app = testApp(env()).callback();
     expect((await request(app).post('/api/auth/login').send({ code: 'once' })).status).toBe(200);
     const reused = await request(app).post('/api/auth/login').send({ code: 'once' });
     expect(reused.status).toBe(401);
-    expect(reused.body.error.code).toBe('INVALID_CODE');
+    expect(reused.body.error.code).toBe('INVALID_LOGIN_CODE');
     const empty = await request(app).post('/api/auth/login').send({ code: '' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.fields).toEqual({ code: '缺少登录凭证' });

@@ -1,4 +1,4 @@
-import { imageUrls, plainText, sanitizeArticleHtml, toBlocks } from '../src/modules/news/html';
+import { imageUrls, plainLine, plainText, sanitizeArticleHtml, toBlocks } from '../src/modules/news/html';
 import { classify, DEFAULT_CATEGORY_RULES } from '../src/modules/news/categories';
 
 describe('sanitising official-account HTML', () => {
@@ -39,6 +39,18 @@ describe('sanitising official-account HTML', () => {
 
   it('reads the plain text for search and reading time', () => {
     expect(plainText('<p>甲&amp;乙</p><p>丙&nbsp;丁</p>')).toBe('甲&乙丙 丁');
+  });
+
+  it.each([
+    ['&lt;img src=x onerror=alert(1)&gt;通知', '通知'],
+    ['&amp;lt;img src=x onerror=alert(1)&amp;gt;通知', '通知'],
+    ['&lt;script&gt;alert(1)&lt;/script&gt;公告', '公告'],
+    ['<b>开发区</b>动态', '开发区动态'],
+    ['1 < 2 且 3 > 2', '1 < 2 且 3 > 2'],
+    ['A&amp;B 通知', 'A&B 通知'],
+  ])('keeps a title plain text: %s → %s', (raw, plain) => {
+    expect(plainLine(raw)).toBe(plain);
+    expect(plainLine(raw)).not.toMatch(/<[a-z/!]/i);
   });
 });
 

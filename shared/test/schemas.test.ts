@@ -1,4 +1,14 @@
-import { formFieldSchema, newsListQuerySchema, objectIdSchema, paginationSchema, eventsQuerySchema } from '../src';
+import {
+  buildFormSchema,
+  dateSchema,
+  eventsQuerySchema,
+  formFieldSchema,
+  formInput,
+  newsListQuerySchema,
+  objectIdSchema,
+  paginationSchema,
+  slotTimesProblem,
+} from '../src';
 
 describe('shared schemas', () => {
   it('coerce query strings and apply the list defaults', () => {
@@ -37,5 +47,63 @@ describe('shared schemas', () => {
 
   it('default the events list to upcoming', () => {
     expect(eventsQuerySchema.parse({})).toEqual({ status: 'upcoming', page: 1, pageSize: 10 });
+  });
+});
+
+describe('input valid in form only', () => {
+  it.each(['2025-13-45', '2025-02-30', '2031-02-30', '2025-99-99', '2025-00-10', '2025-04-31', '0000-01-01', '2023-02-29'])(
+    'refuses the impossible date %s',
+    (d) => {
+      const r = dateSchema.safeParse(d);
+      expect(r.success).toBe(false);
+      expect(r.error!.issues[0]!.message).toMatch(/没有这一天|格式/);
+    },
+  );
+
+  it.each(['2024-02-29', '2028-02-29', '2025-12-31', '2026-01-01'])('accepts the real date %s', (d) => {
+    expect(dateSchema.safeParse(d).success).toBe(true);
+  });
+
+  it.each([['true'], ['1e1'], [' 2'], ['0x10'], ['1.0'], [''], [['1', '2']], [{ $gt: '' }]])('a query number refuses %j', (page) => {
+    expect(paginationSchema.safeParse({ page }).success).toBe(false);
+  });
+
+  it('a query number takes plain digits', () => {
+    expect(paginationSchema.parse({ page: '2', pageSize: '50' })).toEqual({ page: 2, pageSize: 50 });
+  });
+
+  const ageField = { name: 'ageMonths', label: '月龄', type: 'number' as const, required: true, min: 1, max: 36 };
+
+  it.each([[true], [[12]], ['12'], [{ $gt: 1 }], [null], [12.5], [Number.NaN]])('a form number field refuses %j', (v) => {
+    expect(buildFormSchema([ageField]).safeParse({ ageMonths: v }).success).toBe(false);
+  });
+
+  it('the form page turns the typed digits of a number field into a number, and leaves other text for the schema to refuse', () => {
+    expect(buildFormSchema([ageField]).parse(formInput([ageField], { ageMonths: ' 12 ' }))).toEqual({ ageMonths: 12 });
+    expect(formInput([ageField], { ageMonths: '12个月' })).toEqual({ ageMonths: '12个月' });
+    expect(buildFormSchema([ageField]).safeParse(formInput([ageField], { ageMonths: '12个月' })).success).toBe(false);
+  });
+
+  const now = new Date('2026-03-10T10:00:00+08:00');
+  const t = (iso: string) => new Date(iso);
+
+  it.each([
+    ['yesterday morning', '2026-03-09T08:00:00+08:00', '2026-03-09T09:00:00+08:00', null],
+    ['a year ahead to the day', '2027-03-10T08:00:00+08:00', '2027-03-10T09:00:00+08:00', null],
+    ['exactly 24 hours', '2026-03-11T08:00:00+08:00', '2026-03-12T08:00:00+08:00', null],
+    ['the day before yesterday', '2026-03-08T23:00:00+08:00', '2026-03-08T23:30:00+08:00', 'start'],
+    ['a year and a day ahead', '2027-03-11T08:00:00+08:00', '2027-03-11T09:00:00+08:00', 'start'],
+    ['longer than 24 hours', '2026-03-11T08:00:00+08:00', '2026-03-12T08:01:00+08:00', 'end'],
+    ['ending when it starts', '2026-03-11T08:00:00+08:00', '2026-03-11T08:00:00+08:00', 'end'],
+  ])('a slot %s: problem in %s', (_name, start, end, field) => {
+    const p = slotTimesProblem(t(start), t(end), now);
+    if (field === null) expect(p).toBeNull();
+    else expect(Object.keys(p!)).toEqual([field]);
+  });
+
+  it('a slot a year ahead of 29 February ends with February', () => {
+    const leap = new Date('2028-02-29T12:00:00+08:00');
+    expect(slotTimesProblem(t('2029-02-28T09:00:00+08:00'), t('2029-02-28T10:00:00+08:00'), leap)).toBeNull();
+    expect(slotTimesProblem(t('2029-03-01T09:00:00+08:00'), t('2029-03-01T10:00:00+08:00'), leap)).toEqual({ start: expect.any(String) });
   });
 });

@@ -1,7 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Role } from '@jingkai/shared';
 import type { Deps } from '../deps';
-import * as users from '../modules/users/repo';
 import { forbidden, rateLimited, unauthenticated } from './errors';
 
 /** Who is calling, as the handlers see it. */
@@ -12,6 +11,24 @@ export interface AuthUser {
   staffEventIds: string[];
   /** The 资讯管理 scope. */
   staffNews: boolean;
+}
+
+/**
+ * What the auth middleware reads about a user. The users module provides it through `Deps.accounts`,
+ * so http/ stays below the modules and imports none of them.
+ */
+export interface AuthDirectory {
+  /** Tokens of this user with a lower version are revoked (a role change, a deleted account). */
+  tokenFloor(userId: string): Promise<number>;
+  /** Roles, scopes and token version of a staff member or admin; null when the user is gone. */
+  findForAuth(userId: string): Promise<{
+    _id: unknown;
+    roles: readonly string[];
+    staffServiceIds: readonly unknown[];
+    staffEventIds: readonly unknown[];
+    staffNews?: boolean | null;
+    tokenVersion: number;
+  } | null>;
 }
 
 declare module 'koa' {
@@ -36,11 +53,11 @@ export function requireUser(deps: Deps): Middleware {
     if (!m) throw unauthenticated();
     const claims = await deps.tokens.verify(m[1]!);
     if (!claims || !/^[0-9a-f]{24}$/.test(claims.sub)) throw unauthenticated('登录已过期，请重新登录');
-    if (claims.ver < (await users.tokenFloor(claims.sub))) throw unauthenticated('登录已过期，请重新登录');
+    if (claims.ver < (await deps.accounts.tokenFloor(claims.sub))) throw unauthenticated('登录已过期，请重新登录');
     if (claims.citizen) {
       ctx.state.user = { id: claims.sub, roles: ['citizen'], staffServiceIds: [], staffEventIds: [], staffNews: false };
     } else {
-      const u = await users.findForAuth(claims.sub);
+      const u = await deps.accounts.findForAuth(claims.sub);
       if (!u || u.tokenVersion !== claims.ver) throw unauthenticated('登录已过期，请重新登录');
       ctx.state.user = {
         id: String(u._id),

@@ -25,14 +25,14 @@ function isDbDown(err: unknown): boolean {
 function normalise(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDbDown(err)) return dbUnavailable();
-  if (err instanceof mongoose.Error.CastError) return new AppError(400, 'VALIDATION_FAILED', undefined, { [err.path]: '格式不正确' });
+  if (err instanceof mongoose.Error.CastError) return AppError.of('VALIDATION_FAILED', undefined, { [err.path]: '格式不正确' });
   const e = err as { status?: number; type?: string; expose?: boolean };
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    if (e.status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE');
-    if (e.status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
-    if (e.status === 400) return new AppError(400, 'VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
-    if (e.status === 404) return new AppError(404, 'NOT_FOUND');
-    if (e.status === 405) return new AppError(405, 'METHOD_NOT_ALLOWED');
+    if (e.status === 413) return AppError.of('PAYLOAD_TOO_LARGE');
+    if (e.status === 415) return AppError.of('UNSUPPORTED_MEDIA_TYPE');
+    if (e.status === 400) return AppError.of('VALIDATION_FAILED', '请求内容不是有效的 JSON', { body: '不是有效的 JSON' });
+    if (e.status === 404) return AppError.of('NOT_FOUND');
+    if (e.status === 405) return AppError.of('METHOD_NOT_ALLOWED');
     return new AppError(e.status, 'BAD_REQUEST', ERROR_MESSAGES.VALIDATION_FAILED);
   }
   return undefined;

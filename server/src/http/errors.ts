@@ -1,31 +1,39 @@
-import { ERROR_MESSAGES, type ErrorBody, type ErrorCode } from '@jingkai/shared';
+import { ERRORS, type CodeOf, type ErrorBody, type ErrorCode } from '@jingkai/shared';
 
 /**
  * The one error type handlers throw. The error middleware turns it into the contract's envelope;
- * anything else becomes a generic 500.
+ * anything else becomes a generic 500. The status and the default message come from the shared list
+ * of codes (`ERRORS`), so a code means one status everywhere.
  */
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
+    status: number,
     readonly code: ErrorCode,
     message?: string,
     readonly fields?: Record<string, string>,
     readonly headers?: Record<string, string>,
   ) {
-    super(message ?? (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES.INTERNAL);
+    super(message ?? ERRORS[code].message);
     this.name = 'AppError';
+    this.status = status;
+  }
+
+  /** An error of `code` with the status the list gives it. */
+  static of(code: ErrorCode, message?: string, fields?: Record<string, string>, headers?: Record<string, string>): AppError {
+    return new AppError(ERRORS[code].status, code, message, fields, headers);
   }
 }
 
-export const validationError = (fields: Record<string, string>, message?: string) =>
-  new AppError(400, 'VALIDATION_FAILED', message, fields);
-export const unauthenticated = (message?: string) => new AppError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message?: string) => new AppError(403, 'FORBIDDEN', message);
-export const notFound = (code: ErrorCode = 'NOT_FOUND', message?: string) => new AppError(404, code, message);
-export const conflict = (code: ErrorCode, message: string) => new AppError(409, code, message);
+export const validationError = (fields: Record<string, string>, message?: string) => AppError.of('VALIDATION_FAILED', message, fields);
+export const unauthenticated = (message?: string) => AppError.of('UNAUTHENTICATED', message);
+export const forbidden = (message?: string) => AppError.of('FORBIDDEN', message);
+export const notFound = (code: CodeOf<404> = 'NOT_FOUND', message?: string) => AppError.of(code, message);
+export const conflict = (code: CodeOf<409>, message?: string) => AppError.of(code, message);
 export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError(429, 'RATE_LIMITED', undefined, undefined, { 'Retry-After': String(retryAfterSeconds) });
-export const dbUnavailable = () => new AppError(503, 'DB_UNAVAILABLE');
+  AppError.of('RATE_LIMITED', undefined, undefined, { 'Retry-After': String(retryAfterSeconds) });
+export const dbUnavailable = () => AppError.of('DB_UNAVAILABLE');
 
 /** The contract's envelope for an AppError: the one place it is built (the middleware, idempotent replays). */
 export function errorBody(e: Pick<AppError, 'code' | 'message' | 'fields'>): ErrorBody {

@@ -4,6 +4,9 @@ import type { Logger } from '../logger';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** A path as logged: long runs of digits (a phone or an ID number typed where an id belongs) masked. */
+const maskedPath = (path: string) => path.replace(/\d{11,}[Xx]?/g, '***');
+
 /**
  * Gives every request an id (a caller's `x-request-id` is kept when it is safe to echo), a child
  * logger that stamps it on every line, and one access-log line at the end. Bodies, query strings and
@@ -22,7 +25,10 @@ export function requestContext(logger: Logger): Middleware {
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (ctx.path.startsWith('/api/') && logger.isLevelEnabled('info')) {
-        requestLog(ctx)?.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+        requestLog(ctx)?.info(
+          { method: ctx.method, path: maskedPath(ctx.path), status: ctx.status, ms: Math.round(ms * 10) / 10 },
+          'request',
+        );
       }
     }
   };

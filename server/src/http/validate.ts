@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
-import { validationError } from './errors';
+import { AppError, validationError } from './errors';
 
 type Part = 'body' | 'query' | 'params';
 export type Schemas = Partial<Record<Part, z.ZodType>>;
@@ -49,8 +49,13 @@ function validator(schemas: Schemas): Middleware {
         return next();
       }
     }
+    const body = (ctx.request as unknown as { body?: unknown }).body;
+    // A route that takes JSON, sent a body the JSON parser left unread (another type): 415.
+    if (schemas.body && body === undefined && (ctx.get('Transfer-Encoding') || Number(ctx.get('Content-Length') || 0) > 0)) {
+      throw AppError.of('UNSUPPORTED_MEDIA_TYPE');
+    }
     const sources: Record<Part, unknown> = {
-      body: (ctx.request as unknown as { body?: unknown }).body ?? {},
+      body: body ?? {},
       query: ctx.query,
       params: (ctx as unknown as { params?: unknown }).params ?? {},
     };

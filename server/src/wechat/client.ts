@@ -61,11 +61,11 @@ export class WechatClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch {
-      throw new AppError(503, 'WECHAT_UNAVAILABLE');
+      throw AppError.of('WECHAT_UNAVAILABLE');
     }
-    if (!res.ok) throw new AppError(503, 'WECHAT_UNAVAILABLE');
+    if (!res.ok) throw AppError.of('WECHAT_UNAVAILABLE');
     const data = (await res.json().catch(() => undefined)) as (T & { errcode?: number; errmsg?: string }) | undefined;
-    if (!data) throw new AppError(503, 'WECHAT_UNAVAILABLE');
+    if (!data) throw AppError.of('WECHAT_UNAVAILABLE');
     if (data.errcode) throw new WechatError(data.errcode, data.errmsg ?? '');
     return data;
   }

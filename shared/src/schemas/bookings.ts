@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dateSchema, objectIdSchema } from './common';
 import { idNumberSchema, phoneSchema } from './identity';
 import type { FormField, ServiceKind } from './services';
+import { addDays, toDateString } from '../time';
 
 /**
  * Builds the zod schema of a service's (or event's) form from its field list, so the mini-program
@@ -33,7 +34,9 @@ export function buildFormSchema(fields: FormField[]) {
         s = idNumberSchema;
         break;
       case 'number': {
-        let n = z.coerce.number({ error: `${f.label}必须是数字` }).int(`${f.label}必须是整数`);
+        // A JSON number only: `true`, `[12]` and `"12"` are refused (the form page sends the typed
+        // text through formInput(), which turns digits into a number).
+        let n = z.number({ error: `${f.label}必须是数字` }).int(`${f.label}必须是整数`);
         if (typeof f.min === 'number') n = n.min(f.min, `${f.label}不能小于 ${f.min}`);
         if (typeof f.max === 'number') n = n.max(f.max, `${f.label}不能大于 ${f.max}`);
         s = n;
@@ -56,6 +59,20 @@ export function buildFormSchema(fields: FormField[]) {
     shape[f.name] = f.required ? s : z.preprocess((v) => (v === '' || v === null ? undefined : v), s.optional());
   }
   return z.strictObject(shape);
+}
+
+/**
+ * The values of a form as the page holds them (text) turned into what buildFormSchema() checks:
+ * the text of a number field becomes a number when it is a plain whole number, anything else stays
+ * text, so the schema says what is wrong with it.
+ */
+export function formInput(fields: FormField[], values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const f of fields) {
+    const v = values[f.name];
+    if (f.type === 'number' && typeof v === 'string' && /^\s*-?\d{1,15}\s*$/.test(v)) out[f.name] = Number(v);
+  }
+  return out;
 }
 
 export const bookingBodySchema = z.strictObject({
@@ -89,6 +106,25 @@ export const adminSlotBodySchema = z.strictObject({
   end: z.iso.datetime({ offset: true, error: '结束时间格式不正确' }),
   capacity: z.number({ error: '名额必须是数字' }).int('名额必须是整数').min(1, '名额至少 1 个').max(10_000, '名额太多了'),
 });
+
+/** The longest a one-off slot may last. */
+export const SLOT_MAX_HOURS = 24;
+
+/**
+ * Where the times of a one-off slot break the rules, by field (null when they hold): it starts
+ * between yesterday and a year ahead (Shanghai dates) and ends after it starts, at most
+ * SLOT_MAX_HOURS later. `now` is the caller's injected clock.
+ */
+export function slotTimesProblem(start: Date, end: Date, now: Date): Record<string, string> | null {
+  const today = toDateString(now);
+  const day = toDateString(start);
+  if (day < addDays(today, -1)) return { start: '开始时间不能早于昨天' };
+  // The same date next year; a 29 February compares as the end of February.
+  if (day > `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`) return { start: '最多提前一年开放时段' };
+  if (end <= start) return { end: '结束时间应晚于开始时间' };
+  if (end.getTime() - start.getTime() > SLOT_MAX_HOURS * 3600_000) return { end: `一个时段最长 ${SLOT_MAX_HOURS} 小时` };
+  return null;
+}
 
 export const staffVerifySchema = z.strictObject({
   code: z

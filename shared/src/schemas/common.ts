@@ -3,19 +3,42 @@ import { z } from 'zod';
 /** A 24-hex MongoDB ObjectId in its string form. */
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确');
 
+/**
+ * A whole number in a query string, `min..max`. Query values arrive as text, so only plain digits
+ * count (`?page=2`): not `true`, a repeated key (an array), `1e3`, ` 2` or `0x10`, which a
+ * `z.coerce.number()` would all turn into numbers.
+ */
+export function queryIntSchema(label: string, min: number, max: number, messages: { min?: string; max?: string } = {}) {
+  return z
+    .string({ error: `${label}必须是数字` })
+    .regex(/^\d{1,9}$/, `${label}必须是整数`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, messages.min ?? `${label}不能小于 ${min}`)
+        .max(max, messages.max ?? `${label}不能大于 ${max}`),
+    );
+}
+
 /** `page` from 1, `pageSize` 1..50; both arrive as query strings. */
 export const paginationSchema = z.object({
-  page: z.coerce.number({ error: '页码必须是数字' }).int('页码必须是整数').min(1, '页码从 1 开始').max(10_000, '页码太大').default(1),
-  pageSize: z.coerce
-    .number({ error: '每页条数必须是数字' })
-    .int('每页条数必须是整数')
-    .min(1, '每页至少 1 条')
-    .max(50, '每页最多 50 条')
-    .default(10),
+  page: queryIntSchema('页码', 1, 10_000, { min: '页码从 1 开始', max: '页码太大' }).default(1),
+  pageSize: queryIntSchema('每页条数', 1, 50, { min: '每页至少 1 条', max: '每页最多 50 条' }).default(10),
 });
 
-/** `YYYY-MM-DD`, a calendar date in Asia/Shanghai. */
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** Whether `YYYY-MM-DD` names a day that exists (no 2025-02-30, no month 13), years 1900..2199. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^(19|2[01])\d{2}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** `YYYY-MM-DD`, a real calendar date in Asia/Shanghai. */
+export const dateSchema = z
+  .string({ error: '日期格式应为 YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDate, '没有这一天，请检查日期');
 
 export const idParamsSchema = z.strictObject({ id: objectIdSchema });
 

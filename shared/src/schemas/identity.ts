@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema } from './common';
+import { objectIdSchema, queryIntSchema } from './common';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -125,8 +125,8 @@ export const auditQuerySchema = z.strictObject({
     .optional(),
   from: z.iso.datetime({ offset: true, error: '时间格式不正确' }).optional(),
   to: z.iso.datetime({ offset: true, error: '时间格式不正确' }).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: queryIntSchema('页码', 1, 10_000).default(1),
+  pageSize: queryIntSchema('每页条数', 1, 100).default(20),
 });
 
 export interface MeUser {

@@ -2,7 +2,7 @@ import { View, Text, Input, Textarea } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { buildFormSchema, RELATIONS, type FamilyMember, type FormField } from '@jingkai/shared';
+import { buildFormSchema, formInput, RELATIONS, type FamilyMember, type FormField } from '@jingkai/shared';
 import { SUBSCRIBE_TEMPLATE_IDS } from '../../config';
 import { createBooking, fetchFamily, fetchService } from '../../services/api';
 import { ensureLogin } from '../../services/auth';
@@ -41,7 +41,7 @@ export default function BookingForm() {
   const fields = (svc.data?.form ?? []).filter((f) => !(member && memberFills(f, member)));
 
   const submit = async () => {
-    const parsed = buildFormSchema(fields).safeParse(values);
+    const parsed = buildFormSchema(fields).safeParse(formInput(fields, values));
     if (!parsed.success) {
       const e: Record<string, string> = {};
       for (const i of parsed.error.issues) e[String(i.path[0])] ??= i.code === 'invalid_type' ? '必填' : i.message;

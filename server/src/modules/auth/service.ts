@@ -14,10 +14,10 @@ export async function login(deps: Deps, code: string): Promise<LoginResult> {
   try {
     session = await deps.wechat.code2Session(code);
   } catch (e) {
-    if (e instanceof WechatError && [40029, 40163, 40226].includes(e.errcode)) throw new AppError(401, 'INVALID_CODE');
+    if (e instanceof WechatError && [40029, 40163, 40226].includes(e.errcode)) throw AppError.of('INVALID_LOGIN_CODE');
     if (e instanceof WechatError) {
       deps.logger.warn({ errcode: e.errcode }, 'code2Session failed');
-      throw new AppError(503, 'WECHAT_UNAVAILABLE');
+      throw AppError.of('WECHAT_UNAVAILABLE');
     }
     throw e;
   }

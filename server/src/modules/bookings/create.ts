@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { Types } from 'mongoose';
 import { buildFormSchema, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
@@ -88,7 +87,7 @@ async function personOf(deps: Deps, userId: string, idNumber: string | undefined
 export async function create(
   ctx: Context,
   body: BookingBody,
-  { opId = String(new Types.ObjectId()), resumed = false }: { opId?: string; resumed?: boolean } = {},
+  { opId = String(repo.newId()), resumed = false }: { opId?: string; resumed?: boolean } = {},
 ): Promise<BookingView> {
   const { deps, user } = ctx;
   // A resumed attempt may find its booking written, or its seats taken, by the attempt that died.
@@ -136,7 +135,7 @@ export async function create(
       if (now < until) throw conflict('BOOKING_PAUSED', `90 天内 ${noShows.count} 次预约未到场，${toDateString(until)} 后可再预约`);
     }
     const doc: repo.BookingInput = {
-      _id: new Types.ObjectId(opId),
+      _id: repo.newId(opId),
       code: '',
       userId: user.id as unknown as repo.BookingDoc['userId'],
       serviceId: slot.serviceId,

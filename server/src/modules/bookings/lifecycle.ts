@@ -132,7 +132,7 @@ export async function cancelFutureOfUser(deps: Deps, userId: string): Promise<nu
 export async function verify(ctx: Context, code: string): Promise<BookingView> {
   const { deps } = ctx;
   const b = await repo.findByCode(code);
-  if (!b || !isStaffOf(ctx.user, { serviceId: String(b.serviceId) })) throw notFound('UNKNOWN_BOOKING_CODE', '没有找到这个预约码');
+  if (!b || !isStaffOf(ctx.user, { serviceId: String(b.serviceId) })) throw notFound('UNKNOWN_BOOKING_CODE');
   const status = b.status as BookingStatus;
   if (status === 'served') throw conflict('ALREADY_SERVED', `该预约已于 ${fmt(b.servedAt!)} 办结`);
   if (status !== 'confirmed') throw conflict('NOT_VERIFIABLE', status === 'cancelled' ? '该预约已取消' : '该预约已标记为未到场');

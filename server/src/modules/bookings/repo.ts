@@ -5,7 +5,8 @@ import { isDuplicateKey } from '../../db';
 export type { BookingDoc };
 export type BookingInput = Omit<BookingDoc, 'createdAt' | 'updatedAt'>;
 
-export const newId = () => new Types.ObjectId();
+/** A new booking id, or the id an operation was given (the same for every attempt of an Idempotency-Key). */
+export const newId = (id?: string) => new Types.ObjectId(id);
 
 /**
  * Inserts a booking: `code-taken` when its code is taken (the caller draws another), `exists` when a

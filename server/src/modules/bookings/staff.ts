@@ -1,4 +1,4 @@
-import type { ScheduleBody } from '@jingkai/shared';
+import { slotTimesProblem, type ScheduleBody } from '@jingkai/shared';
 import { isStaffOf } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
 import { addDays, at, toDateString, toIso } from '../../lib/time';
@@ -41,12 +41,13 @@ export async function dayList(ctx: Context, serviceId: string, date: string | un
 
 /** One-off slot (the contract's POST /api/admin/slots). */
 export async function createSlot(ctx: Context, input: { serviceId: string; siteId: string; start: string; end: string; capacity: number }) {
-  if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw new AppError(403, 'FORBIDDEN');
+  if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw AppError.of('FORBIDDEN');
   const site = await services.findSite(input.siteId);
   if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
   const start = new Date(input.start);
   const end = new Date(input.end);
-  if (end <= start) throw validationError({ end: '结束时间应晚于开始时间' });
+  const problem = slotTimesProblem(start, end, ctx.deps.now());
+  if (problem) throw validationError(problem);
   const slot = await services.insertSlot({
     serviceId: site.serviceId,
     siteId: site._id,
@@ -73,7 +74,7 @@ export async function createSlot(ctx: Context, input: { serviceId: string; siteI
  * skipping holidays and slots that already exist. Returns how many were created.
  */
 export async function addSchedule(ctx: Context, input: ScheduleBody) {
-  if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw new AppError(403, 'FORBIDDEN');
+  if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw AppError.of('FORBIDDEN');
   const site = await services.findSite(input.siteId);
   if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
   if (input.to > addDays(input.from, 92)) throw validationError({ to: '一次最多排 93 天' });

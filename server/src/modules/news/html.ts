@@ -163,6 +163,21 @@ export function plainText(html: string): string {
     .trim();
 }
 
+/**
+ * A title or digest as plain text: tags dropped and entities decoded until nothing changes, so an
+ * encoded tag (`&lt;img onerror=…&gt;`, or encoded twice) never decodes back into markup. A `<`
+ * or `>` that is not part of a tag (`1 < 2`) stays.
+ */
+export function plainLine(text: string): string {
+  let line = text;
+  for (let i = 0; i < 5; i++) {
+    const next = plainText(line);
+    if (next === line) return line;
+    line = next;
+  }
+  return line.replace(/[<>]/g, '');
+}
+
 /** Chinese reading speed of about 400 characters a minute, at least one minute. */
 export function readingMinutes(text: string): number {
   return Math.max(1, Math.round(text.replace(/\s/g, '').length / 400));

@@ -50,7 +50,7 @@ export function newsRoutes(deps: Deps): Router[] {
   /** Mirrored article images, public by their content-hash names. */
   router.get('/api/media/:name', async (ctx) => {
     const file = await newsMedia(deps).read(ctx.params.name ?? '');
-    if (!file) throw new AppError(404, 'NOT_FOUND');
+    if (!file) throw AppError.of('NOT_FOUND');
     ctx.type = file.type;
     ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
     ctx.body = file.body;

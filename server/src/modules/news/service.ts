@@ -154,7 +154,7 @@ export async function staffImport(deps: Deps, url: string, category?: NewsCatego
     key = await importLink(deps, url, category);
   } catch (e) {
     deps.logger.warn({ err: (e as Error).message }, 'article link not imported');
-    throw new AppError(502, 'ARTICLE_UNREACHABLE', '暂时打不开这个链接，请稍后再试');
+    throw AppError.of('ARTICLE_UNREACHABLE', '暂时打不开这个链接，请稍后再试');
   }
   if (!key) throw validationError({ url: '没有读到文章内容，文章可能已被删除' });
   const d = await repo.findBySourceKey(key);

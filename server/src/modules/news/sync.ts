@@ -7,7 +7,7 @@ import { MediaStore } from '../../lib/media-store';
 import { WechatError, type FreepublishNewsItem } from '../../wechat/client';
 import { acquireLease, releaseLease } from '../lease/repo';
 import { DEFAULT_CATEGORY_RULES, classify } from './categories';
-import { imageUrls, plainText, readingMinutes, sanitizeArticleHtml } from './html';
+import { imageUrls, plainLine, plainText, readingMinutes, sanitizeArticleHtml } from './html';
 import * as repo from './repo';
 import { indexTerms } from './search';
 
@@ -91,8 +91,8 @@ export async function storeArticle(
   await mirror.mirror([...(a.coverUrl ? [a.coverUrl] : []), ...imageUrls(a.html)]);
   const contentHtml = sanitizeArticleHtml(a.html, { image: mirror.map });
   const text = plainText(contentHtml);
-  const title = plainText(a.title).slice(0, 120);
-  const digest = plainText(a.digest).slice(0, 200) || text.slice(0, 60);
+  const title = plainLine(a.title).slice(0, 120);
+  const digest = plainLine(a.digest).slice(0, 200) || plainLine(text).slice(0, 60);
   const existing = ctx.existing !== undefined ? ctx.existing : (await repo.findBySourceKeys([a.sourceKey]))[0];
   await repo.upsertBySourceKey(
     {

@@ -12,7 +12,7 @@ async function readBody(ctx: Context, max: number): Promise<Buffer> {
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > max) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '头像图片不能超过 512KB');
+    if (size > max) throw AppError.of('PAYLOAD_TOO_LARGE', '头像图片不能超过 512KB');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

@@ -54,7 +54,7 @@ export async function bindPhone(deps: Deps, id: string, code: string): Promise<M
     info = await deps.wechat.getPhoneNumber(code);
   } catch (e) {
     if (e instanceof WechatError && e.errcode === 40029) throw validationError({ code: '手机号凭证无效，请重新获取' });
-    if (e instanceof WechatError) throw new AppError(503, 'WECHAT_UNAVAILABLE');
+    if (e instanceof WechatError) throw AppError.of('WECHAT_UNAVAILABLE');
     throw e;
   }
   const u = await repo.updateProfile(id, { phoneEnc: deps.vault.encrypt(info.purePhoneNumber) });
