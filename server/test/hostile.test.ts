@@ -21,9 +21,11 @@ const TODAY = toDateString(NOW);
 const DAY = addDays(TODAY, 2);
 const ID_A = idNumber('1954-02-11', '271');
 const ID_B = idNumber('1988-07-30', '516');
+/** Nobody has bound it: the negative control books under it (ID_B is the citizen's family member). */
+const ID_C = idNumber('1990-01-09', '333');
 const PHONE = '13912345678';
 /** What no log line may hold: the personal data the requests below carry. */
-const PERSONAL = [ID_A, ID_B, PHONE];
+const PERSONAL = [ID_A, ID_B, ID_C, PHONE];
 
 const FORM = [
   { name: 'name', label: '姓名', type: 'text', required: true },
@@ -64,7 +66,11 @@ beforeAll(async () => {
     if (p === 'citizen') ids.userA = u.userId;
     if (p === 'staff' || p === 'staffOther') {
       const serviceIds = [p === 'staff' ? svc.serviceId : otherSvc.serviceId];
-      await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: u.userId, role: 'staff', serviceIds }).expect(200);
+      await request(app)
+        .post('/api/admin/roles')
+        .set(admin.auth)
+        .send({ userId: u.userId, role: 'staff', serviceIds, news: p === 'staff' })
+        .expect(200);
       auth[p] = (await login(app, `hostile_${p}`)).auth;
     }
   }
@@ -1077,7 +1083,7 @@ describe('hostile input', () => {
     const ok = await request(app)
       .post('/api/bookings')
       .set(auth.other)
-      .send(booking({ ageMonths: 12, preferredDate: '2032-02-29' }));
+      .send(booking({ ageMonths: 12, preferredDate: '2032-02-29', idNumber: ID_C }));
     expect(ok.status).toBe(201);
     const slot = await request(app)
       .post('/api/admin/slots')

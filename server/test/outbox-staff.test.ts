@@ -118,15 +118,16 @@ describe('staff at the 医保服务大厅', () => {
     });
     // On the day of the booking, at the hall.
     const onTheDay = testApp(env(), undefined, { now: () => new Date(`${day(3)}T08:50:00+08:00`) }).callback();
-    const res = await request(onTheDay).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code.toLowerCase() });
+    const morning = await login(onTheDay, 'zhang');
+    const res = await request(onTheDay).post('/api/staff/bookings/verify').set(morning.auth).send({ code: booking.code.toLowerCase() });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: booking.id, status: 'served' });
-    const again = await request(onTheDay).post('/api/staff/bookings/verify').set(staff.auth).send({ code: booking.code });
+    const again = await request(onTheDay).post('/api/staff/bookings/verify').set(morning.auth).send({ code: booking.code });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_SERVED');
     expect(again.body.error.message).toMatch(/^该预约已于 \d+月\d+日 \d{2}:\d{2} 办结$/);
     const audit = await request(app).get('/api/admin/audit?action=booking.serve').set(admin.auth);
-    expect(audit.body.items[0]).toMatchObject({ actorId: staff.userId, targetId: booking.id });
+    expect(audit.body.items[0]).toMatchObject({ actorId: morning.userId, targetId: booking.id });
   });
 
   it('hides bookings of other services from staff, and refuses citizens', async () => {
