@@ -7,7 +7,7 @@ import { startFerretDb, type EmbeddedFerretDb } from './db/ferretdb';
 import type { Logger } from './logger';
 import { createApp } from './app';
 import { errorBody } from './http/errors';
-import { createDeps } from './deps';
+import { createDeps, type Deps } from './deps';
 import { startJobs } from './jobs/runner';
 import { seedDemoIfEmpty } from './seed/demo';
 import { countNews, pinBySourceKey } from './modules/news/repo';
@@ -26,9 +26,10 @@ export interface RunningServer {
 
 /**
  * Brings up the whole stack for one process: the embedded FerretDB unless MONGODB_URI is set, the
- * connection and indexes, demo content on an empty database, and the HTTP server.
+ * connection and indexes, demo content on an empty database, and the HTTP server. `overrides` pins
+ * the clock (browser journeys, benchmarks) or swaps a client, as in `createApp`.
  */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, overrides: Partial<Deps> = {}): Promise<RunningServer> {
   let standin: RunningStandin | undefined;
   if (config.startWechatStandin) {
     standin = await startStandinFor(config);
@@ -47,17 +48,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       if (!stopping) logger.error({ code }, 'embedded FerretDB exited');
     });
   }
+  const deps = createDeps(config, logger, overrides);
   try {
     await connectDb(uri, ferret ? 'jingkai' : undefined);
     await syncIndexes();
-    if (config.seedDemo && (await seedDemoIfEmpty(new Date(), (msg) => logger.info(`[seed] ${msg}`)))) logger.info('demo content seeded');
+    // Demo dates count from the same clock the API answers with, so what is seeded as coming is listed as coming.
+    if (config.seedDemo && (await seedDemoIfEmpty(deps.now(), (msg) => logger.info(`[seed] ${msg}`)))) logger.info('demo content seeded');
   } catch (e) {
+    await deps.limiter.close();
     await ferret?.stop();
     await standin?.stop();
     throw e;
   }
 
-  const deps = createDeps(config, logger);
   if (!deps.officialAccount) logger.warn('OA_APPID / OA_SECRET not set: news will not sync from the official account');
   else if ((await countNews()) === 0) {
     // A first start mirrors the official account before serving, so 资讯 is never empty.

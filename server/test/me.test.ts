@@ -5,7 +5,7 @@ import request from 'supertest';
 import { UserModel } from '../src/modules/users/model';
 import { FamilyModel } from '../src/modules/family/model';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -105,7 +105,8 @@ describe('family members (家人)', () => {
 
   it('needs the guardian for a child under 14, and masks the child everywhere', async () => {
     const { auth } = await login(app);
-    const child = { name: '陈小宝', relation: 'child', idNumber: idNumber('2025-03-20'), consent: true };
+    // Born 400 days ago: one year old on any date, 29 Feb and 31 Dec included.
+    const child = { name: '陈小宝', relation: 'child', idNumber: idNumber(testDay(-400)), consent: true };
     const refused = await request(app).post('/api/me/family').set(auth).send(child);
     expect(refused.status).toBe(400);
     expect(Object.keys(refused.body.error.fields)).toEqual(['guardian']);

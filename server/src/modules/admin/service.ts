@@ -33,7 +33,7 @@ export async function grant(
     serviceIds = [...new Set([...serviceIds, ...(body.serviceIds ?? [])])];
     eventIds = [...new Set([...eventIds, ...(body.eventIds ?? [])])];
   }
-  const updated = await users.setRoles(body.userId, [...roles], serviceIds, eventIds);
+  const updated = await users.setRoles(body.userId, [...roles], serviceIds, eventIds, deps.now());
   await audit.record(ctx, 'role.grant', 'user', body.userId, {
     role: body.role,
     serviceIds: body.serviceIds ?? [],
@@ -54,6 +54,7 @@ export async function revoke(deps: Deps, ctx: Context, body: { userId: string; r
     roles,
     staff ? [] : u.staffServiceIds.map(String),
     staff ? [] : u.staffEventIds.map(String),
+    deps.now(),
   );
   await audit.record(ctx, 'role.revoke', 'user', body.userId, { role: body.role });
   return present(deps, updated!);

@@ -230,10 +230,11 @@ async function createOnce(ctx: Context, body: BookingBody): Promise<BookingView>
  */
 export async function create(ctx: Context, body: BookingBody, key?: string): Promise<{ status: number; body: unknown }> {
   if (!key) return { status: 201, body: await createOnce(ctx, body) };
-  const begun = await repo.beginIdempotent(ctx.user.id, key, new Date(ctx.deps.now().getTime() + 24 * 3600_000));
+  const expiresAt = new Date(ctx.deps.now().getTime() + 24 * 3600_000);
+  const begun = await repo.beginIdempotent(ctx.user.id, key, expiresAt);
   if (!begun.fresh) {
     for (let waited = 0; waited < 10_000; waited += 50) {
-      const again = await repo.beginIdempotent(ctx.user.id, key, new Date());
+      const again = await repo.beginIdempotent(ctx.user.id, key, expiresAt);
       if (!again.fresh && again.state === 'done') return { status: again.status, body: JSON.parse(again.body) };
       if (again.fresh) return create(ctx, body, key);
       await new Promise((r) => setTimeout(r, 50));

@@ -43,7 +43,7 @@ export function meRoutes(deps: Deps): Router {
     ctx.body = await service.exportData(deps, ctx.state.user.id);
   });
   router.delete('/', async (ctx) => {
-    ctx.body = await service.deleteAccount(ctx.state.user.id);
+    ctx.body = await service.deleteAccount(ctx.state.user.id, deps.now());
   });
   return router;
 }

@@ -71,10 +71,13 @@ export async function exportData(deps: Deps, id: string) {
 }
 
 /** 注销账号: deletes my personal data and family members; past bookings remain only anonymised. */
-export async function deleteAccount(id: string): Promise<{ deleted: { familyMembers: number }; anonymised: { bookings: number } }> {
+export async function deleteAccount(
+  id: string,
+  now: Date,
+): Promise<{ deleted: { familyMembers: number }; anonymised: { bookings: number } }> {
   await load(id);
   const familyMembers = await familyRepo.removeAll(id);
   const bookings = await bookingsRepo.anonymiseUser(id);
-  await repo.deleteUser(id);
+  await repo.deleteUser(id, now);
   return { deleted: { familyMembers }, anonymised: { bookings } };
 }
