@@ -125,8 +125,11 @@ describe('H5 preview: 办事 bookings', () => {
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 
-    // Closes tomorrow's first slot for a training: citizens see why.
+    // Closes tomorrow's first slot for a training: citizens see why. Today's list goes as the chip is
+    // chosen and tomorrow's comes with the answer: only then is there a 停办 to press (pressing one of
+    // today's, still on screen under load, is how this journey used to lose its 确认停办).
     await page.locator('.jk-chip').filter({ hasText: /^明天/ }).filter({ visible: true }).click();
+    await page.locator('.jk-chip--on').filter({ hasText: /^明天/ }).filter({ visible: true }).waitFor();
     await button(page, '停办这个时段').click();
     await page.locator('.staff-day__close input').filter({ visible: true }).fill('工作人员培训');
     const closed = page.waitForResponse((r) => /\/api\/admin\/slots\/[0-9a-f]{24}\/close$/.test(r.url()));

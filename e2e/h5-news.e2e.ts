@@ -36,10 +36,22 @@ describe('H5 preview: a citizen reads and searches 资讯', () => {
   it('loads more as the reader scrolls 全部 to the end', async () => {
     await j.page.locator('.nut-tabs-titles-item').filter({ hasText: '全部' }).filter({ visible: true }).click();
     await seen(j.page, '关于开展安全生产隐患排查整治的通知').waitFor();
-    expect(await j.page.locator('.jk-news-item').filter({ visible: true }).count()).toBe(10);
-    for (let i = 0; i < 10 && !(await seen(j.page, '没有更多了').isVisible()); i++) {
+    const items = j.page.locator('.jk-news-item').filter({ visible: true });
+    expect(await items.count()).toBe(10);
+    // The reader scrolls down, and again, until the list says it has no more: after each turn of the
+    // wheel, what they wait for is more articles, the end, or (not at the bottom yet) another turn.
+    const scroller = () => j.page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollTop);
+    for (let i = 0; i < 20 && !(await seen(j.page, '没有更多了').isVisible()); i++) {
+      const before = { shown: await items.count(), top: await scroller() };
       await j.page.mouse.wheel(0, 3000);
-      await j.page.waitForTimeout(300);
+      await j.page.waitForFunction((was) => {
+        const visible = (e: Element) => (e as HTMLElement).offsetParent !== null;
+        const shown = Array.from(document.querySelectorAll('.jk-news-item')).filter(visible).length;
+        const end = Array.from(document.querySelectorAll('.news__end')).some((e) => visible(e) && e.textContent?.trim() === '没有更多了');
+        const el = document.scrollingElement ?? document.documentElement;
+        const scrolledOn = el.scrollTop !== was.top && el.scrollTop + window.innerHeight < el.scrollHeight - 1;
+        return shown > was.shown || end || scrolledOn;
+      }, before);
     }
     await seen(j.page, SEED_TITLE).waitFor();
     expect(await j.page.locator('.jk-news-item').filter({ visible: true }).count()).toBe(14);

@@ -17,5 +17,15 @@ step "H5 build (for the browser journeys)"
 npm run --silent build:h5 >/dev/null
 step "tests: shared, server, miniapp, e2e"
 npx jest --ci
+# The date-sensitive server tests again, on the run clock pinned (server/test/setup/harness.ts reads
+# TEST_NOW): a year's end, a leap day, the eve of 国庆, and one minute before midnight in Shanghai.
+PINNED_DATES=(2027-12-31T10:00:00+08:00 2028-02-29T10:00:00+08:00 2027-09-30T10:00:00+08:00 2027-06-15T23:59:00+08:00)
+DATE_FILES=()
+for f in seed events services bookings booking-rules schedules export outbox-staff me authz auth limits transitions idempotency; do DATE_FILES+=("server/test/$f.test.ts"); done
+for d in "${PINNED_DATES[@]}"; do
+  step "date-sensitive server tests on TEST_NOW=$d"
+  # The paths come before --selectProjects, which would take them for project names.
+  TEST_NOW="$d" npx jest --ci "${DATE_FILES[@]}" --selectProjects server
+done
 step "weapp: build, WeChat compiler, size budget"
 npm run --silent size

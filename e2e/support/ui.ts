@@ -13,9 +13,16 @@ export function tab(page: Page, label: string): Locator {
   return page.locator('.taro-tabbar__tabbar').getByText(label, { exact: true });
 }
 
-/** Lets Taro's page-slide transition finish, so a screenshot shows one page. */
+/**
+ * Waits until the page is at rest, as a person would before looking: two frames drawn, then no
+ * finite transition or animation running (Taro's page slide, a toast fading in). So a screenshot
+ * shows one page. Endless ones (a loading spinner) do not count.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(600);
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY),
+  );
 }
 
 /** A NutUI button by its text (NutUI's inner text intercepts clicks, so the button itself is clicked). */

@@ -67,7 +67,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
   const app = new Koa({ proxy: config.trustedProxies > 0, maxIpsCount: config.trustedProxies });
   app.silent = true;
 
-  app.use(requestContext(logger));
+  app.use(requestContext(logger, deps.now));
   app.use(errorMiddleware());
   // The browser-facing headers (CSP and the rest) matter for the H5 pages, not for JSON answers,
   // which only need nosniff; leaving them off /api/ keeps every API answer ~600 bytes lighter.
@@ -115,7 +115,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
   const routers: Router[] = [
     ...newsRoutes(deps),
     servicesRoutes(deps),
-    eventsRoutes(),
+    eventsRoutes(deps),
     healthRoutes(),
     authRoutes(deps),
     meRoutes(deps),

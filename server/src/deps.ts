@@ -23,6 +23,7 @@ export interface Deps {
 }
 
 export function createDeps(config: Config, logger: Logger, overrides: Partial<Deps> = {}): Deps {
+  // The one place the wall clock becomes "now": everything below takes it from here; tests pin it.
   const now = overrides.now ?? (() => new Date());
   return {
     config,

@@ -29,8 +29,8 @@ export interface RunningServer {
 /**
  * Brings up the whole stack for one process: the embedded FerretDB unless MONGODB_URI is set
  * (supervised: started again on the same port and files when it dies), the connection and indexes,
- * demo content on an empty database, and the HTTP server. `overrides` are for tests (a movable clock
- * for the browser journeys).
+ * demo content on an empty database, and the HTTP server. `overrides` pins the clock (browser
+ * journeys, benchmarks) or swaps a client, as in `createApp`.
  */
 export async function startServer(config: Config, logger: Logger, overrides: Partial<Deps> = {}): Promise<RunningServer> {
   let standin: RunningStandin | undefined;
@@ -55,17 +55,19 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     uri = ferret.uri;
     logger.info({ port: ferret.port, dataDir: config.dataDir }, 'embedded FerretDB started');
   }
+  const deps = createDeps(config, logger, overrides);
   try {
     await connectDb(uri, ferret ? 'jingkai' : undefined);
     await syncIndexes();
-    if (config.seedDemo && (await seedDemoIfEmpty(new Date(), (msg) => logger.info(`[seed] ${msg}`)))) logger.info('demo content seeded');
+    // Demo dates count from the same clock the API answers with, so what is seeded as coming is listed as coming.
+    if (config.seedDemo && (await seedDemoIfEmpty(deps.now(), (msg) => logger.info(`[seed] ${msg}`)))) logger.info('demo content seeded');
   } catch (e) {
+    await deps.limiter.close();
     await ferret?.stop();
     await standin?.stop();
     throw e;
   }
 
-  const deps = createDeps(config, logger, overrides);
   if (!deps.officialAccount) logger.warn('OA_APPID / OA_SECRET not set: news will not sync from the official account');
   else if ((await countNews()) === 0) {
     // A first start mirrors the official account before serving, so 资讯 is never empty.

@@ -5,7 +5,7 @@ import { TokenFloorModel, UserModel } from '../src/modules/users/model';
 import { TokenService } from '../src/lib/token';
 import { Vault } from '../src/lib/crypto';
 import { WechatClient } from '../src/wechat/client';
-import { clearDb, login, memoryLogger, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, memoryLogger, testApp, testConfig, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -107,7 +107,7 @@ describe('tokens', () => {
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: '0123456789abcdef01234567' })).toString('base64url')}.${s}`;
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`;
-    const past = new TokenService(c.authTokenSecret, 1, () => new Date(Date.now() - 3600_000));
+    const past = new TokenService(c.authTokenSecret, 1, () => new Date(testNow().getTime() - 3600_000));
     const expired = (await past.sign({ sub: userId, ver: 1, citizen: true })).token;
     const foreign = await new SignJWT({ ver: 1 })
       .setProtectedHeader({ alg: 'HS256' })
@@ -132,7 +132,7 @@ describe('tokens', () => {
     const auth = { Authorization: `Bearer ${token}` };
     expect((await request(app).get('/api/me/bookings').set(auth)).status).toBe(200);
     // Another API instance deleted the account: it raised the floor in the shared collection only.
-    await TokenFloorModel.create({ userId, ver: 2 ** 31, at: new Date() });
+    await TokenFloorModel.create({ userId, ver: 2 ** 31, at: testNow() });
     await new Promise((r) => setTimeout(r, 2100));
     const res = await request(app).get('/api/me/bookings').set(auth);
     expect(res.status).toBe(401);

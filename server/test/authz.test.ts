@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { buildService, buildSlot } from './factories';
-import { addDays, toDateString } from '../src/lib/time';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -46,7 +45,7 @@ describe('authorization matrix', () => {
       }
     }
     const siteId = (await request(app).get(`/api/services/${serviceId}`)).body.sites[0].id;
-    const slotId = await buildSlot(serviceId, siteId, { date: addDays(toDateString(new Date()), 2) });
+    const slotId = await buildSlot(serviceId, siteId, { date: testDay(2) });
     const booked = await request(app)
       .post('/api/bookings')
       .set(auth.citizen!)

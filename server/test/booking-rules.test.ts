@@ -2,14 +2,22 @@ import request from 'supertest';
 import { BookingModel } from '../src/modules/bookings/model';
 import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { addDays, at } from '../src/lib/time';
+import { clearDb, login, testApp, testDay, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
 beforeEach(clearDb);
 
-/** A clock the test moves: every rule is checked against it. */
-let now = new Date('2026-12-01T02:00:00Z'); // Tue 10:00 in Shanghai
+/**
+ * A clock the test moves: every rule is checked against it. Days count from the run's today, so the
+ * pinned runs cross a year's end, 29 Feb and a holiday's eve; the hours are set by each test.
+ */
+let now = testNow();
+/** `hhmm` in Shanghai, `n` days from the run's today. */
+const on = (n: number, hhmm: string) => at(testDay(n), hhmm);
+/** `12月2日`, as the messages write a date. */
+const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 const app = () =>
   testApp(
     {
@@ -31,15 +39,15 @@ const book = (a: ReturnType<typeof app>, auth: Record<string, string>, slotId: s
 
 describe('booking window and cut-offs', () => {
   it('is BOOKING_NOT_OPEN before N days ahead and BOOKING_CLOSED M minutes before the start', async () => {
-    now = new Date('2026-12-01T02:00:00Z');
+    now = on(0, '10:00');
     const a = app();
     const rules = { opensDaysAhead: 2, closesMinutesBefore: 60, cancelMinutesBefore: 120, maxActivePerDay: 1 };
     const { serviceId, siteId } = await buildService({ form: FORM, rules });
-    const far = await buildSlot(serviceId, siteId, { date: '2026-12-04', from: '09:00' });
-    const soon = await buildSlot(serviceId, siteId, { date: '2026-12-01', from: '10:30' });
-    const ok = await buildSlot(serviceId, siteId, { date: '2026-12-03', from: '09:00' });
+    const far = await buildSlot(serviceId, siteId, { date: testDay(3), from: '09:00' });
+    const soon = await buildSlot(serviceId, siteId, { date: testDay(0), from: '10:30' });
+    const ok = await buildSlot(serviceId, siteId, { date: testDay(2), from: '09:00' });
     const { auth } = await login(a);
-    const listed = await request(a).get(`/api/services/${serviceId}/slots?from=2026-12-01&to=2026-12-04`);
+    const listed = await request(a).get(`/api/services/${serviceId}/slots?from=${testDay(0)}&to=${testDay(3)}`);
     expect(listed.body.items.map((s: { id: string; bookable: boolean }) => [s.id, s.bookable])).toEqual([
       [soon, false],
       [ok, true],
@@ -47,38 +55,61 @@ describe('booking window and cut-offs', () => {
     ]);
     const early = await book(a, auth, far);
     expect(early.status).toBe(409);
-    expect(early.body.error).toEqual({ code: 'BOOKING_NOT_OPEN', message: '该时段 12月2日 00:00 开放预约' });
+    expect(early.body.error).toEqual({ code: 'BOOKING_NOT_OPEN', message: `该时段 ${md(testDay(1))} 00:00 开放预约` });
     const late = await book(a, auth, soon);
     expect(late.body.error.code).toBe('BOOKING_CLOSED');
     expect((await book(a, auth, ok)).status).toBe(201);
   });
 
+  it('on the run’s own clock (23:59 too): the slot list starts today, tomorrow is open, the day after opens at midnight', async () => {
+    now = testNow();
+    const a = app();
+    const rules = { opensDaysAhead: 1, closesMinutesBefore: 0, cancelMinutesBefore: 0, maxActivePerDay: 1 };
+    const { serviceId, siteId } = await buildService({ form: FORM, rules });
+    const midnight = await buildSlot(serviceId, siteId, { date: testDay(0), from: '00:00', to: '00:30' });
+    const tomorrow = await buildSlot(serviceId, siteId, { date: testDay(1), from: '09:00' });
+    const later = await buildSlot(serviceId, siteId, { date: testDay(2), from: '09:00' });
+    const listed = await request(a).get(`/api/services/${serviceId}/slots`);
+    expect(listed.body.items.map((s: { id: string; start: string; bookable: boolean }) => [s.id, s.start, s.bookable])).toEqual([
+      [midnight, `${testDay(0)}T00:00:00+08:00`, false],
+      [tomorrow, `${testDay(1)}T09:00:00+08:00`, true],
+      [later, `${testDay(2)}T09:00:00+08:00`, false],
+    ]);
+    const { auth } = await login(a);
+    expect((await book(a, auth, midnight)).body.error.code).toBe('BOOKING_CLOSED');
+    expect((await book(a, auth, later)).body.error).toEqual({
+      code: 'BOOKING_NOT_OPEN',
+      message: `该时段 ${md(testDay(1))} 00:00 开放预约`,
+    });
+    expect((await book(a, auth, tomorrow)).status).toBe(201);
+  });
+
   it('closes 助餐 orders at the daily cut-off time', async () => {
-    now = new Date('2026-12-01T01:30:00Z'); // 09:30 Shanghai, after the 09:00 cut-off
+    now = on(0, '09:30'); // after the 09:00 cut-off
     const a = app();
     const { serviceId, siteId } = await buildService({
       kind: 'elderly-meal',
       form: FORM,
       rules: { opensDaysAhead: 7, closesMinutesBefore: 30, orderCutoff: '09:00', cancelMinutesBefore: 60, maxActivePerDay: 2 },
     });
-    const lunchToday = await buildSlot(serviceId, siteId, { date: '2026-12-01', from: '11:00', to: '12:30' });
-    const lunchTomorrow = await buildSlot(serviceId, siteId, { date: '2026-12-02', from: '11:00', to: '12:30' });
+    const lunchToday = await buildSlot(serviceId, siteId, { date: testDay(0), from: '11:00', to: '12:30' });
+    const lunchTomorrow = await buildSlot(serviceId, siteId, { date: testDay(1), from: '11:00', to: '12:30' });
     const { auth } = await login(a);
     expect((await book(a, auth, lunchToday)).body.error.code).toBe('BOOKING_CLOSED');
     expect((await book(a, auth, lunchTomorrow)).status).toBe(201);
   });
 
   it('lets the citizen cancel until the cut-off, then answers CANCEL_CLOSED; staff may still cancel with a reason', async () => {
-    now = new Date('2026-12-01T02:00:00Z');
+    now = on(0, '10:00');
     const a = app();
     const { serviceId, siteId } = await buildService({
       form: FORM,
       rules: { opensDaysAhead: 7, closesMinutesBefore: 0, cancelMinutesBefore: 120, maxActivePerDay: 1 },
     });
-    const slot = await buildSlot(serviceId, siteId, { date: '2026-12-01', from: '13:00' });
+    const slot = await buildSlot(serviceId, siteId, { date: testDay(0), from: '13:00' });
     const citizen = await login(a);
     const b = await book(a, citizen.auth, slot);
-    now = new Date('2026-12-01T03:30:00Z'); // 11:30, past the 11:00 cut-off
+    now = on(0, '11:30'); // past the 11:00 cut-off
     const refused = await request(a).post(`/api/bookings/${b.body.id}/cancel`).set(citizen.auth).send({});
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('CANCEL_CLOSED');
@@ -94,14 +125,14 @@ describe('booking window and cut-offs', () => {
 
 describe('per-person limits and the no-show pause', () => {
   it('allows one active booking per service per day (BOOKING_LIMIT), and again after a cancellation', async () => {
-    now = new Date('2026-12-01T02:00:00Z');
+    now = on(0, '10:00');
     const a = app();
     const { serviceId, siteId } = await buildService({
       form: FORM,
       rules: { opensDaysAhead: 7, closesMinutesBefore: 0, cancelMinutesBefore: 0, maxActivePerDay: 1 },
     });
-    const morning = await buildSlot(serviceId, siteId, { date: '2026-12-02', from: '09:00' });
-    const afternoon = await buildSlot(serviceId, siteId, { date: '2026-12-02', from: '14:00' });
+    const morning = await buildSlot(serviceId, siteId, { date: testDay(1), from: '09:00' });
+    const afternoon = await buildSlot(serviceId, siteId, { date: testDay(1), from: '14:00' });
     const { auth } = await login(a);
     const first = await book(a, auth, morning);
     const second = await book(a, auth, afternoon);
@@ -112,33 +143,33 @@ describe('per-person limits and the no-show pause', () => {
   });
 
   it('pauses booking after N no-shows in 90 days, saying until when', async () => {
-    now = new Date('2026-12-01T02:00:00Z');
+    now = on(0, '10:00');
     const a = app();
     const { serviceId, siteId } = await buildService({
       form: FORM,
       rules: { opensDaysAhead: 30, closesMinutesBefore: 0, cancelMinutesBefore: 0, maxActivePerDay: 1 },
     });
     let auth = (await login(a, 'forgetful')).auth;
-    for (const date of ['2026-12-02', '2026-12-03']) {
+    for (const date of [testDay(1), testDay(2)]) {
       const slot = await buildSlot(serviceId, siteId, { date, from: '09:00' });
       const b = await book(a, auth, slot);
-      now = new Date(`${date}T03:00:00Z`);
+      now = at(date, '11:00');
       // Tokens last two hours: everyone logs in again on the new day, as the mini-program does.
       const admin = await login(a, 'boss');
       auth = (await login(a, 'forgetful')).auth;
       const ns = await request(a).post(`/api/staff/bookings/${b.body.id}/no-show`).set(admin.auth);
       expect(ns.body.status).toBe('no_show');
     }
-    const next = await buildSlot(serviceId, siteId, { date: '2026-12-10', from: '09:00' });
+    const next = await buildSlot(serviceId, siteId, { date: testDay(9), from: '09:00' });
     const paused = await book(a, auth, next);
     expect(paused.status).toBe(409);
-    expect(paused.body.error).toEqual({ code: 'BOOKING_PAUSED', message: '90 天内 2 次预约未到场，2027-01-02 后可再预约' });
+    expect(paused.body.error).toEqual({ code: 'BOOKING_PAUSED', message: `90 天内 2 次预约未到场，${addDays(testDay(2), 30)} 后可再预约` });
   });
 });
 
 describe('booking for a family member', () => {
   it('fills the form from the saved parent; the visiting staff see address and phone, the citizen masked, strangers nothing', async () => {
-    now = new Date('2026-12-01T02:00:00Z');
+    now = on(0, '10:00');
     const a = app();
     const form = [
       { name: 'name', label: '姓名', type: 'text', required: true },
@@ -152,7 +183,7 @@ describe('booking for a family member', () => {
       form,
       rules: { opensDaysAhead: 14, closesMinutesBefore: 0, cancelMinutesBefore: 0, maxActivePerDay: 1 },
     });
-    const slot = await buildSlot(serviceId, siteId, { date: '2026-12-08', from: '09:00', to: '12:00' });
+    const slot = await buildSlot(serviceId, siteId, { date: testDay(7), from: '09:00', to: '12:00' });
     const son = await login(a);
     const father = await request(a)
       .post('/api/me/family')
@@ -179,7 +210,9 @@ describe('booking for a family member', () => {
       now: () => now,
     }).callback();
     const team = await login(staffApp, 'team');
-    const day = await request(staffApp).get(`/api/staff/bookings?serviceId=${serviceId}&date=2026-12-08`).set(team.auth);
+    const day = await request(staffApp)
+      .get(`/api/staff/bookings?serviceId=${serviceId}&date=${testDay(7)}`)
+      .set(team.auth);
     expect(day.body.slots[0]).toMatchObject({ siteName: expect.any(String), capacity: 3, confirmed: 1 });
     expect(day.body.items[0].form).toMatchObject({
       phone: '13947500001',

@@ -2,10 +2,9 @@ import request from 'supertest';
 import { setCapacityGuardForTests, setClaimLineForTests } from '../src/modules/capacity/service';
 import { SeatModel } from '../src/modules/capacity/model';
 import { BookingModel } from '../src/modules/bookings/model';
-import { addDays, toDateString } from '../src/lib/time';
 import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -16,7 +15,7 @@ beforeAll(() => {
 });
 beforeEach(clearDb);
 
-const tomorrow = () => addDays(toDateString(new Date()), 1);
+const tomorrow = () => testDay(1);
 const FORM = [
   { name: 'name', label: '姓名', type: 'text', required: true },
   { name: 'phone', label: '手机号', type: 'phone', required: true },

@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { buildEvent } from './factories';
-import { clearDb, testApp, useTestDb } from './setup/harness';
+import { clearDb, testApp, testNow, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const app = testApp().callback();
 
 beforeEach(clearDb);
 
-const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+const days = (n: number) => new Date(testNow().getTime() + n * 86_400_000);
 
 describe('GET /api/events', () => {
   it('lists upcoming events soonest first, in the contract shape', async () => {

@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { addDays, toDateString } from '../src/lib/time';
 import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -35,7 +34,7 @@ describe('GET /api/staff/bookings/export', () => {
     const app = testApp({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun' }).callback();
     const admin = await login(app, 'wuyun');
     const { serviceId, siteId } = await buildService({ form: FORM });
-    const day = addDays(toDateString(new Date()), 2);
+    const day = testDay(2);
     const slotId = await buildSlot(serviceId, siteId, { date: day });
     const citizen = await login(app);
     const id = idNumber('1960-01-02');

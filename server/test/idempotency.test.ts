@@ -3,9 +3,9 @@ import request from 'supertest';
 import { IdempotencyModel, idempotent, setIdempotencyGuardForTests, sweepExpiredKeys, type IdempotentCall } from '../src/http/idempotency';
 import { BookingModel } from '../src/modules/bookings/model';
 import { SeatModel } from '../src/modules/capacity/model';
-import { addDays, at, toDateString } from '../src/lib/time';
+import { addDays, at } from '../src/lib/time';
 import { buildService, buildSlot } from './factories';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -13,7 +13,7 @@ beforeEach(clearDb);
 afterEach(() => setIdempotencyGuardForTests(true));
 
 const FORM = [{ name: 'name', label: '姓名', type: 'text', required: true }] as never;
-const day = addDays(toDateString(new Date()), 3);
+const day = testDay(3);
 
 function world() {
   let now = at(addDays(day, -1), '10:00');

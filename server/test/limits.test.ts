@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { BookingModel } from '../src/modules/bookings/model';
-import { addDays, at, toDateString } from '../src/lib/time';
+import { addDays, at } from '../src/lib/time';
 import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -13,7 +13,7 @@ const FORM = [
   { name: 'name', label: '姓名', type: 'text', required: true },
   { name: 'idNumber', label: '身份证号', type: 'idNumber', required: true },
 ] as never;
-const day = addDays(toDateString(new Date()), 3);
+const day = testDay(3);
 let now = at(addDays(day, -1), '10:00');
 const app = () =>
   testApp({ WECHAT_API_BASE: standin.current.url, WRITE_LIMIT_PER_MINUTE: '10000', BOOTSTRAP_ADMIN_OPENIDS: 'dev_boss' }, undefined, {

@@ -6,8 +6,7 @@ import { UserModel } from '../src/modules/users/model';
 import { FamilyModel } from '../src/modules/family/model';
 import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
-import { addDays, toDateString } from '../src/lib/time';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -107,7 +106,8 @@ describe('family members (家人)', () => {
 
   it('needs the guardian for a child under 14, and masks the child everywhere', async () => {
     const { auth } = await login(app);
-    const child = { name: '陈小宝', relation: 'child', idNumber: idNumber('2025-03-20'), consent: true };
+    // Born 400 days ago: one year old on any date, 29 Feb and 31 Dec included.
+    const child = { name: '陈小宝', relation: 'child', idNumber: idNumber(testDay(-400)), consent: true };
     const refused = await request(app).post('/api/me/family').set(auth).send(child);
     expect(refused.status).toBe(400);
     expect(Object.keys(refused.body.error.fields)).toEqual(['guardian']);
@@ -158,10 +158,10 @@ describe('export and delete (导出我的数据 / 注销账号)', () => {
         { name: 'idNumber', label: '身份证号', type: 'idNumber', required: true },
       ] as never,
     });
-    const day = addDays(toDateString(new Date()), 2);
+    const day = testDay(2);
     const slots = [
       await buildSlot(serviceId, siteId, { date: day, from: '09:00', to: '10:00' }),
-      await buildSlot(serviceId, siteId, { date: addDays(day, 1), from: '09:00', to: '10:00' }),
+      await buildSlot(serviceId, siteId, { date: testDay(3), from: '09:00', to: '10:00' }),
     ];
     const form = { name: '李建国', phone: '13947500001', idNumber: FATHER.idNumber };
     const booked = [];

@@ -7,7 +7,7 @@ import { NEWS_SYNC_LEASE, syncNews } from '../src/modules/news/sync';
 import { WechatClient } from '../src/wechat/client';
 import type { StandinArticle } from '../src/wechat/standin/app';
 import { standinFixtureArticles } from '../src/wechat/standin/articles';
-import { clearDb, memoryLogger, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { clearDb, memoryLogger, testApp, testConfig, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -143,7 +143,7 @@ describe('news sync from the official account', () => {
   });
 
   it('runs one sync at a time: while another instance holds a fresh lease, this one does nothing', async () => {
-    const now = new Date();
+    const now = testNow();
     expect(await acquireLease(NEWS_SYNC_LEASE, 'other-instance', now, new Date(now.getTime() + 60_000))).toBe(true);
     const r = await syncNews(deps());
     expect(r.held).toBe(false);

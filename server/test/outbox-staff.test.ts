@@ -3,9 +3,8 @@ import pino from 'pino';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { RETRY_DELAYS_MS, sendDue } from '../src/modules/outbox/service';
 import { createDeps } from '../src/deps';
-import { addDays, toDateString } from '../src/lib/time';
 import { buildService, buildSlot } from './factories';
-import { clearDb, login, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testConfig, testDay, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -13,7 +12,7 @@ beforeEach(clearDb);
 
 const FORM = [{ name: 'name', label: '姓名', type: 'text', required: true }] as never;
 const env = () => ({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun' });
-const day = (n: number) => addDays(toDateString(new Date()), n);
+const day = testDay;
 
 async function booked() {
   const app = testApp(env()).callback();
@@ -43,7 +42,7 @@ describe('reminders through the outbox', () => {
 
   it('records 43101 on a message the citizen did not subscribe to, and sends one they did', async () => {
     const { citizen } = await booked();
-    const deps = depsAt(() => new Date());
+    const deps = depsAt(testNow);
     const first = await sendDue(deps, 'worker-a');
     expect(first).toEqual({ sent: 0, failed: 1, held: true });
     const refused = await OutboxModel.findOne({ kind: 'booking.confirmed' }).lean();
@@ -63,7 +62,7 @@ describe('reminders through the outbox', () => {
       .post('/__standin/subscribe')
       .send({ openid: citizen.openid, templateId: testConfig().subscribeTemplates.bookingConfirmed });
     await request(standin.current.url).post('/__standin/fault').send({ path: '/cgi-bin/message/subscribe/send', errcode: -1, times: 2 });
-    let t = Date.now();
+    let t = testNow().getTime();
     const deps = depsAt(() => new Date(t));
     expect(await sendDue(deps, 'w')).toMatchObject({ failed: 1 });
     let m = await OutboxModel.findOne({ kind: 'booking.confirmed' }).lean();
@@ -81,7 +80,7 @@ describe('reminders through the outbox', () => {
 
   it('has one sender at a time across instances; a stale lease is taken over', async () => {
     await booked();
-    let t = Date.now();
+    let t = testNow().getTime();
     const deps = depsAt(() => new Date(t));
     const [a, b, c] = await Promise.all([sendDue(deps, 'instance-a'), sendDue(deps, 'instance-b'), sendDue(deps, 'instance-c')]);
     expect([a, b, c].filter((r) => r.held)).toHaveLength(1);

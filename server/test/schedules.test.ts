@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { OutboxModel } from '../src/modules/outbox/model';
-import { addDays, toDateString } from '../src/lib/time';
+import { addDays } from '../src/lib/time';
 import { buildService } from './factories';
-import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -10,7 +10,7 @@ beforeEach(clearDb);
 
 const FORM = [{ name: 'name', label: '姓名', type: 'text', required: true }] as never;
 const nextMonday = () => {
-  let d = addDays(toDateString(new Date()), 1);
+  let d = testDay(1);
   while (new Date(`${d}T12:00:00+08:00`).getUTCDay() !== 1) d = addDays(d, 1);
   return d;
 };

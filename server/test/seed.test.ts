@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { formFieldSchema, SERVICE_KINDS } from '@jingkai/shared';
-import { seedDemo, seedDemoIfEmpty } from '../src/seed/demo';
+import { comingDate, seedDemo, seedDemoIfEmpty } from '../src/seed/demo';
 import { ServiceModel, SiteModel, SlotModel } from '../src/modules/services/model';
 import { EventModel, SessionModel } from '../src/modules/events/model';
-import { clearDb, testApp, useTestDb } from './setup/harness';
+import { clearDb, testApp, testDay, testNow, testToday, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const app = testApp().callback();
-const NOW = new Date('2026-11-27T02:00:00Z'); // a Friday, 10:00 in Shanghai
+const NOW = testNow();
 
 beforeAll(async () => {
   await clearDb();
@@ -37,20 +37,38 @@ describe('demo content', () => {
     }
   });
 
-  it('has slots over the next 14 days, none in the past', async () => {
-    const dates = (await SlotModel.distinct('date')) as string[];
-    expect(dates.sort()[0]).toBe('2026-11-27');
-    expect(dates.sort().at(-1)).toBe('2026-12-10');
+  it('has slots over the next 14 days from today, none in the past', async () => {
+    // 老年助餐 runs every day, so the first and the last of the 14 days both have slots.
+    const dates = ((await SlotModel.distinct('date')) as string[]).sort();
+    expect([dates[0], dates.at(-1)]).toEqual([testToday(), testDay(13)]);
     expect(await SlotModel.countDocuments({ demo: false })).toBe(0);
   });
 
-  it('has the festivals and a job fair, dated from today so something is always open', async () => {
+  it('lists the festivals on their true dates, the coming ones, and a job fair within two weeks', async () => {
     const res = await request(app).get('/api/events?status=upcoming');
-    const titles = res.body.items.map((e: { title: string }) => e.title);
-    expect(titles).toEqual(expect.arrayContaining(['科尔沁草原音乐节', '西辽河文化节', '818哲里木赛马节']));
-    expect(res.body.items.some((e: { category: string }) => e.category === 'job-fair')).toBe(true);
-    // Seeded relative to NOW, the list (relative to the real clock) shows them while they are ahead.
-    expect(await SessionModel.countDocuments()).toBeGreaterThanOrEqual(8);
+    const byTitle = new Map<string, { startAt: string; endAt: string; category: string }>(
+      res.body.items.map((e: { title: string; startAt: string; endAt: string; category: string }) => [e.title, e]),
+    );
+    const year = Number(testToday().slice(0, 4));
+    const coming = (monthDay: string) => (`${year}-${monthDay}` >= testToday() ? year : year + 1);
+    expect(byTitle.get('818哲里木赛马节')?.startAt).toBe(`${coming('08-18')}-08-18T08:30:00+08:00`);
+    expect(byTitle.get('科尔沁草原音乐节')?.startAt.slice(0, 7)).toBe(`${coming('07-25')}-07`);
+    expect(byTitle.get('科尔沁草原音乐节')?.endAt.slice(0, 7)).toBe(`${coming('07-25')}-07`);
+    expect(byTitle.get('西辽河文化节')?.startAt.slice(0, 7)).toBe(`${coming('09-20')}-09`);
+    const fair = res.body.items.find((e: { category: string }) => e.category === 'job-fair');
+    expect(fair.startAt.slice(0, 10) > testToday() && fair.startAt.slice(0, 10) <= testDay(14)).toBe(true);
+    expect(res.body.items).toHaveLength(4);
+    expect(await SessionModel.countDocuments()).toBe(9);
+  });
+
+  it('counts a yearly date from today: this year until it has passed, then next year; no 02-29', () => {
+    expect(comingDate('2027-08-17', '08-18')).toBe('2027-08-18');
+    expect(comingDate('2027-08-18', '08-18')).toBe('2027-08-18');
+    expect(comingDate('2027-08-19', '08-18')).toBe('2028-08-18');
+    expect(comingDate('2027-12-31', '07-25')).toBe('2028-07-25');
+    expect(comingDate('2028-02-29', '09-20')).toBe('2028-09-20');
+    expect(() => comingDate('2027-01-01', '02-29')).toThrow();
+    expect(() => comingDate('2027-01-01', '09-31')).toThrow();
   });
 
   it('is idempotent and does not seed a database that has content', async () => {

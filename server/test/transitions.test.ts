@@ -6,9 +6,9 @@ import { TransitionModel } from '../src/modules/transitions/model';
 import { setTransitionGuardForTests } from '../src/modules/transitions';
 import { sweepBookings } from '../src/modules/bookings';
 import { createDeps } from '../src/deps';
-import { addDays, at, toDateString } from '../src/lib/time';
+import { addDays, at } from '../src/lib/time';
 import { buildService, buildSlot } from './factories';
-import { clearDb, login, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testConfig, testDay, useStandin, useTestDb } from './setup/harness';
 import pino from 'pino';
 
 useTestDb(__filename);
@@ -29,8 +29,7 @@ const env = () => ({
  * when cancel (staff), 核验 and 未到场 are all allowed.
  */
 function world() {
-  const today = toDateString(new Date());
-  const day = addDays(today, 2);
+  const day = testDay(2);
   let now = at(addDays(day, -1), '10:00');
   const app = testApp(env(), undefined, { now: () => now }).callback();
   return { app, day, moveTo: (d: Date) => void (now = d) };

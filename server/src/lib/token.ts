@@ -23,7 +23,8 @@ export class TokenService {
   constructor(
     private readonly secret: Buffer,
     private readonly ttlMinutes: number,
-    private readonly now: () => Date = () => new Date(),
+    /** The app's clock (`deps.now`), so a pinned test clock issues and checks tokens alike. */
+    private readonly now: () => Date,
   ) {}
 
   async sign(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {

@@ -272,8 +272,12 @@ export interface DemoEvent {
   category: 'festival' | 'job-fair' | 'culture' | 'sports' | 'other';
   venue: string;
   description: string;
-  /** Days from today to the first session, and each session's length in days. */
-  startsInDays: number;
+  /**
+   * When the first session is: `inDays` from today (the job fair, always soon), or on a fixed
+   * `MM-DD` each year (the festivals' true dates), the coming one counted from today.
+   */
+  first: { inDays: number } | { on: string };
+  /** Days between sessions. */
   sessionDays: number;
   sessions: number;
   capacity: number;
@@ -289,7 +293,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     category: 'job-fair',
     venue: '开发区人力资源市场一楼大厅（演示地址）',
     description: '常态化招聘会暨直播带岗活动，园区重点企业现场招聘，提供政策咨询和技能培训报名。',
-    startsInDays: 3,
+    first: { inDays: 3 },
     sessionDays: 1,
     sessions: 2,
     capacity: 300,
@@ -303,7 +307,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     category: 'festival',
     venue: '开发区科尔沁草原城市会客厅（演示地址）',
     description: '草原音乐节，民族乐队与流行歌手同台演出。凭电子票入场，每人最多为 3 位同行者报名。',
-    startsInDays: 12,
+    first: { on: '07-25' },
     sessionDays: 1,
     sessions: 2,
     capacity: 2000,
@@ -317,7 +321,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     category: 'culture',
     venue: '开发区西辽河文化广场（演示地址）',
     description: '西辽河文化节：非遗展示、民俗表演和文创市集，感受北疆文化。',
-    startsInDays: 25,
+    first: { on: '09-20' },
     sessionDays: 1,
     sessions: 2,
     capacity: 800,
@@ -331,7 +335,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     category: 'sports',
     venue: '通辽市哲里木赛马场（演示地址）',
     description: '818哲里木赛马节：传统赛马、搏克、射箭。开幕日名额有限，额满后可排队候补。',
-    startsInDays: 40,
+    first: { on: '08-18' },
     sessionDays: 1,
     sessions: 3,
     capacity: 1500,

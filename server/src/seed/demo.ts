@@ -52,9 +52,24 @@ export async function seedServices(today: string, progress: Progress): Promise<v
   }
 }
 
+/**
+ * The coming `MM-DD` counted from `today`: this year's while it has not passed (today included),
+ * else next year's. Only for dates every year has (no 02-29).
+ */
+export function comingDate(today: string, monthDay: string): string {
+  const [m = 0, d = 0] = monthDay.split('-').map(Number);
+  const probe = new Date(Date.UTC(2001, m - 1, d)); // 2001 is no leap year: 02-29 rolls over and is refused
+  if (!/^\d{2}-\d{2}$/.test(monthDay) || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) {
+    throw new Error(`not a date every year has: ${monthDay}`);
+  }
+  const year = Number(today.slice(0, 4));
+  const thisYear = `${year}-${monthDay}`;
+  return thisYear >= today ? thisYear : `${year + 1}-${monthDay}`;
+}
+
 export async function seedEvents(today: string, progress: Progress): Promise<void> {
   for (const [i, ev] of DEMO_EVENTS.entries()) {
-    const first = addDays(today, ev.startsInDays);
+    const first = 'inDays' in ev.first ? addDays(today, ev.first.inDays) : comingDate(today, ev.first.on);
     const sessions = Array.from({ length: ev.sessions }, (_, k) => {
       const date = addDays(first, k * ev.sessionDays);
       return { startAt: at(date, ev.hours[0]), endAt: at(date, ev.hours[1]), capacity: ev.capacity };

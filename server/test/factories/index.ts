@@ -5,7 +5,7 @@ import { bumpVersion } from '../../src/modules/news/repo';
 import { storeArticle } from '../../src/modules/news/sync';
 import { DEFAULT_CATEGORY_RULES } from '../../src/modules/news/categories';
 import { createDeps } from '../../src/deps';
-import { testConfig } from '../setup/harness';
+import { testConfig, testNow } from '../setup/harness';
 import { NewsModel } from '../../src/modules/news/model';
 import { SlotModel } from '../../src/modules/services/model';
 import { insertSlots, upsertService, upsertSite, type ServiceInput, type SiteInput } from '../../src/modules/services/repo';
@@ -23,7 +23,7 @@ export interface NewsOverrides {
   hidden?: boolean;
 }
 
-const factoryDeps = () => createDeps(testConfig(), pino({ level: 'silent' }));
+const factoryDeps = () => createDeps(testConfig(), pino({ level: 'silent' }), { now: testNow });
 
 /** An article stored through the same pipeline as a sync (sanitise, segment, classify), then shown. */
 export async function buildNews(o: NewsOverrides = {}) {
@@ -102,7 +102,7 @@ export async function buildSlot(serviceId: string, siteId: string, o: { date: st
 
 export async function buildEvent(overrides: Partial<EventInput> = {}, sessions?: { startAt: Date; endAt: Date; capacity: number }[]) {
   const i = next();
-  const startAt = overrides.startAt ?? new Date(Date.now() + 7 * 86_400_000);
+  const startAt = overrides.startAt ?? new Date(testNow().getTime() + 7 * 86_400_000);
   const endAt = overrides.endAt ?? new Date(startAt.getTime() + 3 * 3600_000);
   const id = await upsertEvent(
     {

@@ -10,6 +10,34 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectDb, syncIndexes } from '../../src/db';
 import type { Logger } from '../../src/logger';
+import { addDays, toDateString } from '../../src/lib/time';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function runInstant(pinned = process.env.TEST_NOW): number {
+  if (!pinned) return Date.now();
+  const t = Date.parse(pinned);
+  if (!ISO_INSTANT.test(pinned) || Number.isNaN(t)) {
+    throw new Error(`TEST_NOW must be an ISO instant with its offset, e.g. 2027-12-31T10:00:00+08:00 (got ${JSON.stringify(pinned)})`);
+  }
+  return t;
+}
+
+const RUN_NOW = runInstant();
+
+/**
+ * The run's clock, which `testApp()` hands the app as `deps.now`. `TEST_NOW` pins it to a date
+ * (scripts/test.sh runs the date-sensitive files on 31 Dec, 29 Feb, the eve of 国庆 and at 23:59);
+ * unset, it is the real time when this test file started. It stands still, so "today" in a test is
+ * the app's today even across midnight; a test that needs time to pass builds its own clock.
+ */
+export const testNow = (): Date => new Date(RUN_NOW);
+
+/** Today in Asia/Shanghai on the run's clock, `YYYY-MM-DD`. */
+export const testToday = (): string => toDateString(testNow());
+
+/** `n` days from `testToday()` (1 = tomorrow). */
+export const testDay = (n: number): string => addDays(testToday(), n);
 
 /** The test configuration: the contract's defaults, as tests see them. */
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
@@ -23,8 +51,9 @@ export function memoryLogger(): { logger: Logger; lines: string[] } {
   return { logger, lines };
 }
 
+/** The app on the test configuration and, unless `deps.now` says otherwise, the run's clock. */
 export function testApp(overrides: NodeJS.ProcessEnv = {}, logger: Logger = pino({ level: 'silent' }), deps: Partial<Deps> = {}) {
-  return createApp({ config: testConfig(overrides), logger, deps });
+  return createApp({ config: testConfig(overrides), logger, deps: { now: testNow, ...deps } });
 }
 
 /**

@@ -22,7 +22,10 @@ export default function StaffDay() {
   const [serviceId, setServiceId] = useState<string>();
   const scope = useStaffServices();
   const current = serviceId ?? scope.data?.[0]?.id;
-  const day = useRequest(async () => (current ? fetchStaffDay(current, date) : undefined), [current, date]);
+  const shownFor = `${current}|${date}`;
+  const day = useRequest(async () => (current ? { for: shownFor, ...(await fetchStaffDay(current, date)) } : undefined), [current, date]);
+  // While another day or service loads, the last list is not shown: 停办 on it would close the wrong slot.
+  const list = day.data?.for === shownFor ? day.data : undefined;
   usePullDownRefresh(async () => {
     await day.reload();
     Taro.stopPullDownRefresh();
@@ -85,13 +88,13 @@ export default function StaffDay() {
         })}
       </View>
       <PageState
-        loading={(scope.loading || day.loading) && !day.data}
-        error={day.data ? undefined : (day.error ?? scope.error)}
-        empty={!!day.data && day.data.slots.length === 0}
+        loading={(scope.loading || day.loading) && !list}
+        error={list ? undefined : (day.error ?? scope.error)}
+        empty={!!list && list.slots.length === 0}
         emptyText="这一天没有时段"
         onRetry={day.reload}
       />
-      {day.data?.slots.map((s) => (
+      {list?.slots.map((s) => (
         <View key={s.id} className="jk-card">
           <Text className="staff-day__site">{s.siteName}</Text>
           <Text className="staff-day__slot">
@@ -123,8 +126,8 @@ export default function StaffDay() {
               </Button>
             ))
           )}
-          {day
-            .data!.items.filter((b) => b.slotId === s.id && b.status !== 'cancelled')
+          {list.items
+            .filter((b) => b.slotId === s.id && b.status !== 'cancelled')
             .map((b) => (
               <View key={b.id} className="staff-day__row">
                 <Text className="staff-day__who">

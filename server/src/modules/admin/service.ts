@@ -43,7 +43,7 @@ export async function grant(
     scopes.eventIds = [...new Set([...scopes.eventIds, ...(body.eventIds ?? [])])];
     scopes.news ||= body.news === true;
   }
-  const updated = await users.setRoles(body.userId, [...roles], scopes);
+  const updated = await users.setRoles(body.userId, [...roles], scopes, deps.now());
   await audit.record(ctx, 'role.grant', 'user', body.userId, {
     role: body.role,
     serviceIds: body.serviceIds ?? [],
@@ -69,7 +69,7 @@ export async function revoke(deps: Deps, ctx: Context, body: { userId: string; r
     const scopeLeft = scopes.serviceIds.length > 0 || scopes.eventIds.length > 0;
     roles = scopeLeft ? (u.roles as Role[]) : roles;
   } else if (body.role === 'staff') scopes = { serviceIds: [], eventIds: [], news: false };
-  const updated = await users.setRoles(body.userId, roles, scopes);
+  const updated = await users.setRoles(body.userId, roles, scopes, deps.now());
   await audit.record(ctx, 'role.revoke', 'user', body.userId, { role: body.role, ...(body.scope && { scope: body.scope }) });
   return present(deps, updated!);
 }

@@ -4,7 +4,15 @@ import * as repo from './repo';
 
 /** Records a staff or admin write: who, what, on which target, when, under which request. */
 export async function record(ctx: Context, action: string, targetType: string, targetId: string, detail: Record<string, unknown> = {}) {
-  await repo.append({ actorId: ctx.state.user.id, action, targetType, targetId, detail, requestId: ctx.state.requestId, at: new Date() });
+  await repo.append({
+    actorId: ctx.state.user.id,
+    action,
+    targetType,
+    targetId,
+    detail,
+    requestId: ctx.state.requestId,
+    at: ctx.state.now(),
+  });
 }
 
 export async function list(filter: { actorId?: string; action?: string; from?: string; to?: string }, page: number, pageSize: number) {

@@ -1,13 +1,14 @@
 import Router from '@koa/router';
 import { eventsQuerySchema, idParamsSchema } from '@jingkai/shared';
 import { validate } from '../../http/validate';
+import type { Deps } from '../../deps';
 import * as service from './service';
 
-export function eventsRoutes(): Router {
+export function eventsRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/events' });
   router.get('/', validate({ query: eventsQuerySchema }), async (ctx) => {
     const { status, page, pageSize } = ctx.state.query;
-    ctx.body = await service.list(status, page, pageSize);
+    ctx.body = await service.list(status, page, pageSize, deps.now());
   });
   router.get('/:id', validate({ params: idParamsSchema }), async (ctx) => {
     ctx.body = await service.get(ctx.state.params.id);

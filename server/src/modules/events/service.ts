@@ -17,7 +17,7 @@ function toSummary(d: EventDoc): EventSummary {
   };
 }
 
-export async function list(status: repo.EventStatus, page: number, pageSize: number, now = new Date()): Promise<Paged<EventSummary>> {
+export async function list(status: repo.EventStatus, page: number, pageSize: number, now: Date): Promise<Paged<EventSummary>> {
   const { docs, total } = await repo.listEvents(status, now, (page - 1) * pageSize, pageSize);
   return { items: docs.map(toSummary), total, page, pageSize };
 }

@@ -78,7 +78,7 @@ export async function get(id: string): Promise<ServiceDetail> {
 /** The longest range one slots query may cover. */
 export const MAX_SLOT_RANGE_DAYS = 31;
 
-export async function slots(id: string, from: string | undefined, to: string | undefined, now = new Date()): Promise<{ items: Slot[] }> {
+export async function slots(id: string, from: string | undefined, to: string | undefined, now: Date): Promise<{ items: Slot[] }> {
   const start = from ?? toDateString(now);
   const end = to ?? addDays(start, 13);
   if (end < start) throw validationError({ 'query.to': '结束日期不能早于开始日期' });

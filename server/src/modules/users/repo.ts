@@ -63,7 +63,7 @@ export interface StaffScopes {
   news: boolean;
 }
 
-export async function setRoles(id: string, roles: Role[], scopes: StaffScopes): Promise<UserDoc | null> {
+export async function setRoles(id: string, roles: Role[], scopes: StaffScopes, now: Date): Promise<UserDoc | null> {
   try {
     const u = await UserModel.findByIdAndUpdate(
       id,
@@ -73,16 +73,16 @@ export async function setRoles(id: string, roles: Role[], scopes: StaffScopes): 
       },
       { new: true },
     ).lean<UserDoc>();
-    if (u) await raiseFloor(id, u.tokenVersion);
+    if (u) await raiseFloor(id, u.tokenVersion, now);
     return u;
   } finally {
     authCache.delete(id);
   }
 }
 
-export async function deleteUser(id: string): Promise<void> {
+export async function deleteUser(id: string, now: Date): Promise<void> {
   try {
-    await raiseFloor(id, DELETED);
+    await raiseFloor(id, DELETED, now);
     await UserModel.deleteOne({ _id: id });
   } finally {
     authCache.delete(id);
@@ -96,8 +96,9 @@ let floorsReadAt = 0;
 let floorsReading: Promise<void> | undefined;
 const FLOORS_FRESH_MS = 2_000;
 
-async function raiseFloor(userId: string, ver: number): Promise<void> {
-  await TokenFloorModel.updateOne({ userId }, { $set: { ver, at: new Date() } }, { upsert: true });
+/** `at` is on the injected clock, the one `sweepTokenFloors` measures token lives against. */
+async function raiseFloor(userId: string, ver: number, at: Date): Promise<void> {
+  await TokenFloorModel.updateOne({ userId }, { $set: { ver, at } }, { upsert: true });
   floors.set(userId, Math.max(floors.get(userId) ?? 0, ver));
 }
 

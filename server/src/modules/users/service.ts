@@ -98,6 +98,6 @@ export async function deleteAccount(
   const messages = await outbox.dropPendingFor(u.openid);
   const familyMembers = await familyRepo.removeAll(id);
   const bookings = await bookingsRepo.anonymiseUser(id);
-  await repo.deleteUser(id);
+  await repo.deleteUser(id, deps.now());
   return { deleted: { familyMembers, messages }, cancelled: { bookings: cancelled }, anonymised: { bookings } };
 }
