@@ -48,6 +48,17 @@ describe('weekly schedules and closing a slot (张科长)', () => {
       .send({ ...body, weekdays: [8], times: [{ start: '10:00', end: '09:00' }] });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['times', 'weekdays.0']);
+    // A schedule opens from yesterday to a year ahead, like one slot.
+    const past = await request(app)
+      .post('/api/admin/schedules')
+      .set(staff.auth)
+      .send({ ...body, from: testDay(-3), to: testDay(3) });
+    expect(past.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { from: '开始日期不能早于昨天' } });
+    const far = await request(app)
+      .post('/api/admin/schedules')
+      .set(staff.auth)
+      .send({ ...body, from: testDay(360), to: testDay(370) });
+    expect(far.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { to: '最多排到一年以后' } });
   });
 
   it('closes Thursday afternoon for a training: bookings cancelled with the reason and a notice, no new ones', async () => {

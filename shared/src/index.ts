@@ -8,3 +8,4 @@ export * from './schemas/identity';
 export * from './mask';
 export * from './schemas/bookings';
 export * from './time';
+export * from './fields';

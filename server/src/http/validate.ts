@@ -1,27 +1,10 @@
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
+import { issuesToFields } from '@jingkai/shared';
 import { AppError, validationError } from './errors';
 
 type Part = 'body' | 'query' | 'params';
 export type Schemas = Partial<Record<Part, z.ZodType>>;
-
-/** Turns zod issues into the contract's `fields`: one message per dotted path, `body.x` → `x`. */
-export function issuesToFields(issues: z.core.$ZodIssue[], prefix = ''): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-    for (const p of keys) {
-      const key = [prefix, ...p.map(String)].filter(Boolean).join('.') || prefix || '_';
-      fields[key] ??=
-        issue.code === 'unrecognized_keys'
-          ? '不支持这个字段'
-          : issue.code === 'invalid_type' && issue.input === undefined
-            ? '必填'
-            : issue.message;
-    }
-  }
-  return fields;
-}
 
 /**
  * Parses body, query and params with their shared zod schemas and puts the results on
@@ -65,7 +48,7 @@ function validator(schemas: Schemas): Middleware {
       if (!schema) continue;
       const result = schema.safeParse(sources[part]);
       if (result.success) ctx.state[part] = result.data;
-      else Object.assign(fields, issuesToFields(result.error.issues, part === 'body' ? '' : part));
+      else Object.assign(fields, issuesToFields(result.error.issues, part === 'body' ? '' : part, sources[part]));
     }
     if (Object.keys(fields).length) throw validationError(fields);
     if (queryOnly && ctx.method === 'GET') {

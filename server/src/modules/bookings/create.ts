@@ -1,9 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { buildFormSchema, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
+import { buildFormSchema, issuesToFields, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
-import { issuesToFields } from '../../http/validate';
 import { toDateString } from '../../lib/time';
 import * as capacity from '../capacity/service';
 import * as family from '../family/service';
@@ -53,7 +52,7 @@ function checkForm(fields: FormField[], raw: Record<string, unknown>, today: str
     }
   }
   const parsed = buildFormSchema(fields).safeParse(merged);
-  if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues, 'form'));
+  if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues, 'form', merged));
   return parsed.data as Record<string, unknown>;
 }
 

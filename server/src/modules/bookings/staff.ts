@@ -78,6 +78,10 @@ export async function addSchedule(ctx: Context, input: ScheduleBody) {
   const site = await services.findSite(input.siteId);
   if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
   if (input.to > addDays(input.from, 92)) throw validationError({ to: '一次最多排 93 天' });
+  // The same window as one slot: from yesterday to a year ahead.
+  const today = toDateString(ctx.deps.now());
+  if (input.from < addDays(today, -1)) throw validationError({ from: '开始日期不能早于昨天' });
+  if (input.to > addDays(today, 365)) throw validationError({ to: '最多排到一年以后' });
   const slots: services.SlotInput[] = [];
   for (let date = input.from; date <= input.to; date = addDays(date, 1)) {
     const weekday = ((new Date(`${date}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1;

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+
+/** The value at a zod issue's path in what was parsed (zod 4 leaves the input out of its issues). */
+function valueAt(source: unknown, path: readonly PropertyKey[]): unknown {
+  let v = source;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/**
+ * Turns zod issues into the contract's `fields`: one message per dotted path, `body.x` → `x`. A
+ * missing value says 必填; a value of the wrong type gets the schema's own message.
+ */
+export function issuesToFields(issues: z.core.$ZodIssue[], prefix = '', source?: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const p of keys) {
+      const key = [prefix, ...p.map(String)].filter(Boolean).join('.') || prefix || '_';
+      fields[key] ??=
+        issue.code === 'unrecognized_keys'
+          ? '不支持这个字段'
+          : issue.code === 'invalid_type' && valueAt(source, issue.path) === undefined
+            ? '必填'
+            : issue.message;
+    }
+  }
+  return fields;
+}
