@@ -112,7 +112,14 @@ describe('killing the embedded FerretDB under a stream of bookings', () => {
     expect(server!.ferretdb!.restarts).toBe(1);
 
     // Every citizen had a definite answer within 30 s of the kill, and it was a booking.
-    const summary = results.map((o) => `${o.i}: ${o.answers.join(', ')}`).join('\n');
+    // With any unexpected answer, the summary carries the errors the server logged, to tell why.
+    const unhandled = lines
+      .filter((l) => l.includes('unhandled error'))
+      .map((l) => (JSON.parse(l) as { err?: { message?: string; type?: string } }).err);
+    const summary = [
+      ...results.map((o) => `${o.i}: ${o.answers.join(', ')}`),
+      ...unhandled.map((e) => `logged: ${e?.type}: ${e?.message}`),
+    ].join('\n');
     const finals = results.map((o) => o.final.code);
     expect({ finals: finals.filter((c) => c !== 'created'), summary }).toEqual({ finals: [], summary });
     expect(Math.max(...results.map((o) => o.finishedAt)) - killedAt).toBeLessThan(30_000);

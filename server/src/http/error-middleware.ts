@@ -12,13 +12,31 @@ const DB_DOWN_ERRORS = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  'MongoServerClosedError',
+  'MongoWaitQueueTimeoutError',
 ]);
+
+/**
+ * Server codes of a database that is shutting down, restarting or unreachable (MongoDB's own list:
+ * HostUnreachable, HostNotFound, NetworkTimeout, ShutdownInProgress, PrimarySteppedDown,
+ * SocketException, NotWritablePrimary, InterruptedAtShutdown, InterruptedDueToReplStateChange,
+ * NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary).
+ */
+const DB_DOWN_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436]);
 
 function isDbDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (DB_DOWN_ERRORS.has(err.name)) return true;
+  const e = err as { code?: unknown; hasErrorLabel?: (label: string) => boolean };
+  if (typeof e.code === 'number' && DB_DOWN_CODES.has(e.code)) return true;
+  // The driver labels errors after which a retry on a healthy server may succeed.
+  if (
+    typeof e.hasErrorLabel === 'function' &&
+    ['RetryableWriteError', 'ResetPool', 'TransientTransactionError'].some((l) => e.hasErrorLabel!(l))
+  )
+    return true;
   // mongoose with bufferCommands off, before a (re)connection completes
-  return /before initial connection is complete|Client must be connected/.test(err.message);
+  return /before initial connection is complete|Client must be connected|connection .* closed|Topology is closed/i.test(err.message);
 }
 
 /** Turns errors thrown by framework parts (body parser, koa's ctx.throw) into AppErrors. */
