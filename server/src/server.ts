@@ -13,6 +13,7 @@ import { seedDemoIfEmpty } from './seed/demo';
 import { countNews, pinBySourceKey } from './modules/news/repo';
 import { DEMO_PINNED_ARTICLE } from './seed/demo';
 import { syncNews } from './modules/news/sync';
+import { reindexNews } from './modules/news/reindex';
 import { startStandinFor, type RunningStandin } from './wechat/standin/server';
 
 export interface RunningServer {
@@ -59,6 +60,8 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   try {
     await connectDb(uri, ferret ? 'jingkai' : undefined);
     await syncIndexes();
+    // A database from an earlier release: its articles are indexed for today's search before serving.
+    await reindexNews(logger);
     // Demo dates count from the same clock the API answers with, so what is seeded as coming is listed as coming.
     if (config.seedDemo && (await seedDemoIfEmpty(deps.now(), (msg) => logger.info(`[seed] ${msg}`)))) logger.info('demo content seeded');
   } catch (e) {

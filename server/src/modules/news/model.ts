@@ -3,6 +3,17 @@ import { NEWS_CATEGORIES } from '@jingkai/shared';
 
 const CATEGORY_VALUES = NEWS_CATEGORIES.map((c) => c.value);
 
+/** A word of an article's title or digest and how it is typed in pinyin (search.ts's `ShownWord`). */
+const shownWordSchema = new Schema(
+  {
+    w: { type: String, required: true },
+    py: { type: String, default: '' },
+    ini: { type: String, default: '' },
+    title: { type: Boolean, default: false },
+  },
+  { _id: false },
+);
+
 const newsSchema = new Schema(
   {
     /** Where the article came from and its key there: `oa:<article_id>:<index>`, `link:<hash>`, `staff:<id>`. */
@@ -18,8 +29,12 @@ const newsSchema = new Schema(
     coverUrl: { type: String, default: null },
     /** Sanitised, with images pointing at their mirrored copies. */
     contentHtml: { type: String, required: true },
-    /** Search words of the title, digest and text (jieba, search mode). */
+    /** What search finds the article by: characters, bigrams, parts of words and numbers, pinyin (see search.ts). */
     terms: { type: [String], default: [] },
+    /** The words of the title and digest with their pinyin, to rank and highlight a search. */
+    shown: { type: [shownWordSchema], default: [] },
+    /** The version of search.ts that indexed `terms` and `shown`; older ones are indexed again at start and on a sync. */
+    searchVersion: { type: Number, default: 0 },
     readingMinutes: { type: Number, required: true },
     author: { type: String, default: null },
     source: { type: String, required: true },
@@ -39,6 +54,7 @@ newsSchema.index({ sourceKey: 1 }, { unique: true });
 newsSchema.index({ hidden: 1, publishedAt: -1 });
 newsSchema.index({ hidden: 1, category: 1, publishedAt: -1 });
 newsSchema.index({ terms: 1 });
+newsSchema.index({ searchVersion: 1 });
 
 /** The keyword rules per category, editable by admins; one document per category. */
 const ruleSchema = new Schema(
@@ -66,7 +82,10 @@ const metaSchema = new Schema(
 );
 metaSchema.index({ name: 1 }, { unique: true });
 
-export type NewsDoc = InferSchemaType<typeof newsSchema> & { _id: Types.ObjectId };
+export type NewsDoc = Omit<InferSchemaType<typeof newsSchema>, 'shown'> & {
+  _id: Types.ObjectId;
+  shown: InferSchemaType<typeof shownWordSchema>[];
+};
 export const NewsModel = model('News', newsSchema);
 export const NewsRuleModel = model('NewsRule', ruleSchema);
 export const NewsMetaModel = model('NewsMeta', metaSchema);

@@ -5,21 +5,43 @@ import { prefixPattern } from '../../lib/escape';
 
 export type { NewsDoc };
 
-/** What a list needs of an article: everything but the content. */
-export type NewsListDoc = Omit<NewsDoc, 'contentHtml'>;
+/** What a list needs of an article: everything but the content and the search index. */
+export type NewsListDoc = Omit<NewsDoc, 'contentHtml' | 'terms' | 'shown'>;
+/** What a search needs: a list item and the title's and digest's words, to rank and highlight. */
+export type NewsFoundDoc = NewsListDoc & Pick<NewsDoc, 'shown'>;
 
-const LIST_FIELDS = '-contentHtml';
+const LIST_FIELDS = '-contentHtml -terms -shown';
 
 /** Every visible article without its content, newest first: what the in-process cache holds. */
 export async function listVisible(): Promise<NewsListDoc[]> {
   return NewsModel.find({ hidden: false }).select(LIST_FIELDS).sort({ publishedAt: -1, _id: -1 }).lean<NewsListDoc[]>();
 }
 
-/** Visible articles holding every one of `terms` (the indexed token array). */
-export async function searchVisible(terms: string[], category?: NewsCategory): Promise<NewsListDoc[]> {
+/**
+ * Visible articles holding every one of `terms`: one `$all` on the indexed array, which MongoDB
+ * answers from the index and FerretDB by a scan, alike.
+ */
+export async function searchVisible(terms: string[], category?: NewsCategory): Promise<NewsFoundDoc[]> {
   const q: Record<string, unknown> = { hidden: false, terms: { $all: terms } };
   if (category) q.category = category;
-  return NewsModel.find(q).select(LIST_FIELDS).sort({ publishedAt: -1, _id: -1 }).limit(500).lean<NewsListDoc[]>();
+  return NewsModel.find(q).select('-contentHtml -terms').sort({ publishedAt: -1, _id: -1 }).limit(500).lean<NewsFoundDoc[]>();
+}
+
+/** What indexing an article needs of it. */
+export type IndexSource = Pick<NewsDoc, '_id' | 'title' | 'digest' | 'contentHtml'>;
+
+/** Up to `limit` articles (hidden ones too) indexed under another version than `version`, or never. */
+export async function staleIndex(version: number, limit: number): Promise<IndexSource[]> {
+  return NewsModel.find({ searchVersion: { $ne: version } })
+    .select('title digest contentHtml')
+    .limit(limit)
+    .lean<IndexSource[]>();
+}
+
+/** Stores an article's new index unless a sync stored it meanwhile (already at `version`, from newer content). */
+export async function saveIndex(id: NewsDoc['_id'], index: Pick<NewsDoc, 'terms' | 'shown' | 'searchVersion'>): Promise<boolean> {
+  const r = await NewsModel.updateOne({ _id: id, searchVersion: { $ne: index.searchVersion } }, { $set: index }, { timestamps: false });
+  return r.modifiedCount > 0;
 }
 
 export async function findVisible(id: string): Promise<NewsDoc | null> {
@@ -33,7 +55,7 @@ export async function findBySourceKey(key: string): Promise<NewsDoc | null> {
 /** Every article, hidden ones too, newest first: the staff list. */
 export async function listAll(skip: number, limit: number): Promise<{ docs: NewsDoc[]; total: number }> {
   const [docs, total] = await Promise.all([
-    NewsModel.find({}).select('-contentHtml -terms').sort({ publishedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<NewsDoc[]>(),
+    NewsModel.find({}).select('-contentHtml -terms -shown').sort({ publishedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<NewsDoc[]>(),
     NewsModel.countDocuments({}),
   ]);
   return { docs, total };

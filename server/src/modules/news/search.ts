@@ -1,11 +1,24 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
+import { pinyin } from 'pinyin-pro';
 
 /**
- * Chinese word segmentation for news search, with jieba (@node-rs/jieba, a prebuilt binary).
- * Articles are cut in search mode (words and the shorter words inside them), queries in precise
- * mode; an article matches when it holds every word of the query.
+ * What news search indexes and how a query is read. An article's `terms` hold, for its title,
+ * digest and text:
+ * - every Chinese character and every pair of neighbouring characters (Lucene's CJK bigrams, plus
+ *   unigrams so that a one-character query works too);
+ * - every part of each Latin word or number of up to 16 characters (longer ones whole);
+ * - the toneless pinyin of every jieba word of two or more characters (`tuoyu`, `tuoyuquan`), and
+ *   the initials of words of three or more (`tyq`, `lnzc`); two-letter initials (`ty`: 托育, 体育,
+ *   统一…) would match almost anything, so they are not indexed.
+ * A query's Chinese is cut by jieba only to drop its particles (的, 和…); what is left is turned into
+ * the same bigrams (a lone character into its unigram), and its Latin words and numbers are kept
+ * whole. An article matches when it holds all of them (one `$all`), so any piece of a title or text
+ * typed as it stands finds the article, whatever jieba makes of it.
  */
+
+/** Bumped when what is indexed changes: articles stored under an older version are indexed again. */
+export const SEARCH_INDEX_VERSION = 2;
 
 /** The zone's own words, so they are kept whole: services, places, festivals, programmes. */
 const ZONE_WORDS = [
@@ -55,8 +68,15 @@ const STOP = new Set(
     ' ',
   ),
 );
-// Punctuation, symbols and spaces are never words; neither is a lone ASCII letter.
-const NOT_A_WORD = /^(?:[\p{P}\p{S}\p{Z}\s]+|[a-z])$/u;
+
+/** Runs of Chinese characters, and runs of other letters and digits (Latin, Mongolian…). */
+const RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{M}\p{N}])+)/gu;
+const HAN_WORD = /^\p{Script=Han}+$/u;
+const LONE_LETTER = /^\p{L}$/u;
+/** Latin words and numbers up to this length are indexed by every part of them. */
+const PART_MAX = 16;
+/** At most this many terms of a query go to the database; fewer only widens what is found. */
+const QUERY_TERMS_MAX = 24;
 
 let jieba: Jieba | undefined;
 function segmenter(): Jieba {
@@ -67,41 +87,123 @@ function segmenter(): Jieba {
   return jieba;
 }
 
-const normalise = (s: string) => s.normalize('NFKC').toLowerCase();
-const keep = (w: string) => {
-  const t = w.trim();
-  return t !== '' && !STOP.has(t) && !NOT_A_WORD.test(t);
-};
+export const normalise = (s: string) => s.normalize('NFKC').toLowerCase();
 
-/** Every word of a text worth finding it by, each once. */
-export function indexTerms(text: string): string[] {
-  return [
-    ...new Set(
-      segmenter()
-        .cutForSearch(normalise(text), true)
-        .map((w) => w.trim())
-        .filter(keep),
-    ),
-  ];
+function runs(text: string): { han: boolean; text: string }[] {
+  return [...text.matchAll(RUNS)].map((m) => ({ han: m[1] !== undefined, text: m[0] }));
+}
+
+/** Every character and every pair of neighbours. */
+function grams(run: string, into: Set<string>): void {
+  for (let i = 0; i < run.length; i++) {
+    into.add(run[i]!);
+    if (i + 1 < run.length) into.add(run.slice(i, i + 2));
+  }
+}
+
+/** Every part of a word or number, but lone letters; a long run whole. */
+function parts(run: string, into: Set<string>): void {
+  if (run.length > PART_MAX) return void into.add(run);
+  for (let i = 0; i < run.length; i++) {
+    for (let j = i + 1; j <= run.length; j++) {
+      const p = run.slice(i, j);
+      if (!LONE_LETTER.test(p)) into.add(p);
+    }
+  }
+}
+
+const fullPinyin = (w: string) => pinyin(w, { toneType: 'none', separator: '', v: true, nonZh: 'removed' }).replace(/\s/g, '');
+const initials = (w: string) => pinyin(w, { pattern: 'first', toneType: 'none', separator: '', nonZh: 'removed' }).replace(/\s/g, '');
+
+/** A word of the title or digest, with what it is typed as in pinyin: lets a pinyin query be ranked and highlighted. */
+export interface ShownWord {
+  w: string;
+  /** Toneless pinyin, for words of two characters or more; else ''. */
+  py: string;
+  /** Initials, for words of three characters or more; else ''. */
+  ini: string;
+  /** In the title (else only in the digest). */
+  title: boolean;
+}
+
+const hanWords = (text: string) => [...new Set(segmenter().cutForSearch(text, true))].filter((w) => HAN_WORD.test(w));
+
+/** What an article is found by (`terms`) and the words of its title and digest (`shown`). */
+export function indexArticle(a: { title: string; digest: string; text: string }): { terms: string[]; shown: ShownWord[] } {
+  const title = normalise(a.title);
+  const digest = normalise(a.digest);
+  const all = `${title}\n${digest}\n${normalise(a.text)}`;
+  const terms = new Set<string>();
+  for (const r of runs(all)) (r.han ? grams : parts)(r.text, terms);
+  for (const w of hanWords(all)) {
+    if (w.length < 2) continue;
+    terms.add(fullPinyin(w));
+    if (w.length >= 3) terms.add(initials(w));
+  }
+  const titleWords = new Set(hanWords(title));
+  const shown = [...new Set([...titleWords, ...hanWords(digest)])].map((w) => ({
+    w,
+    py: w.length >= 2 ? fullPinyin(w) : '',
+    ini: w.length >= 3 ? initials(w) : '',
+    title: titleWords.has(w),
+  }));
+  terms.delete('');
+  return { terms: [...terms], shown };
+}
+
+/** A query as search reads it. */
+export interface Query {
+  /** What an article must hold, all of it (`$all` on `terms`). */
+  terms: string[];
+  /** jieba's words of the query without particles, and its Latin words and numbers: whole-word title hits rank first. */
+  words: string[];
+  /** The query's Chinese as typed, between punctuation: highlighted where the title or digest holds it whole. */
+  runs: string[];
+  /** Those runs' pieces between particles: highlighted where a run is not there whole. */
+  pieces: string[];
+  /** Its Latin words and numbers: typed as they stand, or pinyin. */
+  latin: string[];
 }
 
 /**
- * The words of a query. Regular-expression characters and operators are plain characters here:
- * they are cut like any text and, being punctuation, dropped.
+ * Reads a query. Regular-expression characters and operators are plain characters here: being
+ * neither letters nor digits, they only separate pieces. A lone particle (的) or letter finds nothing.
  */
-export function queryTerms(q: string): string[] {
-  return [
-    ...new Set(
-      segmenter()
-        .cut(normalise(q), false)
-        .map((w) => w.trim())
-        .filter(keep),
-    ),
-  ].slice(0, 12);
-}
-
-/** How many query words appear in the text; used to rank title hits first. */
-export function hits(terms: string[], text: string): number {
-  const t = normalise(text);
-  return terms.filter((w) => t.includes(w)).length;
+export function parseQuery(q: string): Query {
+  const terms = new Set<string>();
+  const words = new Set<string>();
+  const hanRuns = new Set<string>();
+  const pieces = new Set<string>();
+  const latin = new Set<string>();
+  for (const r of runs(normalise(q))) {
+    if (!r.han) {
+      if (LONE_LETTER.test(r.text)) continue;
+      terms.add(r.text);
+      words.add(r.text);
+      latin.add(r.text);
+      continue;
+    }
+    hanRuns.add(r.text);
+    const cut = segmenter().cut(r.text, false);
+    const kept: string[] = [];
+    let piece = '';
+    for (const w of cut) {
+      if (STOP.has(w)) {
+        if (piece) kept.push(piece);
+        piece = '';
+      } else {
+        piece += w;
+        words.add(w);
+      }
+    }
+    if (piece) kept.push(piece);
+    // Particles alone (的了) are still a piece of text when typed as two or more characters.
+    if (!kept.length && r.text.length >= 2) kept.push(r.text);
+    for (const p of kept) {
+      pieces.add(p);
+      if (p.length === 1) terms.add(p);
+      for (let i = 0; i + 1 < p.length; i++) terms.add(p.slice(i, i + 2));
+    }
+  }
+  return { terms: [...terms].slice(0, QUERY_TERMS_MAX), words: [...words], runs: [...hanRuns], pieces: [...pieces], latin: [...latin] };
 }

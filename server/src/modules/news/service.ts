@@ -16,7 +16,8 @@ import { newsCache, type CachedBody } from './cache';
 import { classify } from './categories';
 import { toBlocks } from './html';
 import * as repo from './repo';
-import { hits, queryTerms } from './search';
+import { matches, rank } from './rank';
+import { parseQuery } from './search';
 import { currentRules, importLink, OA_SOURCE, storeArticle } from './sync';
 import { escapeHtml } from '../../lib/escape';
 
@@ -38,20 +39,16 @@ function page<T>(all: T[], query: { page: number; pageSize: number }): Paged<T> 
 }
 
 /**
- * A search: articles holding every word of the query (jieba), those with the words in the title
- * first, then the newest. A query with no words left (only punctuation or operators) finds nothing.
+ * A search: articles holding every term of the query (see search.ts), whole-word title hits first,
+ * then title bigrams, then text alone, newer first within each; each with what to highlight. A
+ * query with nothing left (punctuation, operators, a lone particle or letter) finds nothing.
  */
 async function search(query: NewsListQuery & { q: string }): Promise<Paged<NewsListItem>> {
-  const terms = queryTerms(query.q);
-  if (!terms.length) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-  const docs = await repo.searchVisible(terms, query.category);
-  const ranked = docs
-    .map((d) => ({ d, score: hits(terms, d.title) }))
-    .sort((a, b) => b.score - a.score || b.d.publishedAt.getTime() - a.d.publishedAt.getTime());
-  return page(
-    ranked.map((r) => toListItem(r.d, terms)),
-    query,
-  );
+  const q = parseQuery(query.q);
+  if (!q.terms.length) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  const ranked = rank(q, await repo.searchVisible(q.terms, query.category));
+  const shown = page(ranked, query);
+  return { ...shown, items: shown.items.map((d) => toListItem(d, matches(q, d))) };
 }
 
 /** The list answer, served from the in-process cache once built. */

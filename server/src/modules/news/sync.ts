@@ -9,7 +9,7 @@ import { acquireLease, releaseLease } from '../lease/repo';
 import { DEFAULT_CATEGORY_RULES, classify } from './categories';
 import { imageUrls, plainLine, plainText, readingMinutes, sanitizeArticleHtml } from './html';
 import * as repo from './repo';
-import { indexTerms } from './search';
+import { reindexNews, searchIndex } from './reindex';
 
 export const NEWS_SYNC_LEASE = 'news-sync';
 const LEASE_MS = 5 * 60_000;
@@ -104,7 +104,7 @@ export async function storeArticle(
       category: 'news',
       coverUrl: a.coverUrl ? mirror.map(a.coverUrl) : null,
       contentHtml,
-      terms: indexTerms(`${title} ${digest} ${text}`),
+      ...searchIndex({ title, digest, text }),
       readingMinutes: readingMinutes(text),
       author: a.author,
       source: a.source,
@@ -167,6 +167,7 @@ export async function syncNews(
   const mirror = new ImageMirror(deps);
   const seen: string[] = [];
   try {
+    await reindexNews(deps.logger);
     const rules = await currentRules();
     let offset = 0;
     let total = Infinity;
