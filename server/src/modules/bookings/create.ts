@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
 import { toDateString } from '../../lib/time';
-import * as capacity from '../capacity/service';
+import * as capacity from '../capacity';
 import * as family from '../family/service';
 import * as services from '../services/repo';
 import { bookingWindow, rulesOf } from '../services/service';

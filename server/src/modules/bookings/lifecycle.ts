@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { isStaffOf, type AuthUser } from '../../http/auth';
 import { conflict, notFound, validationError, type AppError } from '../../http/errors';
 import { toDateString } from '../../lib/time';
-import * as capacity from '../capacity/service';
+import * as capacity from '../capacity';
 import * as services from '../services/repo';
 import { rulesOf } from '../services/service';
 import * as transitions from '../transitions';

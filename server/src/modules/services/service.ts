@@ -2,7 +2,7 @@ import type { ServiceDetail, ServiceRules, ServiceSummary, Slot } from '@jingkai
 import { isDbUp } from '../../db';
 import { dbUnavailable, notFound, validationError } from '../../http/errors';
 import { addDays, at, startOfDate, toDateString, toIso } from '../../lib/time';
-import { countTakenBySlot } from '../capacity/repo';
+import * as capacity from '../capacity';
 import type { ServiceDoc, SiteDoc } from './model';
 import * as repo from './repo';
 
@@ -86,7 +86,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
   const svc = await repo.findService(id);
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
   const docs = await repo.listSlots(id, start, end);
-  const taken = await countTakenBySlot(docs.map((d) => String(d._id)));
+  const left = await capacity.remaining(docs.map((d) => ({ poolId: capacity.slotPool(String(d._id)), capacity: d.capacity })));
   const rules = rulesOf(svc);
   return {
     items: docs.map((d) => ({
@@ -95,7 +95,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
       start: toIso(d.start),
       end: toIso(d.end),
       capacity: d.capacity,
-      remaining: Math.max(0, d.capacity - (taken.get(String(d._id)) ?? 0)),
+      remaining: left.get(capacity.slotPool(String(d._id))) ?? d.capacity,
       bookable: !d.closedReason && isBookable(bookingWindow(rules, d), now),
     })),
   };
