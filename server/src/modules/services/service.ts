@@ -1,7 +1,7 @@
-import type { ServiceDetail, ServiceRules, ServiceSummary, Slot } from '@jingkai/shared';
+import { bookingWindow, isBookable, type ServiceDetail, type ServiceRules, type ServiceSummary, type Slot } from '@jingkai/shared';
 import { isDbUp } from '../../db';
 import { dbUnavailable, notFound, validationError } from '../../http/errors';
-import { addDays, at, startOfDate, toDateString, toIso } from '../../lib/time';
+import { addDays, toDateString, toIso } from '../../lib/time';
 import * as capacity from '../capacity';
 import type { ServiceDoc, SiteDoc } from './model';
 import * as repo from './repo';
@@ -22,6 +22,7 @@ function toSite(s: SiteDoc) {
   };
 }
 
+/** The one place of the booking rules' defaults; the model keeps none, so a service stored without a rule gets these. */
 export const DEFAULT_RULES: ServiceRules = { opensDaysAhead: 7, closesMinutesBefore: 60, cancelMinutesBefore: 60, maxActivePerDay: 1 };
 
 export function rulesOf(svc: ServiceDoc): ServiceRules {
@@ -29,20 +30,6 @@ export function rulesOf(svc: ServiceDoc): ServiceRules {
   if (!r.orderCutoff) delete r.orderCutoff;
   return r;
 }
-
-/** When a slot opens for booking, when booking closes, and until when a citizen may cancel. */
-export function bookingWindow(rules: ServiceRules, slot: { date: string; start: Date }) {
-  const opensAt = startOfDate(addDays(slot.date, -rules.opensDaysAhead));
-  let closesAt = new Date(slot.start.getTime() - rules.closesMinutesBefore * 60_000);
-  if (rules.orderCutoff) {
-    const cutoff = at(slot.date, rules.orderCutoff);
-    if (cutoff < closesAt) closesAt = cutoff;
-  }
-  const cancelUntil = new Date(slot.start.getTime() - rules.cancelMinutesBefore * 60_000);
-  return { opensAt, closesAt, cancelUntil };
-}
-
-export const isBookable = (w: { opensAt: Date; closesAt: Date }, now: Date) => now >= w.opensAt && now < w.closesAt;
 
 /**
  * The last answer of each public services read, kept while the database is up and served only while
