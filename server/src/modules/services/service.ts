@@ -1,4 +1,4 @@
-import type { ServiceDetail, ServiceRules, ServiceSummary, Slot } from '@jingkai/shared';
+import type { ServiceDetail, ServiceRules, ServiceSite, ServiceSummary, SlotsAnswer } from '@jingkai/shared';
 import { isDbUp } from '../../db';
 import { dbUnavailable, notFound, validationError } from '../../http/errors';
 import { addDays, at, startOfDate, toDateString, toIso } from '../../lib/time';
@@ -10,7 +10,7 @@ function toSummary(d: ServiceDoc, siteCount: number): ServiceSummary {
   return { id: String(d._id), kind: d.kind as ServiceSummary['kind'], name: d.name, summary: d.summary, phone: d.phone, siteCount };
 }
 
-function toSite(s: SiteDoc) {
+function toSite(s: SiteDoc): ServiceSite {
   return {
     id: String(s._id),
     name: s.name,
@@ -78,7 +78,7 @@ export async function get(id: string): Promise<ServiceDetail> {
 /** The longest range one slots query may cover. */
 export const MAX_SLOT_RANGE_DAYS = 31;
 
-export async function slots(id: string, from: string | undefined, to: string | undefined, now: Date): Promise<{ items: Slot[] }> {
+export async function slots(id: string, from: string | undefined, to: string | undefined, now: Date): Promise<SlotsAnswer> {
   const start = from ?? toDateString(now);
   const end = to ?? addDays(start, 13);
   if (end < start) throw validationError({ 'query.to': '结束日期不能早于开始日期' });
