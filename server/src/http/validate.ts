@@ -107,17 +107,18 @@ export function checkResponses(): Middleware {
     const schema = responseOf.get(ctx);
     if (!schema || ctx.status < 200 || ctx.status >= 300) return;
     const where = `${ctx.method} ${ctx.path} (${ctx.status})`;
-    let json: unknown;
+    let problem: string | undefined;
     try {
-      json = answeredJson(ctx);
+      const result = schema.safeParse(answeredJson(ctx));
+      if (result.success) return;
+      problem = `answered outside its response schema: ${result.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`;
     } catch (e) {
-      throw new ResponseContractError(`${where} did not answer JSON: ${(e as Error).message}`);
+      problem = `did not answer JSON: ${(e as Error).message}`;
     }
-    const result = schema.safeParse(json);
-    if (result.success) return;
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ');
-    const err = new ResponseContractError(`${where} answered outside its response schema: ${problems}`);
+    const err = new ResponseContractError(`${where} ${problem}`);
     console.error(err.message);
+    // The error envelope that replaces the answer goes out as plain JSON.
+    ctx.remove('Content-Encoding');
     throw err;
   };
 }
