@@ -9,3 +9,5 @@ export * from './mask';
 export * from './schemas/bookings';
 export * from './time';
 export * from './fields';
+export * from './schemas/me';
+export * from './schemas/system';

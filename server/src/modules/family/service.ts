@@ -8,6 +8,7 @@ import {
   maskPhone,
   type FamilyMember,
   type FamilyMemberBody,
+  type Paged,
   type Relation,
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
@@ -59,7 +60,7 @@ export function present(deps: Deps, d: repo.FamilyDoc): FamilyMember {
   };
 }
 
-export async function list(deps: Deps, ownerId: string) {
+export async function list(deps: Deps, ownerId: string): Promise<Paged<FamilyMember>> {
   const items = (await repo.list(ownerId)).map((d) => present(deps, d));
   return { items, total: items.length, page: 1, pageSize: MAX_FAMILY_MEMBERS };
 }

@@ -1,4 +1,4 @@
-import { AVATAR_PATH, maskPhone, type MeUser, type Role } from '@jingkai/shared';
+import { AVATAR_PATH, maskPhone, type AccountDeleted, type MeUser, type MyData, type Role } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
@@ -65,7 +65,7 @@ export async function bindPhone(deps: Deps, id: string, code: string): Promise<M
  * account, family members and bookings (as `GET /api/me/bookings` shows them). `registrations`
  * stays empty until event sign-ups exist.
  */
-export async function exportData(deps: Deps, user: AuthUser) {
+export async function exportData(deps: Deps, user: AuthUser): Promise<MyData> {
   const u = await load(user.id);
   const [members, bookings] = await Promise.all([family.list(deps, user.id), exportMine({ deps, user })]);
   return {
@@ -73,7 +73,7 @@ export async function exportData(deps: Deps, user: AuthUser) {
     account: { ...present(deps, u), createdAt: toIso(u.createdAt), lastLoginAt: u.lastLoginAt ? toIso(u.lastLoginAt) : null },
     familyMembers: members.items,
     bookings,
-    registrations: [] as never[],
+    registrations: [],
     notes: [
       '身份证号、手机号和地址在我们的数据库中加密保存，导出时按规定隐去部分数字。',
       '微信登录只保存您的 openid，不保存微信密码或聊天记录。',
@@ -87,10 +87,7 @@ export async function exportData(deps: Deps, user: AuthUser) {
  * person are dropped, personal data and family members are deleted; past bookings remain only
  * anonymised, for the statistics.
  */
-export async function deleteAccount(
-  deps: Deps,
-  id: string,
-): Promise<{ deleted: { familyMembers: number; messages: number }; cancelled: { bookings: number }; anonymised: { bookings: number } }> {
+export async function deleteAccount(deps: Deps, id: string): Promise<AccountDeleted> {
   const u = await load(id);
   const cancelled = await cancelFutureOfUser(deps, id);
   const messages = await outbox.dropPendingFor(u.openid);
