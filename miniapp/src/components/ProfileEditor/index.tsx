@@ -10,7 +10,7 @@ const isH5 = process.env.TARO_ENV === 'h5';
 const avatarSrc = (url: string) => (url.startsWith('/') ? `${API_BASE}${url}` : url);
 
 async function readBytes(path: string): Promise<ArrayBuffer> {
-  if (isH5) return (await fetch(path)).arrayBuffer();
+  if (process.env.TARO_ENV === 'h5') return (await import('../../platform/h5')).readPickedFile(path);
   return new Promise((resolve, reject) =>
     Taro.getFileSystemManager().readFile({ filePath: path, success: (r) => resolve(r.data as ArrayBuffer), fail: reject }),
   );
