@@ -14,27 +14,30 @@ async function expectQrOf(page: Page, text: string) {
   expect(await qr.getAttribute('aria-label')).toBe(`预约码 ${text} 的二维码`);
   const canvas = qr.locator('canvas');
   expect(await canvas.count()).toBe(1);
-  // Drawn once the canvas is laid out: wait for its first dark pixel.
+  // Drawn once the canvas is laid out: wait for its white background (a blank canvas is transparent).
   await canvas.evaluate(
     (el: HTMLCanvasElement) =>
       new Promise<void>((resolve) => {
         const check = () => {
           const data = el.width ? el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data : [];
-          if (data.some((v, i) => i % 4 === 0 && v < 128)) resolve();
+          if (data[3] === 255) resolve();
           else requestAnimationFrame(check);
         };
         check();
       }),
   );
   const modules = qrModules(text);
-  const width = await canvas.evaluate((el: HTMLCanvasElement) => el.width);
+  const { width, cssWidth } = await canvas.evaluate((el: HTMLCanvasElement) => ({ width: el.width, cssWidth: el.clientWidth }));
+  // Sharp on the phone: one bitmap pixel per device pixel (the journeys' pages have a pixel ratio of 2).
+  expect(width).toBe(cssWidth * 2);
   const { cell, offset } = qrLayout(modules.length, width);
   const centres = modules.flatMap((row, r) =>
     row.map((_, c) => [offset + c * cell + Math.floor(cell / 2), offset + r * cell + Math.floor(cell / 2)]),
   );
   const dark = await canvas.evaluate((el: HTMLCanvasElement, points: number[][]) => {
     const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
-    return points.map(([x, y]) => data[(y! * el.width + x!) * 4]! < 128);
+    const at = (x: number, y: number) => (y * el.width + x) * 4;
+    return points.map(([x, y]) => data[at(x!, y!)]! < 128 && data[at(x!, y!) + 3]! > 128);
   }, centres);
   expect(dark).toEqual(modules.flat());
 }

@@ -67,7 +67,9 @@ export default function QrCode({ text, label, size = 400 }: { text: string; labe
   const side = Taro.pxTransform(size);
   return (
     <View className="jk-qr" role="img" aria-label={label} style={{ width: side, height: side }}>
-      <Canvas type="2d" id={id} className="jk-qr__canvas" style={{ width: side, height: side }} />
+      {/* The bitmap's width and height are given, whatever they are: without them, Taro's H5 canvas
+          reads its CSS size after the first render and renders again, which clears what was drawn. */}
+      <Canvas type="2d" id={id} className="jk-qr__canvas" style={{ width: side, height: side }} width={`${size}`} height={`${size}`} />
     </View>
   );
 }
