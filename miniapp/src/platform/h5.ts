@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro';
 
 /**
  * The H5 preview's own code, in one place: stand-ins for what only WeChat provides, and the only
- * browser API the pages need. Import it only behind `process.env.TARO_ENV === 'h5'` and with a
- * dynamic `import()`, so the weapp build leaves it out.
+ * browser API the pages need. Import it only with a dynamic `import()` behind
+ * `process.env.TARO_ENV === 'h5'`, outside any async function (Babel's rewrite of one hides the dead
+ * branch from webpack), so the weapp build leaves it out.
  *
  * src/ compiles without the DOM library (a `/// <reference lib="dom" />` here would lend it to
  * every file), so the one browser API used is declared below, in this module's scope only.

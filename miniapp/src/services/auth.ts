@@ -6,11 +6,14 @@ import { taroTransport } from './transport';
 
 export const TOKEN_KEY = 'jk.token';
 
-/** A wx.login code; the H5 preview, which has none, makes its own (see platform/h5). */
-async function loginCode(): Promise<string> {
-  if (process.env.TARO_ENV === 'h5') return (await import('../platform/h5')).previewLoginCode();
-  const { code } = await Taro.login();
-  return code;
+/**
+ * A wx.login code; the H5 preview, which has none, makes its own (see platform/h5). Not an async
+ * function: the weapp build drops the import only from a branch it can see is dead before Babel
+ * rewrites the function.
+ */
+function loginCode(): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') return import('../platform/h5').then((h5) => h5.previewLoginCode());
+  return Taro.login().then((r) => r.code);
 }
 
 const plain = createHttp({ baseUrl: API_BASE, transport: taroTransport, timeoutMs: REQUEST_TIMEOUT_MS });

@@ -45,8 +45,9 @@ export default function Me() {
     }
   };
 
-  const bindInPreview = async () => {
-    if (process.env.TARO_ENV === 'h5') await onPhoneCode((await import('../../platform/h5')).previewPhoneCode());
+  // Not async, so the weapp build sees the branch is dead and leaves platform/h5 out.
+  const bindInPreview = () => {
+    if (process.env.TARO_ENV === 'h5') void import('../../platform/h5').then((h5) => onPhoneCode(h5.previewPhoneCode()));
   };
 
   const onDelete = async () => {
