@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * zod's own messages in Chinese, for the checks a schema leaves without a message of its own (an
+ * unexpected type, an option not in a list): every `fields` text is one a citizen can read.
+ */
+z.config(z.locales.zhCN());
+
 /** A 24-hex MongoDB ObjectId in its string form. */
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确');
 

@@ -44,6 +44,12 @@ export const serviceRulesSchema = z.strictObject({
   cancelMinutesBefore: z.number().int(),
   /** Active bookings one person may hold for this service on one day. */
   maxActivePerDay: z.number().int(),
+  /**
+   * Active bookings one account may hold for this service on one day, for everyone it books for
+   * (itself and its family): the bound on what self-declared family members can take. Unset in a
+   * service's stored rules means three times `maxActivePerDay`; every answer carries the value.
+   */
+  maxPerAccountPerDay: z.number().int().optional(),
 });
 export type ServiceRules = z.infer<typeof serviceRulesSchema>;
 

@@ -20,7 +20,7 @@ import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import { newsCache, publishChange, type CachedBody } from './cache';
 import { classify } from './categories';
-import { toBlocks } from './html';
+import { plainLine, toBlocks } from './html';
 import * as repo from './repo';
 import { matches, rank } from './rank';
 import { parseQuery } from './search';
@@ -157,6 +157,8 @@ export async function staffImport(deps: Deps, url: string, category?: NewsCatego
 
 /** A notice written by staff: each paragraph as the official account styles one. */
 export async function staffWrite(deps: Deps, n: { title: string; category: NewsCategory; text: string }): Promise<StaffNewsItem> {
+  // Titles are plain text: markup is dropped when stored, so what remains must still be a title.
+  if (plainLine(n.title).length < 4) throw validationError({ title: '标题至少 4 个字，不能只有符号或标签' });
   const paragraphs = n.text
     .split(/\n\s*\n|\r?\n/)
     .map((p) => p.trim())

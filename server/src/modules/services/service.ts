@@ -31,10 +31,28 @@ function toSite(s: SiteDoc): ServiceSite {
 }
 
 /** The one place of the booking rules' defaults; the model keeps none, so a service stored without a rule gets these. */
-export const DEFAULT_RULES: ServiceRules = { opensDaysAhead: 7, closesMinutesBefore: 60, cancelMinutesBefore: 60, maxActivePerDay: 1 };
+export const DEFAULT_RULES: ServiceRules = {
+  opensDaysAhead: 7,
+  closesMinutesBefore: 60,
+  cancelMinutesBefore: 60,
+  maxActivePerDay: 1,
+};
+
+/** Unless a service sets its own: an account books for itself and two more people a day. */
+const ACCOUNT_TIMES_PERSON = 3;
 
 export function rulesOf(svc: ServiceDoc): ServiceRules {
-  const r = { ...DEFAULT_RULES, ...(svc.rules ?? {}) } as ServiceRules & { orderCutoff?: string | null };
+  const merged = { ...DEFAULT_RULES, ...(svc.rules ?? {}) } as Omit<ServiceRules, 'maxPerAccountPerDay'> & {
+    maxPerAccountPerDay?: number | null;
+    orderCutoff?: string | null;
+  };
+  // The account's bound follows the person's limit unless the service sets its own.
+  const r = {
+    ...merged,
+    maxPerAccountPerDay: merged.maxPerAccountPerDay ?? merged.maxActivePerDay * ACCOUNT_TIMES_PERSON,
+  } as ServiceRules & {
+    orderCutoff?: string | null;
+  };
   if (!r.orderCutoff) delete r.orderCutoff;
   return r;
 }

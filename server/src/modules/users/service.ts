@@ -87,12 +87,30 @@ export async function exportData(deps: Deps, user: AuthUser): Promise<MyData> {
  * person are dropped, personal data and family members are deleted; past bookings remain only
  * anonymised, for the statistics.
  */
+/**
+ * How long a request that passed its token check before the account was revoked may still be on its
+ * way (and another instance takes to see the revocation): the second pass comes after it.
+ */
+export const IN_FLIGHT_MS = 2_500;
+
 export async function deleteAccount(deps: Deps, id: string): Promise<AccountDeleted> {
   const u = await load(id);
-  const cancelled = await cancelFutureOfUser(deps, id);
-  const messages = await outbox.dropPendingFor(u.openid);
+  // Tokens first, so nothing new starts; then two passes, the second after whatever was already
+  // in flight has landed (a booking written during the first pass is cancelled by the second).
+  await repo.revokeAll(id, deps.now());
+  const pass = async () => ({
+    cancelled: await cancelFutureOfUser(deps, id),
+    messages: await outbox.dropPendingFor(u.openid),
+    bookings: await anonymiseUser(id),
+  });
+  const first = await pass();
   const familyMembers = await family.removeAll(id);
-  const bookings = await anonymiseUser(id);
+  await new Promise((r) => setTimeout(r, IN_FLIGHT_MS));
+  const second = await pass();
   await repo.deleteUser(id, deps.now());
-  return { deleted: { familyMembers, messages }, cancelled: { bookings: cancelled }, anonymised: { bookings } };
+  return {
+    deleted: { familyMembers, messages: first.messages + second.messages },
+    cancelled: { bookings: first.cancelled + second.cancelled },
+    anonymised: { bookings: first.bookings + second.bookings },
+  };
 }
