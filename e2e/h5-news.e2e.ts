@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
-import { button, seen, settle, tab } from './support/ui';
+import { button, press, seen, settle, tab } from './support/ui';
 
 const SEED_TITLE = '开发区:铆足干劲开新局 全力以赴拼经济 建言献策';
 const HORSE = '818哲里木赛马节即将开幕 赛马、搏克、民俗展演等你来';
@@ -106,15 +106,18 @@ describe('H5 preview: staff keep 资讯 right', () => {
     // The admin sees the category rules, one line of keywords per column.
     await seen(page, '分类规则').waitFor();
     expect(await page.locator('.jk-field').filter({ hasText: '通知公告' }).locator('input').inputValue()).toContain('通知');
-    await button(page, '保存规则并重新归类').click();
-    await seen(page, /已保存，重新归类 0 篇/).waitFor();
+    // The answer, then what the page says of it (a toast: it may already be gone on a slow machine).
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/admin/news/rules') && r.request().method() === 'PUT');
+    await press(page, '保存规则并重新归类');
+    const answer = await saved;
+    expect([answer.status(), ((await answer.json()) as { reclassified: number }).reclassified]).toEqual([200, 0]);
     await page.locator('.jk-field').filter({ hasText: '标题' }).locator('input').fill('元旦假期政务大厅办公安排');
     await page
       .locator('.jk-field')
       .filter({ hasText: '正文' })
       .locator('textarea')
       .fill('元旦假期政务大厅暂停对外办公。\n\n急事请拨打12345便民热线。');
-    await button(page, /^发布$/).click();
+    await press(page, /^发布$/);
     await seen(page, '元旦假期政务大厅办公安排').waitFor();
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-news.png') });

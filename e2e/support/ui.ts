@@ -30,6 +30,17 @@ export function button(page: Page, text: string | RegExp): Locator {
   return page.locator('.nut-button').filter({ hasText: text }).filter({ visible: true }).first();
 }
 
+/**
+ * Taps a NutUI button once it can be tapped: a page greys its buttons out while it is busy (a list
+ * reloading after the last action), and a tap on a greyed-out button does nothing, for a person too.
+ */
+export async function press(page: Page, text: string | RegExp): Promise<void> {
+  const b = button(page, text);
+  await b.waitFor();
+  await page.waitForFunction((el) => !el?.classList.contains('nut-button--disabled'), await b.elementHandle(), { timeout: 30_000 });
+  await b.click();
+}
+
 /** The input of a form field by its exact label (an optional field's label ends in （选填）). */
 export function field(page: Page, label: string): Locator {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

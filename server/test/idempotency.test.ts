@@ -189,8 +189,10 @@ describe('Idempotency-Key that recovers', () => {
 
     it('negative control: without the unique attempt row, several take over and the operation runs more than once', async () => {
       setIdempotencyGuardForTests(false);
-      const { runs } = await raceTakeover();
-      expect(runs).toBeGreaterThan(1);
+      // On a loaded machine one round can happen to run in turn; several rounds show the race.
+      const runs: number[] = [];
+      for (let round = 0; round < 6 && !runs.some((n) => n > 1); round++) runs.push((await raceTakeover()).runs);
+      expect(Math.max(...runs)).toBeGreaterThan(1);
     });
   });
 

@@ -24,11 +24,15 @@ const DB_DOWN_ERRORS = new Set([
  */
 const DB_DOWN_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436]);
 
+/** A socket the driver was writing to died under it (the database process was killed mid-request). */
+const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ERR_STREAM_WRITE_AFTER_END', 'ERR_SOCKET_CLOSED']);
+
 function isDbDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (DB_DOWN_ERRORS.has(err.name)) return true;
   const e = err as { code?: unknown; hasErrorLabel?: (label: string) => boolean };
   if (typeof e.code === 'number' && DB_DOWN_CODES.has(e.code)) return true;
+  if (typeof e.code === 'string' && SOCKET_CODES.has(e.code)) return true;
   // The driver labels errors after which a retry on a healthy server may succeed.
   if (
     typeof e.hasErrorLabel === 'function' &&
@@ -36,7 +40,9 @@ function isDbDown(err: unknown): boolean {
   )
     return true;
   // mongoose with bufferCommands off, before a (re)connection completes
-  return /before initial connection is complete|Client must be connected|connection .* closed|Topology is closed/i.test(err.message);
+  return /before initial connection is complete|Client must be connected|connection .* closed|Topology is closed|socket has been ended/i.test(
+    err.message,
+  );
 }
 
 /** Turns errors thrown by framework parts (body parser, koa's ctx.throw) into AppErrors. */
