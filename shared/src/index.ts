@@ -9,3 +9,5 @@ export * from './mask';
 export * from './schemas/bookings';
 export * from './time';
 export * from './fields';
+export * from './ticket';
+export * from './schemas/registrations';

@@ -196,3 +196,32 @@ export async function sweepOrphans(
   if (pending.size) await flush();
   return freed;
 }
+
+export type GroupResult = { ok: true } | { ok: false; reason: 'full' } | { ok: false; reason: 'duplicate'; index: number };
+
+/**
+ * Takes one place per holder in a pool, all or nothing, under one claim id (a group sign-up). A
+ * holder already seated under the same claim id counts as taken (a resumed attempt).
+ */
+export async function claimGroup(poolId: string, capacity: number, holderKeys: string[], claimId: string): Promise<GroupResult> {
+  const taken = new Set(await repo.takenSeatNos(poolId));
+  if (taken.size + holderKeys.length > capacity) {
+    const mine = await repo.poolsOfClaim(claimId);
+    if (!mine.includes(poolId)) return { ok: false, reason: 'full' };
+  }
+  for (const [i, holder] of holderKeys.entries()) {
+    const r = await claim(poolId, capacity, holder, claimId);
+    if (r === 'ok') continue;
+    await repo.deleteSeatsOfClaimInPool(claimId, poolId);
+    fullUntil.clear();
+    return r === 'full' ? { ok: false, reason: 'full' } : { ok: false, reason: 'duplicate', index: i };
+  }
+  return { ok: true };
+}
+
+/** Gives back one holder's place (one attendee of a group cancels). */
+export async function releaseHolder(poolId: string, holderKey: string): Promise<number> {
+  const n = await repo.deleteSeatOfHolder(poolId, holderKey);
+  if (n) fullUntil.clear();
+  return n;
+}
