@@ -7,7 +7,9 @@ const nodeBuiltins = ['fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'chi
 
 /**
  * One `no-restricted-imports` rule from several restrictions: `names` are exact module names,
- * `patterns` path globs, each with its own message. Type-only imports are allowed.
+ * `patterns` path globs, `regex` a regular expression over the import path, each with its own
+ * message. Type-only imports are allowed, except through a `regex` restriction (the doors: types
+ * come through a module's index.ts too).
  * A flat-config block that sets a rule replaces the options of an earlier block for the same files,
  * so every file group below gets exactly one rule, composed from every restriction that applies to it.
  */
@@ -16,9 +18,12 @@ const restrict = (...restrictions) => ({
     'error',
     {
       paths: restrictions.flatMap(({ names = [], message }) => names.map((name) => ({ name, message, allowTypeImports: true }))),
-      patterns: restrictions
-        .filter(({ patterns = [] }) => patterns.length)
-        .map(({ patterns, message }) => ({ group: patterns, message, allowTypeImports: true })),
+      patterns: [
+        ...restrictions
+          .filter(({ patterns = [] }) => patterns.length)
+          .map(({ patterns, message }) => ({ group: patterns, message, allowTypeImports: true })),
+        ...restrictions.filter(({ regex }) => regex).map(({ regex, message }) => ({ regex, message })),
+      ],
     },
   ],
 });
@@ -45,6 +50,16 @@ const RULES = {
   },
   noMongooseAboveRepo: { names: ['mongoose'], message: 'Only a repo talks to mongoose (routes → service → repo → model).' },
   ownModelOnly: { patterns: ['../*/model', '**/modules/*/model'], message: 'A repo imports only its own model.' },
+  // The doors (STYLE.md: each module's index.ts is its public door). A model path is left to the model
+  // rules above, which name the problem more exactly (and one import gets one message).
+  doorsFromModules: {
+    regex: '^\\.\\./[^./][^/]*/(?!model(\\.ts)?$).+',
+    message: 'Another module is used only through its door: import `../<module>` (its index.ts), never its files.',
+  },
+  doorsFromOutside: {
+    regex: '(^|/)modules/[^/]+/(?!model(\\.ts)?$).+',
+    message: 'A module is used only through its door: import `modules/<module>` (its index.ts), never its files.',
+  },
   httpBelowModules: {
     patterns: ['**/modules/**', '**/modules'],
     message: 'http/ is below the modules: it imports none of them (inject what it needs through Deps).',
@@ -87,7 +102,7 @@ export default tseslint.config(
   {
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/modules/**', 'server/src/http/**'],
-    rules: restrict(RULES.serverShared, RULES.modelsInRepos),
+    rules: restrict(RULES.serverShared, RULES.modelsInRepos, RULES.doorsFromOutside),
   },
   {
     files: ['server/src/http/**/*.ts'],
@@ -96,10 +111,15 @@ export default tseslint.config(
   {
     files: ['server/src/modules/**/*.ts'],
     ignores: [REPO_OR_MODEL],
-    rules: restrict(RULES.serverShared, RULES.modelsInRepos, RULES.noMongooseAboveRepo),
+    rules: restrict(RULES.serverShared, RULES.modelsInRepos, RULES.noMongooseAboveRepo, RULES.doorsFromModules),
   },
   {
     files: [REPO_OR_MODEL],
-    rules: restrict(RULES.serverShared, RULES.ownModelOnly),
+    rules: restrict(RULES.serverShared, RULES.ownModelOnly, RULES.doorsFromModules),
+  },
+  // scripts/ are entry points: they reach the server's modules through their doors too.
+  {
+    files: ['scripts/**/*.ts'],
+    rules: restrict(RULES.doorsFromOutside),
   },
 );

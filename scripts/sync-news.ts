@@ -10,7 +10,7 @@ import { loadConfig } from '../server/src/config';
 import { connectDb, disconnectDb, syncIndexes } from '../server/src/db';
 import { startFerretDb } from '../server/src/db/ferretdb';
 import { createDeps } from '../server/src/deps';
-import { syncNews } from '../server/src/modules/news/sync';
+import { syncNews } from '../server/src/modules/news';
 import { startStandinFor } from '../server/src/wechat/standin/server';
 
 function bar(done: number, total: number, label = ''): string {

@@ -13,15 +13,15 @@ import { openApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { serveH5 } from './http/static-h5';
 import { refuseMalformedUrl } from './http/url-guard';
-import { healthRoutes } from './modules/health/routes';
-import { newsRoutes } from './modules/news/routes';
-import { servicesRoutes } from './modules/services/routes';
-import { eventsRoutes } from './modules/events/routes';
-import { authRoutes } from './modules/auth/routes';
-import { avatarRoutes, meRoutes } from './modules/users/routes';
-import { familyRoutes } from './modules/family/routes';
-import { adminRoutes } from './modules/admin/routes';
-import { bookingRoutes } from './modules/bookings/routes';
+import { healthRoutes } from './modules/health';
+import { newsRoutes } from './modules/news';
+import { servicesRoutes } from './modules/services';
+import { eventsRoutes } from './modules/events';
+import { authRoutes } from './modules/auth';
+import { avatarRoutes, meRoutes } from './modules/users';
+import { familyRoutes } from './modules/family';
+import { adminRoutes } from './modules/admin';
+import { bookingRoutes } from './modules/bookings';
 import { createDeps, type Deps } from './deps';
 
 export interface AppDeps {

@@ -6,7 +6,7 @@ import { TicketSigner } from './lib/tickets';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './lib/rate-limit';
 import { TokenService } from './lib/token';
 import { WechatClient } from './wechat/client';
-import * as users from './modules/users/repo';
+import * as users from './modules/users';
 
 /** What the modules need beyond the database, built once per app and injectable in tests. */
 export interface Deps {

@@ -10,10 +10,8 @@ import { errorBody } from './http/errors';
 import { createDeps, type Deps } from './deps';
 import { startJobs } from './jobs/runner';
 import { seedDemoIfEmpty } from './seed/demo';
-import { countNews, pinBySourceKey } from './modules/news/repo';
+import { countNews, pinArticle, reindexNews, syncNews } from './modules/news';
 import { DEMO_PINNED_ARTICLE } from './seed/demo';
-import { syncNews } from './modules/news/sync';
-import { reindexNews } from './modules/news/reindex';
 import { startStandinFor, type RunningStandin } from './wechat/standin/server';
 
 export interface RunningServer {
@@ -77,7 +75,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     const r = await syncNews(deps, { onProgress: ({ done, total }) => logger.debug({ done, total }, 'news sync') });
     logger.info({ created: r.created, failed: r.failed, error: r.error }, 'first news sync');
     // The demo pins the 2025 article the product grew from to 首页, as staff would.
-    if (config.seedDemo) await pinBySourceKey(DEMO_PINNED_ARTICLE);
+    if (config.seedDemo) await pinArticle(DEMO_PINNED_ARTICLE);
   }
   const app = createApp({ config, logger, deps });
   const jobs = startJobs(deps);

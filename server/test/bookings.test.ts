@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { setCapacityGuardForTests, setClaimLineForTests } from '../src/modules/capacity/service';
+import { setCapacityGuardForTests, setClaimLineForTests } from '../src/modules/capacity';
 import { SeatModel } from '../src/modules/capacity/model';
 import { BookingModel } from '../src/modules/bookings/model';
 import { buildService, buildSlot } from './factories';

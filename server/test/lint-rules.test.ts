@@ -108,6 +108,55 @@ const CASES: { name: string; file: string; code: string; breaks: RegExp | null }
     code: "import { plainLine } from '../modules/news/html';\nexport const p = plainLine;\n",
     breaks: /http\/ is below the modules/,
   },
+  // Each module has one door, its index.ts: other modules, jobs/, server.ts, seed/ and scripts/ import only that.
+  {
+    name: 'a module importing another module’s repo',
+    file: 'server/src/modules/services/service.ts',
+    code: "import { countTaken } from '../capacity/repo';\nexport const c = countTaken;\n",
+    breaks: /only through its door/,
+  },
+  {
+    name: 'a module importing another module’s service file',
+    file: 'server/src/modules/bookings/create.ts',
+    code: "import { claim } from '../capacity/claim';\nexport const c = claim;\n",
+    breaks: /only through its door/,
+  },
+  {
+    name: 'a module importing another module’s types from a file (types come through the door too)',
+    file: 'server/src/modules/users/service.ts',
+    code: "import type { BookingDoc } from '../bookings/repo';\nexport type B = BookingDoc;\n",
+    breaks: /only through its door/,
+  },
+  {
+    name: 'a repo importing another module’s repo',
+    file: 'server/src/modules/outbox/repo.ts',
+    code: "import { acquireLease } from '../lease/repo';\nexport const a = acquireLease;\n",
+    breaks: /only through its door/,
+  },
+  {
+    name: 'a job importing a module’s file',
+    file: 'server/src/jobs/probe.ts',
+    code: "import { syncNews } from '../modules/news/sync';\nexport const s = syncNews;\n",
+    breaks: /only through its door/,
+  },
+  {
+    name: 'server.ts importing a module’s repo',
+    file: 'server/src/server.ts',
+    code: "import { countNews } from './modules/news/repo';\nexport const c = countNews;\n",
+    breaks: /only through its door/,
+  },
+  {
+    name: 'the seed importing a module’s repo',
+    file: 'server/src/seed/probe.ts',
+    code: "import { upsertEvent } from '../modules/events/repo';\nexport const u = upsertEvent;\n",
+    breaks: /only through its door/,
+  },
+  {
+    name: 'a script importing a module’s file',
+    file: 'scripts/probe.ts',
+    code: "import { syncNews } from '../server/src/modules/news/sync';\nexport const s = syncNews;\n",
+    breaks: /only through its door/,
+  },
   // shared and the mini-program keep their own rules.
   {
     name: 'shared importing mongoose',
@@ -147,6 +196,33 @@ const CASES: { name: string; file: string; code: string; breaks: RegExp | null }
     name: 'http/ importing only http/ and lib',
     file: 'server/src/http/probe.ts',
     code: "import { AppError } from './errors';\nimport { toIso } from '../lib/time';\nexport const x = [AppError, toIso];\n",
+    breaks: null,
+  },
+  {
+    name: 'a module importing another module through its door, and its own files',
+    file: 'server/src/modules/bookings/create.ts',
+    code:
+      "import * as capacity from '../capacity';\nimport type { ServiceDoc } from '../services';\n" +
+      "import { AppError } from '../../http/errors';\nimport * as repo from './repo';\n" +
+      'export const x = [capacity, AppError, repo];\nexport type S = ServiceDoc;\n',
+    breaks: null,
+  },
+  {
+    name: 'jobs/, server.ts and a script importing modules through their doors',
+    file: 'server/src/jobs/probe.ts',
+    code: "import { syncNews } from '../modules/news';\nimport { sendDue } from '../modules/outbox';\nexport const x = [syncNews, sendDue];\n",
+    breaks: null,
+  },
+  {
+    name: 'server.ts importing a module through its door',
+    file: 'server/src/server.ts',
+    code: "import { countNews } from './modules/news';\nexport const c = countNews;\n",
+    breaks: null,
+  },
+  {
+    name: 'a script importing a module through its door',
+    file: 'scripts/probe.ts',
+    code: "import { syncNews } from '../server/src/modules/news';\nexport const s = syncNews;\n",
     breaks: null,
   },
 ];

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import pino from 'pino';
 import { OutboxModel } from '../src/modules/outbox/model';
-import { RETRY_DELAYS_MS, sendDue } from '../src/modules/outbox/service';
+import { RETRY_DELAYS_MS, sendDue } from '../src/modules/outbox';
 import { createDeps } from '../src/deps';
 import { buildService, buildSlot } from './factories';
 import { clearDb, login, testApp, testConfig, testDay, testNow, useStandin, useTestDb } from './setup/harness';

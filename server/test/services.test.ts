@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { buildService, buildSlot } from './factories';
-import { insertSeat, slotPool } from '../src/modules/capacity/repo';
+import { insertSeat } from '../src/modules/capacity/repo';
+import { slotPool } from '../src/modules/capacity';
 import { clearDb, testApp, useTestDb } from './setup/harness';
 
 useTestDb(__filename);

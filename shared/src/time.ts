@@ -1,3 +1,5 @@
+import type { ServiceRules } from './schemas/services';
+
 /** China has one time zone and no daylight saving: Asia/Shanghai is always UTC+08:00. */
 const OFFSET_MS = 8 * 3600 * 1000;
 
@@ -25,3 +27,35 @@ export function addDays(date: string, days: number): string {
 export function at(date: string, hhmm: string): Date {
   return new Date(`${date}T${hhmm}:00+08:00`);
 }
+
+/** The ISO weekday of a Shanghai calendar date: 1 = Monday … 7 = Sunday (weekly schedules, the demo's opening days). */
+export function isoWeekday(date: string): number {
+  return ((new Date(`${date}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1;
+}
+
+/** `minutes` before a moment: the cut-offs of the booking rules count back from a slot's start. */
+export function minutesBefore(moment: Date, minutes: number): Date {
+  return new Date(moment.getTime() - minutes * 60_000);
+}
+
+/** Until when a citizen may cancel a booking of a slot starting at `start`. */
+export function cancelDeadline(start: Date, rules: Pick<ServiceRules, 'cancelMinutesBefore'>): Date {
+  return minutesBefore(start, rules.cancelMinutesBefore);
+}
+
+/** When a slot opens for booking (midnight, days ahead), when booking closes, and until when a citizen may cancel. */
+export function bookingWindow(
+  rules: ServiceRules,
+  slot: { date: string; start: Date },
+): { opensAt: Date; closesAt: Date; cancelUntil: Date } {
+  const opensAt = startOfDate(addDays(slot.date, -rules.opensDaysAhead));
+  let closesAt = minutesBefore(slot.start, rules.closesMinutesBefore);
+  if (rules.orderCutoff) {
+    const cutoff = at(slot.date, rules.orderCutoff);
+    if (cutoff < closesAt) closesAt = cutoff;
+  }
+  return { opensAt, closesAt, cancelUntil: cancelDeadline(slot.start, rules) };
+}
+
+/** True while `now` is inside a booking window. */
+export const isBookable = (w: { opensAt: Date; closesAt: Date }, now: Date): boolean => now >= w.opensAt && now < w.closesAt;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
 import { sweepExpiredKeys } from '../http/idempotency';
 import { sweepBookings } from '../modules/bookings';
-import { syncNews } from '../modules/news/sync';
-import { sendDue } from '../modules/outbox/service';
-import { sweepTokenFloors } from '../modules/users/repo';
+import { syncNews } from '../modules/news';
+import { sendDue } from '../modules/outbox';
+import { sweepTokenFloors } from '../modules/users';
 
 /**
  * Background work of one API instance: the outbox sender and the news sync (one instance at a time

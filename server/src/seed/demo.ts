@@ -1,6 +1,7 @@
+import { isoWeekday } from '@jingkai/shared';
 import { addDays, at, toDateString } from '../lib/time';
-import { insertSlots, listServices, upsertService, upsertSite, type SlotInput } from '../modules/services/repo';
-import { upsertEvent } from '../modules/events/repo';
+import { insertSlots, listServices, upsertService, upsertSite, type SlotInput } from '../modules/services';
+import { upsertEvent } from '../modules/events';
 import { DEMO_EVENTS, DEMO_SERVICES, EVENT_ATTENDEE_FORM } from './demo-data';
 import { Types } from 'mongoose';
 
@@ -12,7 +13,6 @@ export const DEMO_PINNED_ARTICLE = 'oa:seed-2025-plan:0';
 type Progress = (message: string) => void;
 
 /** ISO weekday, 1 = Monday .. 7 = Sunday, of a Shanghai date. */
-const isoWeekday = (date: string) => ((new Date(`${date}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1;
 
 export async function seedServices(today: string, progress: Progress): Promise<void> {
   for (const [i, svc] of DEMO_SERVICES.entries()) {

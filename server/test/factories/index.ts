@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import pino from 'pino';
 import type { NewsCategory } from '@jingkai/shared';
-import { bumpVersion } from '../../src/modules/news/repo';
-import { storeArticle } from '../../src/modules/news/sync';
+import { publishChange } from '../../src/modules/news/cache';
+import { storeArticle } from '../../src/modules/news/store';
 import { DEFAULT_CATEGORY_RULES } from '../../src/modules/news/categories';
 import { createDeps } from '../../src/deps';
 import { testConfig, testNow } from '../setup/harness';
@@ -48,7 +48,7 @@ export async function buildNews(o: NewsOverrides = {}) {
   );
   const doc = await NewsModel.findOne({ sourceKey }).lean();
   if (o.hidden) await NewsModel.updateOne({ _id: doc!._id }, { $set: { hidden: true, hiddenBy: 'staff' } });
-  await bumpVersion();
+  await publishChange();
   return { id: String(doc!._id), ...doc! };
 }
 

@@ -4,7 +4,7 @@ import { auditQuerySchema, paginationSchema, roleGrantSchema, roleRevokeSchema, 
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
 import { validate } from '../../http/validate';
-import * as audit from '../audit/service';
+import * as audit from '../audit';
 import * as service from './service';
 
 const usersQuerySchema = paginationSchema.extend({ role: z.enum(ROLES).optional() }).strict();

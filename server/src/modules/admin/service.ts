@@ -2,11 +2,10 @@ import { maskOpenid, type Role } from '@jingkai/shared';
 import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../http/errors';
-import * as audit from '../audit/service';
-import * as services from '../services/repo';
-import * as events from '../events/repo';
-import * as users from '../users/repo';
-import { present } from '../users/service';
+import * as audit from '../audit';
+import * as services from '../services';
+import * as events from '../events';
+import * as users from '../users';
 
 async function checkTargets(serviceIds: string[], eventIds: string[]) {
   const fields: Record<string, string> = {};
@@ -50,7 +49,7 @@ export async function grant(
     eventIds: body.eventIds ?? [],
     news: body.news === true,
   });
-  return present(deps, updated!);
+  return users.present(deps, updated!);
 }
 
 /**
@@ -71,10 +70,10 @@ export async function revoke(deps: Deps, ctx: Context, body: { userId: string; r
   } else if (body.role === 'staff') scopes = { serviceIds: [], eventIds: [], news: false };
   const updated = await users.setRoles(body.userId, roles, scopes, deps.now());
   await audit.record(ctx, 'role.revoke', 'user', body.userId, { role: body.role, ...(body.scope && { scope: body.scope }) });
-  return present(deps, updated!);
+  return users.present(deps, updated!);
 }
 
 export async function listUsers(deps: Deps, role: Role | undefined, page: number, pageSize: number) {
   const { docs, total } = await users.listUsers((page - 1) * pageSize, pageSize, { role });
-  return { items: docs.map((u) => ({ ...present(deps, u), openid: maskOpenid(u.openid) })), total, page, pageSize };
+  return { items: docs.map((u) => ({ ...users.present(deps, u), openid: maskOpenid(u.openid) })), total, page, pageSize };
 }

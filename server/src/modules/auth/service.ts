@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { AppError, rateLimited } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import { WechatError } from '../../wechat/client';
-import * as users from '../users/repo';
+import * as users from '../users';
 
 /**
  * Exchanges a wx.login code through code2Session, finds or creates the user, and answers with our

@@ -1,14 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { buildFormSchema, issuesToFields, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
+import { bookingWindow, buildFormSchema, issuesToFields, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
 import { toDateString } from '../../lib/time';
-import * as capacity from '../capacity/service';
-import * as family from '../family/service';
-import * as services from '../services/repo';
-import { bookingWindow, rulesOf } from '../services/service';
-import * as users from '../users/repo';
+import * as capacity from '../capacity';
+import * as family from '../family';
+import * as services from '../services';
+import * as users from '../users';
 import { cancelUnseated } from './lifecycle';
 import { notifyConfirmed } from './notify';
 import { fmt, present } from './present';
@@ -100,7 +99,7 @@ export async function create(
   const svc = await services.findService(String(slot.serviceId));
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
   if (slot.closedReason) throw conflict('SLOT_CLOSED', `该时段暂停办理：${slot.closedReason}`);
-  const rules = rulesOf(svc);
+  const rules = services.rulesOf(svc);
   const w = bookingWindow(rules, slot);
   const now = deps.now();
   if (now < w.opensAt) throw conflict('BOOKING_NOT_OPEN', `该时段 ${fmt(w.opensAt)} 开放预约`);

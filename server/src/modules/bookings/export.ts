@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { isAdmin, isStaffOf, type AuthUser } from '../../http/auth';
 import { forbidden, notFound, validationError } from '../../http/errors';
 import { addDays, toIso } from '../../lib/time';
-import * as services from '../services/repo';
+import * as services from '../services';
 import * as repo from './repo';
 
 /**

@@ -1,13 +1,12 @@
-import type { BookingStatus, BookingView } from '@jingkai/shared';
+import { cancelDeadline, type BookingStatus, type BookingView } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { isStaffOf, type AuthUser } from '../../http/auth';
 import { conflict, notFound, validationError, type AppError } from '../../http/errors';
 import { toDateString } from '../../lib/time';
-import * as capacity from '../capacity/service';
-import * as services from '../services/repo';
-import { rulesOf } from '../services/service';
+import * as capacity from '../capacity';
+import * as services from '../services';
 import * as transitions from '../transitions';
-import * as users from '../users/repo';
+import * as users from '../users';
 import { dropReminder, notifyCancelledByStaff } from './notify';
 import { fmt, present } from './present';
 import * as repo from './repo';
@@ -98,7 +97,7 @@ export async function cancel(ctx: Context, id: string, reason?: string): Promise
   if (byStaff && !reason) throw validationError({ reason: '请写明取消原因，市民会看到' });
   if (!byStaff) {
     const svc = await services.findService(String(b.serviceId));
-    const until = new Date(b.start.getTime() - rulesOf(svc!).cancelMinutesBefore * 60_000);
+    const until = cancelDeadline(b.start, services.rulesOf(svc!));
     if (deps.now() >= until) throw conflict('CANCEL_CLOSED', `已过取消截止时间（${fmt(until)}），如需取消请致电服务点`);
   }
   const by = byStaff ? 'staff' : 'citizen';

@@ -1,8 +1,7 @@
-import { maskForm, type BookingStatus, type BookingView, type ServiceKind } from '@jingkai/shared';
+import { cancelDeadline, maskForm, type BookingStatus, type BookingView, type ServiceKind } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { toIso } from '../../lib/time';
-import * as services from '../services/repo';
-import { rulesOf } from '../services/service';
+import * as services from '../services';
 import type * as repo from './repo';
 
 /** "12月3日 09:00" in Asia/Shanghai, for messages and notices. */
@@ -34,7 +33,7 @@ export async function present(
   look: Lookup = lookup(),
 ): Promise<BookingView> {
   const [svc, site] = await Promise.all([look.service(String(b.serviceId)), look.site(String(b.siteId))]);
-  const rules = svc ? rulesOf(svc) : undefined;
+  const rules = svc ? services.rulesOf(svc) : undefined;
   const form = b.formEnc ? (JSON.parse(deps.vault.decrypt(b.formEnc)) as Record<string, unknown>) : {};
   return {
     id: String(b._id),
@@ -53,7 +52,7 @@ export async function present(
     form: maskForm(svc?.form ?? [], form, reveal),
     forFamilyMember: Boolean(b.familyMemberId),
     cancelReason: b.cancelReason ?? null,
-    cancellableUntil: toIso(new Date(b.start.getTime() - (rules?.cancelMinutesBefore ?? 0) * 60_000)),
+    cancellableUntil: toIso(cancelDeadline(b.start, rules ?? { cancelMinutesBefore: 0 })),
     createdAt: toIso(b.createdAt),
   };
 }

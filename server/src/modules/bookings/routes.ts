@@ -16,7 +16,8 @@ import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
 import { idempotencyKey, idempotent } from '../../http/idempotency';
 import { validate } from '../../http/validate';
-import * as audit from '../audit/service';
+import * as audit from '../audit';
+import * as slots from '../services';
 import { create } from './create';
 import { exportBookings } from './export';
 import * as lifecycle from './lifecycle';
@@ -75,7 +76,7 @@ export function bookingRoutes(deps: Deps): Router {
     ctx.body = view;
   });
   router.post('/api/admin/slots', ...staff, validate({ body: adminSlotBodySchema }), async (ctx) => {
-    const slot = await staffService.createSlot({ deps, user: ctx.state.user }, ctx.state.body);
+    const slot = await slots.createSlot({ deps, user: ctx.state.user }, ctx.state.body);
     await audit.record(ctx, 'slot.create', 'slot', slot.id, { serviceId: slot.serviceId, start: slot.start, capacity: slot.capacity });
     ctx.status = 201;
     ctx.body = slot;
@@ -90,7 +91,7 @@ export function bookingRoutes(deps: Deps): Router {
     ctx.body = out.buffer;
   });
   router.post('/api/admin/schedules', ...staff, validate({ body: scheduleBodySchema }), async (ctx) => {
-    const result = await staffService.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);
+    const result = await slots.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);
     await audit.record(ctx, 'schedule.add', 'service', ctx.state.body.serviceId, {
       siteId: ctx.state.body.siteId,
       from: ctx.state.body.from,

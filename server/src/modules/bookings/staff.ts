@@ -1,8 +1,7 @@
-import { slotTimesProblem, type ScheduleBody } from '@jingkai/shared';
 import { isStaffOf } from '../../http/auth';
-import { AppError, conflict, notFound, validationError } from '../../http/errors';
-import { addDays, at, toDateString, toIso } from '../../lib/time';
-import * as services from '../services/repo';
+import { notFound } from '../../http/errors';
+import { toDateString, toIso } from '../../lib/time';
+import * as services from '../services';
 import { cancelAsStaff, type Context } from './lifecycle';
 import { lookup, present } from './present';
 import * as repo from './repo';
@@ -39,75 +38,12 @@ export async function dayList(ctx: Context, serviceId: string, date: string | un
   };
 }
 
-/** One-off slot (the contract's POST /api/admin/slots). */
-export async function createSlot(ctx: Context, input: { serviceId: string; siteId: string; start: string; end: string; capacity: number }) {
-  if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw AppError.of('FORBIDDEN');
-  const site = await services.findSite(input.siteId);
-  if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
-  const start = new Date(input.start);
-  const end = new Date(input.end);
-  const problem = slotTimesProblem(start, end, ctx.deps.now());
-  if (problem) throw validationError(problem);
-  const slot = await services.insertSlot({
-    serviceId: site.serviceId,
-    siteId: site._id,
-    date: toDateString(start),
-    start,
-    end,
-    capacity: input.capacity,
-    demo: false,
-  });
-  if (!slot) throw conflict('SLOT_EXISTS', '该服务点这个时间已有时段');
-  return {
-    id: String(slot._id),
-    serviceId: input.serviceId,
-    siteId: input.siteId,
-    start: toIso(slot.start),
-    end: toIso(slot.end),
-    capacity: slot.capacity,
-    remaining: slot.capacity,
-  };
-}
-
-/**
- * Adds the slots of a weekly schedule (times and capacity on chosen weekdays between two dates),
- * skipping holidays and slots that already exist. Returns how many were created.
- */
-export async function addSchedule(ctx: Context, input: ScheduleBody) {
-  if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw AppError.of('FORBIDDEN');
-  const site = await services.findSite(input.siteId);
-  if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
-  if (input.to > addDays(input.from, 92)) throw validationError({ to: '一次最多排 93 天' });
-  // The same window as one slot: from yesterday to a year ahead.
-  const today = toDateString(ctx.deps.now());
-  if (input.from < addDays(today, -1)) throw validationError({ from: '开始日期不能早于昨天' });
-  if (input.to > addDays(today, 365)) throw validationError({ to: '最多排到一年以后' });
-  const slots: services.SlotInput[] = [];
-  for (let date = input.from; date <= input.to; date = addDays(date, 1)) {
-    const weekday = ((new Date(`${date}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1;
-    if (!input.weekdays.includes(weekday) || input.skipDates.includes(date)) continue;
-    for (const t of input.times) {
-      slots.push({
-        serviceId: site.serviceId,
-        siteId: site._id,
-        date,
-        start: at(date, t.start),
-        end: at(date, t.end),
-        capacity: input.capacity,
-        closedReason: null,
-        demo: false,
-      });
-    }
-  }
-  const created = await services.insertSlots(slots);
-  return { planned: slots.length, created, skippedExisting: slots.length - created };
-}
-
 /**
  * Closes a slot (training, holiday): every booking in it is cancelled as staff, with the reason and a
  * notice, and only then the slot closes; a booking that slipped in meanwhile is cancelled after. So a
  * closed slot never keeps a confirmed booking, and a crash midway leaves the slot open with fewer
- * bookings, never closed with confirmed ones.
+ * bookings, never closed with confirmed ones. It lives here, not with the slots in modules/services:
+ * it cancels bookings, and bookings already depend on services (services never import bookings).
  */
 export async function closeSlot(ctx: Context, slotId: string, reason: string) {
   const slot = await services.findSlot(slotId);

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import * as capacity from '../capacity/service';
+import * as capacity from '../capacity';
 import { repairExits } from './lifecycle';
 import * as repo from './repo';
 

@@ -6,6 +6,13 @@ export async function takenSeatNos(poolId: string): Promise<number[]> {
   return rows.map((r) => r.seatNo);
 }
 
+/** The taken seats of a pool with their holders and claims: a group retried under its claim id finds its own. */
+export async function takenSeats(poolId: string): Promise<{ seatNo: number; holderKey: string; claimId: string }[]> {
+  return SeatModel.find({ poolId })
+    .select({ seatNo: 1, holderKey: 1, claimId: 1, _id: 0 })
+    .lean<{ seatNo: number; holderKey: string; claimId: string }[]>();
+}
+
 export type InsertResult = 'ok' | 'seat-taken' | 'holder-exists';
 
 /**
@@ -34,6 +41,12 @@ export async function deleteSeatsOfClaims(claimIds: string[]): Promise<number> {
   return res.deletedCount;
 }
 
+/** A failed group's seats in one pool (its claim may hold places in other pools too). */
+export async function deleteSeatsOfClaimInPool(poolId: string, claimId: string): Promise<number> {
+  const res = await SeatModel.deleteMany({ poolId, claimId });
+  return res.deletedCount;
+}
+
 export async function deleteSeatsOfClaim(claimId: string): Promise<number> {
   const res = await SeatModel.deleteMany({ claimId });
   return res.deletedCount;
@@ -51,15 +64,6 @@ export async function countTaken(poolIds: string[]): Promise<Map<string, number>
   return counts;
 }
 
-export const slotPool = (slotId: string) => `slot:${slotId}`;
-export const sessionPool = (sessionId: string) => `session:${sessionId}`;
-
-/** Places taken per service slot, keyed by slot id. */
-export async function countTakenBySlot(slotIds: string[]): Promise<Map<string, number>> {
-  const byPool = await countTaken(slotIds.map(slotPool));
-  return new Map(slotIds.map((id) => [id, byPool.get(slotPool(id)) ?? 0]));
-}
-
 /** Seats of the given pool kinds created before `before`, the whole collection through a cursor. */
 export async function* seatsOlderThan(kinds: string[], before: Date): AsyncGenerator<{ claimId: string; poolId: string }> {
   const cursor = SeatModel.find({ createdAt: { $lt: before }, poolId: { $regex: `^(${kinds.join('|')}):` } })
@@ -72,10 +76,6 @@ export async function* seatsOlderThan(kinds: string[], before: Date): AsyncGener
 export async function poolsOfClaim(claimId: string): Promise<string[]> {
   const rows = await SeatModel.find({ claimId }).select({ poolId: 1, _id: 0 }).lean<{ poolId: string }[]>();
   return rows.map((r) => r.poolId);
-}
-
-export async function deleteSeatsOfClaimInPool(claimId: string, poolId: string): Promise<number> {
-  return (await SeatModel.deleteMany({ claimId, poolId })).deletedCount;
 }
 
 export async function deleteSeatOfHolder(poolId: string, holderKey: string): Promise<number> {

@@ -1,7 +1,7 @@
 import type { EventDetail, EventSummary, Paged } from '@jingkai/shared';
 import { notFound } from '../../http/errors';
 import { toIso } from '../../lib/time';
-import { countTaken, sessionPool } from '../capacity/repo';
+import * as capacity from '../capacity';
 import type { EventDoc } from './model';
 import * as repo from './repo';
 
@@ -25,7 +25,7 @@ export async function list(status: repo.EventStatus, page: number, pageSize: num
 export async function get(id: string): Promise<EventDetail> {
   const [ev, sessions] = await Promise.all([repo.findEvent(id), repo.listSessions(id)]);
   if (!ev) throw notFound('NOT_FOUND', '没有找到这个活动');
-  const taken = await countTaken(sessions.map((s) => sessionPool(String(s._id))));
+  const left = await capacity.remaining(sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity })));
   return {
     ...toSummary(ev),
     description: ev.description,
@@ -37,7 +37,7 @@ export async function get(id: string): Promise<EventDetail> {
       startAt: toIso(s.startAt),
       endAt: toIso(s.endAt),
       capacity: s.capacity,
-      remaining: Math.max(0, s.capacity - (taken.get(sessionPool(String(s._id))) ?? 0)),
+      remaining: left.get(capacity.sessionPool(String(s._id))) ?? s.capacity,
       // Waitlisted registrations arrive with the signup issue; until then nobody waits.
       waitlist: 0,
     })),

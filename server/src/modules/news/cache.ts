@@ -84,4 +84,11 @@ class NewsCache {
 
 export const newsCache = new NewsCache();
 
-repo.onNewsChange(() => newsCache.invalidate());
+/**
+ * Every change to what citizens see goes through here: a new shared version (other instances notice
+ * within two seconds) and this instance's cache cleared at once.
+ */
+export async function publishChange(): Promise<void> {
+  await repo.bumpVersion();
+  newsCache.invalidate();
+}

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger';
+import { publishChange } from './cache';
 import { plainText } from './html';
 import * as repo from './repo';
 import { indexArticle, SEARCH_INDEX_VERSION } from './search';
@@ -29,7 +30,7 @@ export async function reindexNews(logger?: Logger): Promise<number> {
     }
   }
   if (done) {
-    await repo.bumpVersion();
+    await publishChange();
     logger?.info({ articles: done, version: SEARCH_INDEX_VERSION }, 'news search index rebuilt');
   }
   return done;

@@ -143,7 +143,6 @@ export async function reclassifyAll(classify: (a: { title: string; digest: strin
 /** Pins the article of a source key (the demo pins the 2025 plan article); false when it is not there. */
 export async function pinBySourceKey(key: string): Promise<boolean> {
   const r = await NewsModel.updateOne({ sourceKey: key }, { $set: { pinned: true } });
-  if (r.matchedCount) await bumpVersion();
   return r.matchedCount > 0;
 }
 
@@ -175,13 +174,6 @@ export async function readVersion(): Promise<string> {
 /** A fresh random version rather than `$inc`, which FerretDB v1 can lose under concurrent writers. */
 export async function bumpVersion(): Promise<void> {
   await NewsMetaModel.updateOne({ name: FEED }, { $set: { version: randomUUID() } }, { upsert: true });
-  onChange();
-}
-
-let onChange: () => void = () => {};
-/** Lets the cache hear of this instance's own changes at once (the cache imports the repo, not back). */
-export function onNewsChange(fn: () => void): void {
-  onChange = fn;
 }
 
 export async function recordSync(report: unknown, success: boolean, at: Date): Promise<void> {

@@ -14,10 +14,11 @@ import type { Deps } from '../../deps';
 import { AppError, conflict } from '../../http/errors';
 import { limitWritesPerPerson, requireNewsScope, requireRole, requireUser } from '../../http/auth';
 import { validate } from '../../http/validate';
-import * as audit from '../audit/service';
+import * as audit from '../audit';
 import type { CachedBody } from './cache';
 import * as service from './service';
-import { newsMedia, syncNews } from './sync';
+import { newsMedia } from './store';
+import { syncNews } from './sync';
 
 /** A cached JSON answer with its ETag (304 when the client already has it), gzipped when accepted. */
 function sendCached(ctx: Context, body: CachedBody, maxAgeSeconds: number): void {

@@ -12,13 +12,14 @@ import {
 import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
-import { newsCache, type CachedBody } from './cache';
+import { newsCache, publishChange, type CachedBody } from './cache';
 import { classify } from './categories';
 import { toBlocks } from './html';
 import * as repo from './repo';
 import { matches, rank } from './rank';
 import { parseQuery } from './search';
-import { currentRules, importLink, OA_SOURCE, storeArticle } from './sync';
+import { importLink } from './import-link';
+import { currentRules, OA_SOURCE, storeArticle } from './store';
 import { escapeHtml } from '../../lib/escape';
 
 function toListItem(d: repo.NewsListDoc, matches?: string[]): NewsListItem {
@@ -136,7 +137,7 @@ export async function staffPatch(
 ): Promise<StaffNewsItem> {
   const d = await repo.setOverride(id, { categoryOverride: patch.category, hidden: patch.hidden, pinned: patch.pinned });
   if (!d) throw notFound();
-  await repo.bumpVersion();
+  await publishChange();
   return toStaffItem(d);
 }
 
@@ -185,7 +186,7 @@ export async function staffWrite(deps: Deps, n: { title: string; category: NewsC
     },
     { rules: await currentRules(), forceCategory: n.category },
   );
-  await repo.bumpVersion();
+  await publishChange();
   return toStaffItem((await repo.findBySourceKey(key))!);
 }
 
@@ -197,11 +198,18 @@ export async function rules(): Promise<{ rules: NewsCategoryRules; labels: Recor
 export async function saveRules(next: NewsCategoryRules): Promise<{ rules: NewsCategoryRules; reclassified: number }> {
   await repo.saveRules(next);
   const reclassified = await repo.reclassifyAll((a) => classify(next, a));
-  await repo.bumpVersion();
+  await publishChange();
   return { rules: next, reclassified };
 }
 
 export async function syncStatus() {
   const meta = await repo.readMeta();
   return { lastSync: meta.lastSync, lastSuccessAt: meta.lastSuccessAt ? toIso(meta.lastSuccessAt) : null };
+}
+
+/** Pins the article of a source key (the demo pins the 2025 plan article); false when it is not there. */
+export async function pinArticle(key: string): Promise<boolean> {
+  const pinned = await repo.pinBySourceKey(key);
+  if (pinned) await publishChange();
+  return pinned;
 }

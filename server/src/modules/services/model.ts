@@ -13,12 +13,13 @@ const serviceSchema = new Schema(
     sortOrder: { type: Number, default: 0 },
     /** Validated with the shared `formFieldSchema` before it is written. */
     form: { type: [Schema.Types.Mixed], default: [] },
+    /** No defaults here: `rulesOf` (service.ts) fills a missing rule from DEFAULT_RULES when it is read. */
     rules: {
-      opensDaysAhead: { type: Number, default: 7 },
-      closesMinutesBefore: { type: Number, default: 60 },
-      orderCutoff: { type: String, default: null },
-      cancelMinutesBefore: { type: Number, default: 60 },
-      maxActivePerDay: { type: Number, default: 1 },
+      opensDaysAhead: { type: Number },
+      closesMinutesBefore: { type: Number },
+      orderCutoff: { type: String },
+      cancelMinutesBefore: { type: Number },
+      maxActivePerDay: { type: Number },
     },
     demo: { type: Boolean, default: false },
   },

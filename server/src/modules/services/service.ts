@@ -1,8 +1,8 @@
-import type { ServiceDetail, ServiceRules, ServiceSummary, Slot } from '@jingkai/shared';
+import { bookingWindow, isBookable, type ServiceDetail, type ServiceRules, type ServiceSummary, type Slot } from '@jingkai/shared';
 import { isDbUp } from '../../db';
 import { dbUnavailable, notFound, validationError } from '../../http/errors';
-import { addDays, at, startOfDate, toDateString, toIso } from '../../lib/time';
-import { countTakenBySlot } from '../capacity/repo';
+import { addDays, toDateString, toIso } from '../../lib/time';
+import * as capacity from '../capacity';
 import type { ServiceDoc, SiteDoc } from './model';
 import * as repo from './repo';
 
@@ -22,6 +22,7 @@ function toSite(s: SiteDoc) {
   };
 }
 
+/** The one place of the booking rules' defaults; the model keeps none, so a service stored without a rule gets these. */
 export const DEFAULT_RULES: ServiceRules = { opensDaysAhead: 7, closesMinutesBefore: 60, cancelMinutesBefore: 60, maxActivePerDay: 1 };
 
 export function rulesOf(svc: ServiceDoc): ServiceRules {
@@ -29,20 +30,6 @@ export function rulesOf(svc: ServiceDoc): ServiceRules {
   if (!r.orderCutoff) delete r.orderCutoff;
   return r;
 }
-
-/** When a slot opens for booking, when booking closes, and until when a citizen may cancel. */
-export function bookingWindow(rules: ServiceRules, slot: { date: string; start: Date }) {
-  const opensAt = startOfDate(addDays(slot.date, -rules.opensDaysAhead));
-  let closesAt = new Date(slot.start.getTime() - rules.closesMinutesBefore * 60_000);
-  if (rules.orderCutoff) {
-    const cutoff = at(slot.date, rules.orderCutoff);
-    if (cutoff < closesAt) closesAt = cutoff;
-  }
-  const cancelUntil = new Date(slot.start.getTime() - rules.cancelMinutesBefore * 60_000);
-  return { opensAt, closesAt, cancelUntil };
-}
-
-export const isBookable = (w: { opensAt: Date; closesAt: Date }, now: Date) => now >= w.opensAt && now < w.closesAt;
 
 /**
  * The last answer of each public services read, kept while the database is up and served only while
@@ -86,7 +73,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
   const svc = await repo.findService(id);
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
   const docs = await repo.listSlots(id, start, end);
-  const taken = await countTakenBySlot(docs.map((d) => String(d._id)));
+  const left = await capacity.remaining(docs.map((d) => ({ poolId: capacity.slotPool(String(d._id)), capacity: d.capacity })));
   const rules = rulesOf(svc);
   return {
     items: docs.map((d) => ({
@@ -95,7 +82,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
       start: toIso(d.start),
       end: toIso(d.end),
       capacity: d.capacity,
-      remaining: Math.max(0, d.capacity - (taken.get(String(d._id)) ?? 0)),
+      remaining: left.get(capacity.slotPool(String(d._id))) ?? d.capacity,
       bookable: !d.closedReason && isBookable(bookingWindow(rules, d), now),
     })),
   };

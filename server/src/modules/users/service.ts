@@ -3,13 +3,11 @@ import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import { WechatError } from '../../wechat/client';
-import * as family from '../family/service';
-import * as familyRepo from '../family/repo';
+import * as family from '../family';
 import * as repo from './repo';
 import { isStoredAvatar } from './avatar';
-import * as bookingsRepo from '../bookings/repo';
-import { cancelFutureOfUser, exportMine } from '../bookings';
-import * as outbox from '../outbox/service';
+import { anonymiseUser, cancelFutureOfUser, exportMine } from '../bookings';
+import * as outbox from '../outbox';
 import type { AuthUser } from '../../http/auth';
 
 export function present(deps: Deps, u: repo.UserDoc): MeUser {
@@ -69,11 +67,11 @@ export async function bindPhone(deps: Deps, id: string, code: string): Promise<M
  */
 export async function exportData(deps: Deps, user: AuthUser) {
   const u = await load(user.id);
-  const [members, bookings] = await Promise.all([familyRepo.list(user.id), exportMine({ deps, user })]);
+  const [members, bookings] = await Promise.all([family.list(deps, user.id), exportMine({ deps, user })]);
   return {
     exportedAt: toIso(deps.now()),
     account: { ...present(deps, u), createdAt: toIso(u.createdAt), lastLoginAt: u.lastLoginAt ? toIso(u.lastLoginAt) : null },
-    familyMembers: members.map((m) => family.present(deps, m)),
+    familyMembers: members.items,
     bookings,
     registrations: [] as never[],
     notes: [
@@ -96,8 +94,8 @@ export async function deleteAccount(
   const u = await load(id);
   const cancelled = await cancelFutureOfUser(deps, id);
   const messages = await outbox.dropPendingFor(u.openid);
-  const familyMembers = await familyRepo.removeAll(id);
-  const bookings = await bookingsRepo.anonymiseUser(id);
+  const familyMembers = await family.removeAll(id);
+  const bookings = await anonymiseUser(id);
   await repo.deleteUser(id, deps.now());
   return { deleted: { familyMembers, messages }, cancelled: { bookings: cancelled }, anonymised: { bookings } };
 }

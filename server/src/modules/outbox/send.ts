@@ -1,14 +1,9 @@
 import type { Deps } from '../../deps';
 import { WechatError } from '../../wechat/client';
-import { acquireLease } from '../lease/repo';
+import { acquireLease } from '../lease';
 import * as repo from './repo';
 
-/** Subscribe-message templates; ids come from the mini-program console (config), demo ids otherwise. */
-export type Template = 'bookingConfirmed' | 'bookingReminder' | 'bookingChanged';
-
-export const enqueue = repo.enqueue;
-export const cancelPending = repo.cancelPending;
-export const dropPendingFor = repo.dropPendingFor;
+// The sender: what is due leaves for WeChat, one instance at a time.
 
 /** Retry delays after a failed attempt; after the last, the message ends `failed` with its reason. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];

@@ -1,0 +1,3 @@
+/** The events module's public door: events and their sessions. */
+export { eventsRoutes } from './routes';
+export { findEvent, upsertEvent, type EventInput } from './repo';
