@@ -54,6 +54,8 @@ const envSchema = z.object({
   SUBSCRIBE_TEMPLATE_BOOKING_CONFIRMED: z.string().default('tmpl_booking_confirmed'),
   SUBSCRIBE_TEMPLATE_BOOKING_REMINDER: z.string().default('tmpl_booking_reminder'),
   SUBSCRIBE_TEMPLATE_BOOKING_CHANGED: z.string().default('tmpl_booking_changed'),
+  SUBSCRIBE_TEMPLATE_EVENT_SIGNUP: z.string().default('tmpl_event_signup'),
+  SUBSCRIBE_TEMPLATE_WAITLIST: z.string().default('tmpl_event_waitlist'),
   NO_SHOW_LIMIT: z.coerce.number().int().min(1).default(3),
   NO_SHOW_PAUSE_DAYS: z.coerce.number().int().min(1).default(30),
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
@@ -100,7 +102,7 @@ export interface Config {
   redisUrl: string | undefined;
   loginLimitPerMinute: number;
   writeLimitPerMinute: number;
-  subscribeTemplates: { bookingConfirmed: string; bookingReminder: string; bookingChanged: string };
+  subscribeTemplates: { bookingConfirmed: string; bookingReminder: string; bookingChanged: string; eventSignup: string; waitlist: string };
   noShow: { limit: number; pauseDays: number };
   outboxIntervalSeconds: number;
   /** The official account the news mirror follows; null when no credentials are set in production. */
@@ -192,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bookingConfirmed: e.SUBSCRIBE_TEMPLATE_BOOKING_CONFIRMED,
       bookingReminder: e.SUBSCRIBE_TEMPLATE_BOOKING_REMINDER,
       bookingChanged: e.SUBSCRIBE_TEMPLATE_BOOKING_CHANGED,
+      eventSignup: e.SUBSCRIBE_TEMPLATE_EVENT_SIGNUP,
+      waitlist: e.SUBSCRIBE_TEMPLATE_WAITLIST,
     },
     noShow: { limit: e.NO_SHOW_LIMIT, pauseDays: e.NO_SHOW_PAUSE_DAYS },
     outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS,

@@ -71,7 +71,19 @@ export async function findSession(id: string): Promise<SessionDoc | null> {
   return SessionModel.findById(id).lean<SessionDoc>();
 }
 
-export async function insertRegistration(doc: Omit<RegistrationDoc, 'createdAt' | 'updatedAt'>): Promise<void> {
+export interface AttendeeInput {
+  nameEnc: string;
+  idNumberEnc: string;
+  idHash: string;
+  phoneEnc: string | null;
+  familyMemberId: string | null;
+  status: 'active' | 'cancelled';
+  ticketId: null;
+  isChild: boolean;
+}
+export type RegistrationInput = Omit<RegistrationDoc, 'createdAt' | 'updatedAt' | 'attendees'> & { attendees: AttendeeInput[] };
+
+export async function insertRegistration(doc: RegistrationInput): Promise<void> {
   await RegistrationModel.create(doc);
 }
 
@@ -151,8 +163,8 @@ export async function findTicket(id: string): Promise<TicketDoc | null> {
   return TicketModel.findById(id).lean<TicketDoc>();
 }
 
-export async function revokeTickets(ids: string[]): Promise<void> {
-  if (ids.length) await TicketModel.updateMany({ _id: { $in: ids } }, { $set: { status: 'revoked' } });
+export async function revokeTicketsOf(registrationId: string, attendees: number[]): Promise<void> {
+  await TicketModel.updateMany({ registrationId, attendee: { $in: attendees } }, { $set: { status: 'revoked' } });
 }
 
 export async function ticketsOfEvent(eventId: string, sessionId?: string): Promise<TicketDoc[]> {
