@@ -1,8 +1,46 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { BookingModel } from '../server/src/modules/bookings/model';
+import { qrLayout, qrModules } from '../miniapp/src/utils/qr';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
 import { button, field, seen, settle, tab } from './support/ui';
+
+/**
+ * The visible QR is one canvas, labelled, and drawn with the modules of `text`: each module's centre
+ * is sampled from the canvas and compared with the encoder's own matrix.
+ */
+async function expectQrOf(page: Page, text: string) {
+  const qr = page.locator('.jk-qr').filter({ visible: true });
+  expect(await qr.getAttribute('aria-label')).toBe(`预约码 ${text} 的二维码`);
+  const canvas = qr.locator('canvas');
+  expect(await canvas.count()).toBe(1);
+  // Drawn once the canvas is laid out: wait for its white background (a blank canvas is transparent).
+  await canvas.evaluate(
+    (el: HTMLCanvasElement) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          const data = el.width ? el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data : [];
+          if (data[3] === 255) resolve();
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+  const modules = qrModules(text);
+  const { width, cssWidth } = await canvas.evaluate((el: HTMLCanvasElement) => ({ width: el.width, cssWidth: el.clientWidth }));
+  // Sharp on the phone: one bitmap pixel per device pixel (the journeys' pages have a pixel ratio of 2).
+  expect(width).toBe(cssWidth * 2);
+  const { cell, offset } = qrLayout(modules.length, width);
+  const centres = modules.flatMap((row, r) =>
+    row.map((_, c) => [offset + c * cell + Math.floor(cell / 2), offset + r * cell + Math.floor(cell / 2)]),
+  );
+  const dark = await canvas.evaluate((el: HTMLCanvasElement, points: number[][]) => {
+    const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+    const at = (x: number, y: number) => (y * el.width + x) * 4;
+    return points.map(([x, y]) => data[at(x!, y!)]! < 128 && data[at(x!, y!) + 3]! > 128);
+  }, centres);
+  expect(dark).toEqual(modules.flat());
+}
 
 /** Booking journeys of the 办事 issue, on the H5 preview with the demo content. */
 describe('H5 preview: 办事 bookings', () => {
@@ -42,6 +80,7 @@ describe('H5 preview: 办事 bookings', () => {
     const code = (await page.locator('.bk-card__code').filter({ visible: true }).textContent())!.trim();
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     await seen(page, '河西社区居家养老服务站').waitFor();
+    await expectQrOf(page, code);
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'booking-success.png') });
 
@@ -58,8 +97,22 @@ describe('H5 preview: 办事 bookings', () => {
     const page = await j.newPage('xiaoli');
     await page.goto(j.stack.url + '/');
     await tab(page, '办事').click();
-    await page.locator('.services__card').filter({ hasText: '医保上门办' }).filter({ visible: true }).click();
+    // 在线预约 sits inside the tappable card: one tap, one navigation (the card's own must not follow).
+    await page.evaluate(() => {
+      const w = window as unknown as { pushes: number };
+      w.pushes = 0;
+      const push = history.pushState.bind(history);
+      history.pushState = (...args: Parameters<History['pushState']>) => (w.pushes++, push(...args));
+    });
+    await page
+      .locator('.services__card')
+      .filter({ hasText: '医保上门办' })
+      .filter({ visible: true })
+      .locator('.nut-button', { hasText: '在线预约' })
+      .click();
     await seen(page, '医保上门服务队').waitFor();
+    await settle(page);
+    expect(await page.evaluate(() => (window as unknown as { pushes: number }).pushes)).toBe(1);
     await pickFirstFreeSlot(page);
     await field(page, '姓名').fill('李明');
     await field(page, '手机号').fill('13900000088');

@@ -11,6 +11,11 @@ step "lint"
 npm run --silent lint
 step "typecheck"
 npm run --silent typecheck
+step "API document: redocly lint (redocly.yaml: recommended-strict)"
+OPENAPI_JSON="$(mktemp --suffix=.json)"
+npx tsx scripts/openapi.ts "$OPENAPI_JSON"
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_SUPPRESS_NOTIFICATIONS=true npx redocly lint "$OPENAPI_JSON"
+rm -f "$OPENAPI_JSON"
 step "format"
 npm run --silent format:check
 step "H5 build (for the browser journeys)"

@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import Router from '@koa/router';
+import { openApiDocSchema } from '@jingkai/shared';
 import cors from '@koa/cors';
 import helmet from 'koa-helmet';
 import type { Config } from './config';
@@ -13,6 +14,7 @@ import { openApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { serveH5 } from './http/static-h5';
 import { refuseMalformedUrl } from './http/url-guard';
+import { checkResponses, validate } from './http/validate';
 import { healthRoutes } from './modules/health';
 import { newsRoutes } from './modules/news';
 import { servicesRoutes } from './modules/services';
@@ -50,7 +52,7 @@ const requireDb: Koa.Middleware = async (ctx, next) => {
 function openApiRouter(routers: Router[]): Router {
   const router = new Router();
   let doc: Buffer | undefined;
-  router.get('/api/openapi.json', (ctx) => {
+  router.get('/api/openapi.json', validate({ response: openApiDocSchema }), (ctx) => {
     doc ??= Buffer.from(JSON.stringify(openApiDocument([...routers, router])));
     ctx.type = 'application/json; charset=utf-8';
     ctx.set('Cache-Control', 'public, max-age=300');
@@ -69,6 +71,8 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
 
   app.use(requestContext(logger, deps.now));
   app.use(errorMiddleware());
+  // In tests, every 2xx JSON answer is parsed with its route's shared response schema (a mismatch is a 500).
+  if (config.env === 'test') app.use(checkResponses());
   // The browser-facing headers (CSP and the rest) matter for the H5 pages, not for JSON answers,
   // which only need nosniff; leaving them off /api/ keeps every API answer ~600 bytes lighter.
   const pageHeaders = helmet({

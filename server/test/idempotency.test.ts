@@ -1,6 +1,13 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { IdempotencyModel, idempotent, setIdempotencyGuardForTests, sweepExpiredKeys, type IdempotentCall } from '../src/http/idempotency';
+import {
+  fingerprintOf,
+  IdempotencyModel,
+  idempotent,
+  setIdempotencyGuardForTests,
+  sweepExpiredKeys,
+  type IdempotentCall,
+} from '../src/http/idempotency';
 import { BookingModel } from '../src/modules/bookings/model';
 import { SeatModel } from '../src/modules/capacity/model';
 import { addDays, at } from '../src/lib/time';
@@ -27,8 +34,7 @@ function world() {
 
 /** What a request that died in flight leaves behind: a pending attempt, maybe the seats it took. */
 async function diedInFlight(userId: string, key: string, body: unknown, leaseUntil: Date, opId = String(new Types.ObjectId())) {
-  const { createHash } = await import('node:crypto');
-  const fingerprint = createHash('sha256').update('POST /api/bookings').update('\n').update(JSON.stringify(body)).digest('hex');
+  const fingerprint = fingerprintOf('POST /api/bookings', body);
   await IdempotencyModel.create({
     userId,
     key,
@@ -113,7 +119,37 @@ describe('Idempotency-Key that recovers', () => {
     expect(await BookingModel.countDocuments()).toBe(1);
   });
 
-  it('a 4xx is remembered, a 5xx is not: the retry after a failure runs again', async () => {
+  it('a conflict is not remembered: after the citizen follows the message, the same key books', async () => {
+    const w = world();
+    const slotId = await slot(1);
+    const other = await login(w.app);
+    expect(
+      (
+        await request(w.app)
+          .post('/api/bookings')
+          .set(other.auth)
+          .send({ slotId, form: { name: '李明' } })
+      ).status,
+    ).toBe(201);
+    const me = await login(w.app);
+    const body = { slotId, form: { name: '王秀兰' } };
+    const full = await request(w.app).post('/api/bookings').set(me.auth).set('Idempotency-Key', 'tap-0009-abcd').send(body);
+    expect(full.body.error.code).toBe('SLOT_FULL');
+    // The other citizen cancels; the same tap again is a booking, not the old 约满.
+    const mine = await request(w.app).get('/api/me/bookings').set(other.auth);
+    await request(w.app).post(`/api/bookings/${mine.body.items[0].id}/cancel`).set(other.auth).send({});
+    const again = await request(w.app).post('/api/bookings').set(me.auth).set('Idempotency-Key', 'tap-0009-abcd').send(body);
+    expect(again.status).toBe(201);
+  });
+
+  it('the same body with its keys in another order is the same request', () => {
+    expect(fingerprintOf('POST /x', { a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(
+      fingerprintOf('POST /x', { b: { c: [1, { e: 3, d: 2 }] }, a: 1 }),
+    );
+    expect(fingerprintOf('POST /x', { a: 1 })).not.toBe(fingerprintOf('POST /x', { a: 2 }));
+  });
+
+  it('a 5xx is not remembered: the retry after a failure runs again', async () => {
     const now = () => new Date();
     const call: IdempotentCall = { userId: 'u1', key: 'k-5xx-0001', route: 'POST /x', request: { a: 1 }, now, leaseMs: 15_000 };
     await expect(idempotent(call, async () => Promise.reject(new Error('db went away')))).rejects.toThrow('db went away');
@@ -129,7 +165,7 @@ describe('Idempotency-Key that recovers', () => {
         userId: call.userId,
         key: call.key,
         attempt: 0,
-        fingerprint: (await import('node:crypto')).createHash('sha256').update('POST /x\n{}').digest('hex'),
+        fingerprint: fingerprintOf('POST /x', {}),
         opId: 'op',
         state: 'pending',
         leaseUntil: new Date(Date.now() - 1000),

@@ -41,8 +41,15 @@ const book = (a: App, auth: Record<string, string>, slotId: string, form: Record
     .set(auth)
     .send({ slotId, form, ...(familyMemberId ? { familyMemberId } : {}) });
 
-const addMember = (a: App, auth: Record<string, string>, name: string, id: string, relation = 'parent') =>
-  request(a).post('/api/me/family').set(auth).send({ name, relation, idNumber: id, phone: '13947500001', consent: true });
+let phones = 0;
+/** Adds a family member; 本人 needs a bound phone first, so it binds one. */
+async function addMember(a: App, auth: Record<string, string>, name: string, id: string, relation = 'parent') {
+  if (relation === 'self') {
+    const code = `phone_1394750${String(++phones).padStart(4, '0')}`;
+    expect((await request(a).post('/api/me/phone').set(auth).send({ code })).status).toBe(200);
+  }
+  return request(a).post('/api/me/family').set(auth).send({ name, relation, idNumber: id, phone: '13947500001', consent: true });
+}
 
 describe('limits bind people, not typed strings', () => {
   beforeEach(() => {
@@ -124,5 +131,58 @@ describe('limits bind people, not typed strings', () => {
     const second = await book(a, daughter.auth, slots[1]!, {}, byDaughter.body.id);
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('BOOKING_LIMIT');
+  });
+
+  it('an account books at most three people a day for one service, however many family members it declares', async () => {
+    const a = app();
+    const { slots } = await serviceWithSlots(['08:00', '09:00', '10:00', '11:00', '14:00']);
+    const { auth } = await login(a, 'collector');
+    const members: string[] = [];
+    const names = ['张大爷', '李奶奶', '王阿姨', '刘大爷'];
+    for (let i = 0; i < 4; i++) members.push((await addMember(a, auth, names[i]!, idNumber(`1950-01-0${i + 1}`, `10${i}`))).body.id);
+    expect(members.every(Boolean)).toBe(true);
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await book(a, auth, slots[i]!, {}, members[i]));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 409]);
+    expect(answers[3]!.body.error).toMatchObject({
+      code: 'BOOKING_LIMIT',
+      message: '一个账号每天最多为 3 人次预约该服务，如需更多请致电服务点',
+    });
+    // Deleting a member and adding a new one frees nothing: the bound is on the account.
+    await request(a).delete(`/api/me/family/${members[0]}`).set(auth);
+    const fresh = await addMember(a, auth, '赵大妈', idNumber('1951-05-05', '555'));
+    expect(fresh.status).toBe(201);
+    expect((await book(a, auth, slots[4]!, {}, fresh.body.id)).body.error?.code).toBe('BOOKING_LIMIT');
+  });
+});
+
+describe('who may add a person', () => {
+  it('one 本人 per account, and only with a bound phone', async () => {
+    const a = app();
+    const me = await login(a, 'selfish');
+    const first = await request(a)
+      .post('/api/me/family')
+      .set(me.auth)
+      .send({ name: '周明', relation: 'self', idNumber: idNumber('1985-05-05', '201'), consent: true });
+    expect(first.status).toBe(400);
+    expect(first.body.error.fields).toEqual({ relation: '添加“本人”前，请先在「我的」中绑定手机号' });
+    expect((await addMember(a, me.auth, '周明', idNumber('1985-05-05', '201'), 'self')).status).toBe(201);
+    const second = await request(a)
+      .post('/api/me/family')
+      .set(me.auth)
+      .send({ name: '周二', relation: 'self', idNumber: idNumber('1986-06-06', '202'), consent: true });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'DUPLICATE_FAMILY_MEMBER', message: '您已经添加过“本人”了' });
+  });
+
+  it('someone’s 本人 cannot be added by another account, so nobody books under them', async () => {
+    const a = app();
+    const ownerId = idNumber('1950-05-05', '051');
+    const owner = await login(a, 'owner');
+    expect((await addMember(a, owner.auth, '赵大妈', ownerId, 'self')).status).toBe(201);
+    const mallory = await login(a, 'mallory');
+    const res = await addMember(a, mallory.auth, '赵大妈', ownerId, 'parent');
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('ID_NUMBER_BOUND');
   });
 });

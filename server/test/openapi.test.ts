@@ -46,4 +46,36 @@ describe('GET /api/openapi.json', () => {
     expect(booking.responses['201']).toBeDefined();
     expect(booking.security).toEqual([{ bearer: [] }]);
   });
+
+  it('gives every operation a unique operationId and its security: bearer for a person, none for the public', async () => {
+    const { body } = await request(app).get('/api/openapi.json');
+    const ops = Object.entries(body.paths as Record<string, Record<string, { operationId: string; security: unknown }>>).flatMap(
+      ([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, ...op })),
+    );
+    const ids = ops.map((o) => o.operationId);
+    expect(ids.every((id) => /^[a-z]+[A-Za-z]*$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ops.length);
+    expect(ops.find((o) => o.key === 'GET /api/services/{id}/slots')!.operationId).toBe('getServicesByIdSlots');
+    for (const o of ops) expect([o.key, o.security]).toEqual([o.key, ROUTE_DOCS[o.key]!.who === 'anyone' ? [] : [{ bearer: [] }]]);
+    expect(body.info.license.name).toBeTruthy();
+  });
+
+  it('describes answers with the shared response schemas, the concepts as named components', async () => {
+    const { body } = await request(app).get('/api/openapi.json');
+    const answer = (path: string, method: string, status: string) => body.paths[path][method].responses[status].content;
+    expect(answer('/api/bookings', 'post', '201')['application/json'].schema).toEqual({ $ref: '#/components/schemas/BookingView' });
+    expect(body.components.schemas.BookingView.required).toEqual(expect.arrayContaining(['id', 'code', 'status', 'slotId', 'start']));
+    expect(body.components.schemas.BookingView.additionalProperties).toBe(false);
+    const schedule = answer('/api/admin/schedules', 'post', '201')['application/json'].schema;
+    expect(schedule.required).toEqual(['planned', 'created', 'skippedExisting']);
+    const mine = answer('/api/me/bookings', 'get', '200')['application/json'].schema;
+    expect(mine.properties.items.items).toEqual({ $ref: '#/components/schemas/BookingView' });
+    expect(answer('/api/staff/bookings/export', 'get', '200')).toHaveProperty([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    expect(body.paths['/api/me/family/{id}'].delete.responses['204'].content).toBeUndefined();
+    // Every reference points at a component that exists.
+    const refs = [...JSON.stringify(body).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    expect(refs.filter((r) => !(r in body.components.schemas))).toEqual([]);
+  });
 });

@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { BookingModel } from '../src/modules/bookings/model';
+import { setClosedSlotRecheckForTests } from '../src/modules/bookings/create';
+import { SlotModel } from '../src/modules/services/model';
 import { SeatModel } from '../src/modules/capacity/model';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { TransitionModel } from '../src/modules/transitions/model';
@@ -159,6 +161,43 @@ describe('staff actions that mean what they say', () => {
     expect(again.body.error.code).toBe('SLOT_CLOSED');
   });
 
+  describe('a slot closed by another instance, whose close this instance has not heard of yet', () => {
+    async function closedElsewhere() {
+      const w = world();
+      const { serviceId, siteId } = await buildService({ form: FORM });
+      const slotId = await buildSlot(serviceId, siteId, { date: w.day, from: '15:00', to: '16:00', capacity: 5 });
+      // This instance has the slot in its cache, open; another instance closes it.
+      await bookOne(w.app, slotId);
+      await SlotModel.updateOne({ _id: slotId }, { $set: { closedReason: '设备检修' } });
+      const late = await login(w.app);
+      const res = await request(w.app)
+        .post('/api/bookings')
+        .set(late.auth)
+        .send({ slotId, form: { name: '李明' } });
+      const confirmed = await BookingModel.countDocuments({ slotId, userId: late.userId, status: 'confirmed' });
+      return { res, confirmed };
+    }
+
+    it('the booking checks the slot as stored once it is written, and ends cancelled with the reason', async () => {
+      const { res, confirmed } = await closedElsewhere();
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'SLOT_CLOSED', message: '该时段暂停办理：设备检修' });
+      expect(confirmed).toBe(0);
+      expect(await BookingModel.countDocuments({ status: 'cancelled', cancelReason: '设备检修', cancelledBy: 'system' })).toBe(1);
+    });
+
+    it('negative control: without that check, the booking stands on the closed slot', async () => {
+      setClosedSlotRecheckForTests(false);
+      try {
+        const { res, confirmed } = await closedElsewhere();
+        expect(res.status).toBe(201);
+        expect(confirmed).toBe(1);
+      } finally {
+        setClosedSlotRecheckForTests(true);
+      }
+    });
+  });
+
   it('核验 of a booking that is not for today is refused with NOT_TODAY, and nothing changes', async () => {
     const w = world();
     const { serviceId, siteId } = await buildService({ form: FORM });
@@ -227,5 +266,38 @@ describe('the orphan-seat sweeper', () => {
     expect(swept.seats).toBe(5201);
     const left = await SeatModel.find().lean();
     expect(left.map((s) => s.claimId).sort()).toEqual([booking.id, booking.id, 'in-flight', 'registration-in-flight'].sort());
+  });
+});
+
+describe('deleting an account while its bookings are in flight', () => {
+  it('a booking that lands during the deletion is cancelled by its second pass, and its seat returns', async () => {
+    const w = world();
+    const { serviceId, siteId } = await buildService({ form: FORM });
+    const slotId = await buildSlot(serviceId, siteId, { date: w.day, from: '09:00', to: '10:00', capacity: 3 });
+    const { citizen } = await bookOne(w.app, slotId);
+    const deleting = request(w.app).delete('/api/me').set(citizen.auth);
+    const done = deleting.then((r) => r);
+    // A request that passed its token check before the revocation writes its booking now.
+    await new Promise((r) => setTimeout(r, 500));
+    const late = await BookingModel.create({
+      code: 'LATE23',
+      userId: citizen.userId,
+      serviceId,
+      siteId,
+      slotId,
+      date: w.day,
+      start: at(w.day, '09:00'),
+      end: at(w.day, '10:00'),
+      status: 'confirmed',
+      personKey: `user:${citizen.userId}`,
+    });
+    await SeatModel.create({ poolId: `slot:${slotId}`, seatNo: 3, holderKey: 'late', claimId: String(late._id) });
+    const res = await done;
+    expect(res.status).toBe(200);
+    expect(res.body.cancelled.bookings).toBe(2);
+    expect(await BookingModel.findById(late._id).lean()).toMatchObject({ status: 'cancelled', userId: null, anonymised: true });
+    expect(await SeatModel.countDocuments({ poolId: `slot:${slotId}` })).toBe(0);
+    // And its token stopped working as soon as the deletion began.
+    expect((await request(w.app).get('/api/me').set(citizen.auth)).status).toBe(401);
   });
 });

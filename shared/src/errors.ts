@@ -84,5 +84,7 @@ export interface ErrorBody {
     code: ErrorCode;
     message: string;
     fields?: Record<string, string>;
+    /** Only where a client acts on facts beside the message, e.g. ALREADY_CHECKED_IN: `{ firstCheckedInAt, firstGate }`. */
+    details?: Record<string, unknown>;
   };
 }

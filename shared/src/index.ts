@@ -11,3 +11,5 @@ export * from './time';
 export * from './fields';
 export * from './ticket';
 export * from './schemas/registrations';
+export * from './schemas/me';
+export * from './schemas/system';

@@ -1,31 +1,48 @@
 import type {
+  AccountDeleted,
   AdminSlotBody,
-  NewsCategoryRules,
-  NewsSyncReport,
-  ScheduleBody,
+  AdminUser,
   BookingBody,
   BookingView,
+  ClosedSlot,
+  CreatedSlot,
   EventSummary,
   FamilyMember,
   FamilyMemberBody,
   MeUser,
+  MyData,
   NewsArticle,
   NewsCategory,
+  NewsCategoryRules,
+  NewsLatest,
+  NewsRulesAnswer,
+  NewsRulesSaved,
   NewsListItem,
+  NewsSyncRun,
+  NewsSyncStatus,
   Paged,
   RoleGrant,
   RoleRevoke,
+  ScheduleBody,
+  ScheduleResult,
   ServiceDetail,
   ServiceSummary,
-  Slot,
+  SlotsAnswer,
+  StaffDay,
+  StaffNewsItem,
 } from '@jingkai/shared';
 import { request } from './http';
+
+/**
+ * Every call of the API, typed with the shared response types: the same zod schemas the server's
+ * routes declare and its tests parse every answer with, so the two sides cannot drift apart.
+ */
+export type { StaffDay, StaffNewsItem };
 
 export const fetchNews = (q: { category?: NewsCategory; q?: string; page?: number; pageSize?: number } = {}) =>
   request<Paged<NewsListItem>>('/api/news', { query: q });
 
-export const fetchLatestNews = () =>
-  request<{ pinned: NewsListItem[]; items: { category: NewsCategory; label: string; article: NewsListItem }[] }>('/api/news/latest');
+export const fetchLatestNews = () => request<NewsLatest>('/api/news/latest');
 
 export const fetchArticle = (id: string) => request<NewsArticle>(`/api/news/${encodeURIComponent(id)}`);
 
@@ -39,12 +56,12 @@ export const bindPhone = (code: string) => request<MeUser>('/api/me/phone', { me
 export const fetchFamily = () => request<Paged<FamilyMember>>('/api/me/family');
 export const addFamilyMember = (body: FamilyMemberBody) => request<FamilyMember>('/api/me/family', { method: 'POST', data: body });
 export const removeFamilyMember = (id: string) => request<void>(`/api/me/family/${encodeURIComponent(id)}`, { method: 'DELETE' });
-export const exportMyData = () => request<Record<string, unknown>>('/api/me/export');
-export const deleteAccount = () => request<{ deleted: { familyMembers: number } }>('/api/me', { method: 'DELETE' });
+export const exportMyData = () => request<MyData>('/api/me/export');
+export const deleteAccount = () => request<AccountDeleted>('/api/me', { method: 'DELETE' });
 
 export const fetchService = (id: string) => request<ServiceDetail>(`/api/services/${encodeURIComponent(id)}`);
 export const fetchSlots = (id: string, from: string, to: string) =>
-  request<{ items: Slot[] }>(`/api/services/${encodeURIComponent(id)}/slots`, { query: { from, to } });
+  request<SlotsAnswer>(`/api/services/${encodeURIComponent(id)}/slots`, { query: { from, to } });
 export const createBooking = (body: BookingBody, idempotencyKey: string) =>
   request<BookingView>('/api/bookings', { method: 'POST', data: body, headers: { 'Idempotency-Key': idempotencyKey } });
 export const fetchBooking = (id: string) => request<BookingView>(`/api/bookings/${encodeURIComponent(id)}`);
@@ -56,56 +73,27 @@ export const verifyBooking = (code: string) => request<BookingView>('/api/staff/
 /** Uploads avatar bytes (from WeChat's chooseAvatar or the preview's image picker). */
 export const uploadAvatar = (bytes: ArrayBuffer, type: string) =>
   request<MeUser>('/api/me/avatar', { method: 'POST', data: bytes, headers: { 'Content-Type': type } });
-export const fetchUsers = (role?: string) =>
-  request<Paged<MeUser & { openid: string }>>('/api/admin/users', { query: { role, pageSize: 50 } });
+export const fetchUsers = (role?: string) => request<Paged<AdminUser>>('/api/admin/users', { query: { role, pageSize: 50 } });
 export const grantRole = (body: RoleGrant) => request<MeUser>('/api/admin/roles', { method: 'POST', data: body });
 export const revokeRole = (body: RoleRevoke) => request<MeUser>('/api/admin/roles/revoke', { method: 'POST', data: body });
 
-export interface StaffDay {
-  date: string;
-  slots: {
-    id: string;
-    siteId: string;
-    siteName: string;
-    start: string;
-    end: string;
-    capacity: number;
-    closedReason: string | null;
-    confirmed: number;
-    served: number;
-    noShow: number;
-    cancelled: number;
-  }[];
-  items: BookingView[];
-}
 export const fetchStaffDay = (serviceId: string, date: string) => request<StaffDay>('/api/staff/bookings', { query: { serviceId, date } });
 export const markNoShow = (id: string) =>
   request<BookingView>(`/api/staff/bookings/${encodeURIComponent(id)}/no-show`, { method: 'POST', data: {} });
 
-export interface StaffNewsItem extends NewsListItem {
-  origin: 'oa' | 'link' | 'staff';
-  ruleCategory: NewsCategory;
-  categoryOverride: NewsCategory | null;
-  hidden: boolean;
-  hiddenBy: 'source' | 'staff' | null;
-  pinned: boolean;
-  url: string | null;
-}
 export const fetchStaffNews = (page: number) => request<Paged<StaffNewsItem>>('/api/staff/news', { query: { page, pageSize: 20 } });
 export const patchNews = (id: string, patch: { category?: NewsCategory | null; hidden?: boolean; pinned?: boolean }) =>
   request<StaffNewsItem>(`/api/staff/news/${encodeURIComponent(id)}`, { method: 'PATCH', data: patch });
 export const importNewsLink = (url: string) => request<StaffNewsItem>('/api/staff/news/import', { method: 'POST', data: { url } });
 export const writeNotice = (body: { title: string; category: NewsCategory; text: string }) =>
   request<StaffNewsItem>('/api/staff/news', { method: 'POST', data: body });
-export const fetchNewsRules = () => request<{ rules: NewsCategoryRules }>('/api/admin/news/rules');
+export const fetchNewsRules = () => request<NewsRulesAnswer>('/api/admin/news/rules');
 export const saveNewsRules = (rules: NewsCategoryRules) =>
-  request<{ rules: NewsCategoryRules; reclassified: number }>('/api/admin/news/rules', { method: 'PUT', data: { rules } });
-export const runNewsSync = () => request<NewsSyncReport>('/api/admin/news/sync', { method: 'POST', data: {} });
-export const fetchNewsSyncStatus = () =>
-  request<{ lastSync: (NewsSyncReport & { at: string }) | null; lastSuccessAt: string | null }>('/api/admin/news/sync');
+  request<NewsRulesSaved>('/api/admin/news/rules', { method: 'PUT', data: { rules } });
+export const runNewsSync = () => request<NewsSyncRun>('/api/admin/news/sync', { method: 'POST', data: {} });
+export const fetchNewsSyncStatus = () => request<NewsSyncStatus>('/api/admin/news/sync');
 
-export const addSchedule = (body: ScheduleBody) =>
-  request<{ created: number; skipped: number }>('/api/admin/schedules', { method: 'POST', data: body });
-export const addSlot = (body: AdminSlotBody) => request<Slot>('/api/admin/slots', { method: 'POST', data: body });
+export const addSchedule = (body: ScheduleBody) => request<ScheduleResult>('/api/admin/schedules', { method: 'POST', data: body });
+export const addSlot = (body: AdminSlotBody) => request<CreatedSlot>('/api/admin/slots', { method: 'POST', data: body });
 export const closeSlot = (id: string, reason: string) =>
-  request<{ id: string; cancelled: number }>(`/api/admin/slots/${encodeURIComponent(id)}/close`, { method: 'POST', data: { reason } });
+  request<ClosedSlot>(`/api/admin/slots/${encodeURIComponent(id)}/close`, { method: 'POST', data: { reason } });

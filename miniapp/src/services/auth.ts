@@ -5,24 +5,15 @@ import { createHttp } from './http-core';
 import { taroTransport } from './transport';
 
 export const TOKEN_KEY = 'jk.token';
-const H5_IDENTITY_KEY = 'jk.h5.identity';
 
 /**
- * A wx.login code. The H5 preview has no wx.login: it keeps an identity of its own and makes a fresh
- * code for it each time (`<identity>~<unique>`), which the local WeChat stand-in maps to the same openid.
+ * A wx.login code; the H5 preview, which has none, makes its own (see platform/h5). Not an async
+ * function: the weapp build drops the import only from a branch it can see is dead before Babel
+ * rewrites the function.
  */
-async function loginCode(): Promise<string> {
-  if (process.env.TARO_ENV === 'h5') {
-    let identity = Taro.getStorageSync(H5_IDENTITY_KEY) as string;
-    if (!identity) {
-      identity = `h5${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-      Taro.setStorageSync(H5_IDENTITY_KEY, identity);
-    }
-    // Unique, not a counter: the same identity opened in a second browser must not reuse a code.
-    return `${identity}~${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  }
-  const { code } = await Taro.login();
-  return code;
+function loginCode(): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') return import('../platform/h5').then((h5) => h5.previewLoginCode());
+  return Taro.login().then((r) => r.code);
 }
 
 const plain = createHttp({ baseUrl: API_BASE, transport: taroTransport, timeoutMs: REQUEST_TIMEOUT_MS });

@@ -23,3 +23,9 @@ export function monthOf(date: string): { from: string; to: string; label: string
   const mm = String(m).padStart(2, '0');
   return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}`, label: `${m}月` };
 }
+
+/** The most days the service page offers at once (and so where the booking form looks for its slot). */
+export const SLOT_DAYS_MAX = 14;
+
+/** The days the service page offers: a week at least, as far ahead as the service opens, two weeks at most. */
+export const slotDays = (opensDaysAhead = 7): number => Math.min(SLOT_DAYS_MAX, Math.max(7, opensDaysAhead));

@@ -61,12 +61,29 @@ export interface IdempotentCall {
   leaseMs: number;
 }
 
-const fingerprintOf = (route: string, request: unknown) =>
-  createHash('sha256')
-    .update(route)
-    .update('\n')
-    .update(JSON.stringify(request ?? null))
-    .digest('hex');
+/** JSON with every object's keys in order, so the same body written in another order is the same request. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+export const fingerprintOf = (route: string, request: unknown) =>
+  createHash('sha256').update(route).update('\n').update(canonical(request)).digest('hex');
+
+/**
+ * Refusals a retry would meet again whatever happens meanwhile: the request itself is wrong. Other
+ * 4xx answers depend on the state of things (409 full or already booked, 404, 403, 429): they are
+ * not kept, so a retry after the citizen followed the message (added the family member, waited)
+ * runs again instead of hearing the old refusal for a day.
+ */
+const FINAL_REFUSALS = new Set([400, 413, 415, 422]);
 
 async function latest(userId: string, key: string): Promise<IdempotencyDoc | null> {
   return IdempotencyModel.findOne({ userId, key }).sort({ attempt: -1 }).lean<IdempotencyDoc>();
@@ -111,8 +128,8 @@ const replay = (doc: IdempotencyDoc): Answer => ({ status: doc.status, body: JSO
 
 /**
  * Runs `op` at most once per (person, key) at a time and answers every retry with the first
- * answer: its success, or its 4xx. A 5xx or a crash leaves no answer, so a later retry runs again
- * under the same opId.
+ * answer: its success, or a refusal of the request itself (400, 413, 415, 422). A conflict, a 5xx
+ * or a crash leaves no answer, so a later retry runs again under the same opId.
  */
 export async function idempotent(call: IdempotentCall, op: Operation): Promise<Answer> {
   if (!call.key) return op(String(new Types.ObjectId()), false);
@@ -139,11 +156,12 @@ async function runAttempt(doc: IdempotencyDoc, op: Operation): Promise<Answer> {
   try {
     answer = await op(doc.opId, doc.attempt > 0);
   } catch (e) {
-    if (e instanceof AppError && e.status < 500) {
+    if (e instanceof AppError && FINAL_REFUSALS.has(e.status)) {
       await finish(doc, { status: e.status, body: errorBody(e) });
     } else {
-      // No answer to keep: let the next retry take the key over at once. If the database is away
-      // this write fails too, and the lease runs out by itself.
+      // No answer to keep: let the next retry take the key over at once (the same opId, so what
+      // this attempt wrote is finished, not repeated). If the database is away this write fails
+      // too, and the lease runs out by itself.
       await IdempotencyModel.updateOne({ _id: doc._id }, { $set: { leaseUntil: new Date(0) } }).catch(() => undefined);
     }
     throw e;

@@ -1,6 +1,25 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { idempotencyKeySchema } from '@jingkai/shared';
+import {
+  auditEntrySchema,
+  bookingViewSchema,
+  eventDetailSchema,
+  eventSessionSchema,
+  eventSummarySchema,
+  familyMemberSchema,
+  formFieldSchema,
+  idempotencyKeySchema,
+  meUserSchema,
+  newsArticleSchema,
+  newsBlockSchema,
+  newsListItemSchema,
+  serviceDetailSchema,
+  serviceSiteSchema,
+  serviceSummarySchema,
+  slotSchema,
+  staffDaySchema,
+  staffNewsItemSchema,
+} from '@jingkai/shared';
 import { IDEMPOTENT } from './idempotency';
 import { VALIDATES, type Schemas } from './validate';
 
@@ -10,13 +29,23 @@ import { VALIDATES, type Schemas } from './validate';
  * generated from those, so it cannot drift from what the server accepts. A test fails when a route
  * has no entry here.
  */
-export const ROUTE_DOCS: Record<string, { summary: string; who: 'anyone' | 'citizen' | 'staff' | 'admin'; status?: number }> = {
+export const ROUTE_DOCS: Record<
+  string,
+  {
+    summary: string;
+    who: 'anyone' | 'citizen' | 'staff' | 'admin';
+    /** The success status, 200 unless said. */
+    status?: number;
+    /** The media type of an answer that is not JSON (images, Excel); such routes declare no response schema. */
+    binary?: string;
+  }
+> = {
   'GET /api/health': { summary: '200 { ok, db: "up" } when the database answers, 503 otherwise', who: 'anyone' },
   'POST /api/auth/login': { summary: 'Exchanges a wx.login code (code2Session) for our own token', who: 'anyone' },
   'GET /api/news': { summary: 'Articles newest first; `q` searches in Chinese (every word), `category` filters', who: 'anyone' },
   'GET /api/news/latest': { summary: 'The newest article of each category (首页)', who: 'anyone' },
   'GET /api/news/{id}': { summary: 'One article: sanitised contentHtml, rich-text blocks and images, reading time', who: 'anyone' },
-  'GET /api/media/{name}': { summary: 'A mirrored article image by its content-hash name', who: 'anyone' },
+  'GET /api/media/{name}': { summary: 'A mirrored article image by its content-hash name', who: 'anyone', binary: 'image/*' },
   'GET /api/staff/news': { summary: 'Every article, hidden ones too, with origin and category override', who: 'staff' },
   'PATCH /api/staff/news/{id}': { summary: 'Re-file an article (category; null: back to the rules) or take it down', who: 'staff' },
   'POST /api/staff/news/import': {
@@ -40,11 +69,11 @@ export const ROUTE_DOCS: Record<string, { summary: string; who: 'anyone' | 'citi
   'POST /api/me/avatar': { summary: 'Upload avatar bytes (PNG, JPG or WebP, ≤ 512 KB) as the raw body', who: 'citizen' },
   'GET /api/me/export': { summary: 'Everything we keep about the person, as JSON', who: 'citizen' },
   'DELETE /api/me': { summary: 'Delete the account (bookings stay, anonymised)', who: 'citizen' },
-  'GET /api/avatars/{name}': { summary: 'An uploaded avatar by its content-hash name', who: 'anyone' },
+  'GET /api/avatars/{name}': { summary: 'An uploaded avatar by its content-hash name', who: 'anyone', binary: 'image/*' },
   'GET /api/me/family': { summary: 'Saved family members, masked', who: 'citizen' },
   'POST /api/me/family': { summary: 'Save a family member (consent; a guardian for children under 14)', who: 'citizen', status: 201 },
   'GET /api/me/family/{id}': { summary: 'One family member, masked', who: 'citizen' },
-  'DELETE /api/me/family/{id}': { summary: 'Remove a family member', who: 'citizen' },
+  'DELETE /api/me/family/{id}': { summary: 'Remove a family member', who: 'citizen', status: 204 },
   'GET /api/admin/users': { summary: 'People with their roles', who: 'admin' },
   'POST /api/admin/roles': { summary: 'Grant staff (with services/events) or admin; revokes older tokens', who: 'admin' },
   'POST /api/admin/roles/revoke': { summary: 'Revoke a role; revokes older tokens', who: 'admin' },
@@ -57,7 +86,11 @@ export const ROUTE_DOCS: Record<string, { summary: string; who: 'anyone' | 'citi
   'POST /api/staff/bookings/verify': { summary: 'Verify a booking by its code: served', who: 'staff' },
   'POST /api/staff/bookings/{id}/no-show': { summary: 'Mark a booking no-show (after its start)', who: 'staff' },
   'POST /api/admin/slots': { summary: 'Open one slot', who: 'staff', status: 201 },
-  'GET /api/staff/bookings/export': { summary: 'The bookings of from..to as an Excel file (ID numbers masked; audited)', who: 'staff' },
+  'GET /api/staff/bookings/export': {
+    summary: 'The bookings of from..to as an Excel file (ID numbers masked; audited)',
+    who: 'staff',
+    binary: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   'POST /api/admin/schedules': { summary: 'Open slots by a weekly schedule, skipping holidays', who: 'staff', status: 201 },
   'POST /api/admin/slots/{id}/close': { summary: 'Close a slot: its bookings are cancelled with the reason and a notice', who: 'staff' },
   'GET /api/openapi.json': { summary: 'This document', who: 'anyone' },
@@ -67,6 +100,80 @@ const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
+
+/**
+ * The response shapes that appear as named components (`#/components/schemas/BookingView`): the
+ * concepts of the contract, each one shared schema. Everything else is written inline.
+ */
+const COMPONENTS: Record<string, z.ZodType> = {
+  BookingView: bookingViewSchema,
+  StaffDay: staffDaySchema,
+  Slot: slotSchema,
+  ServiceSummary: serviceSummarySchema,
+  ServiceDetail: serviceDetailSchema,
+  ServiceSite: serviceSiteSchema,
+  FormField: formFieldSchema,
+  EventSummary: eventSummarySchema,
+  EventDetail: eventDetailSchema,
+  EventSession: eventSessionSchema,
+  NewsListItem: newsListItemSchema,
+  NewsArticle: newsArticleSchema,
+  NewsBlock: newsBlockSchema,
+  StaffNewsItem: staffNewsItemSchema,
+  MeUser: meUserSchema,
+  FamilyMember: familyMemberSchema,
+  AuditEntry: auditEntrySchema,
+};
+
+/**
+ * Turns response schemas into JSON Schema (as the server writes them: `io: 'output'`). Named
+ * components come out of zod as local `$defs`; they are lifted into `components.schemas` and the
+ * references pointed there, since `#` in an OpenAPI document is the document, not the schema.
+ */
+function responseSchemas() {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  const components: Record<string, unknown> = {};
+  const convert = (schema: z.ZodType): Record<string, unknown> => {
+    const raw = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', metadata: registry }) as Record<string, unknown>;
+    const {
+      $schema: _ignored,
+      $defs,
+      ...rest
+    } = JSON.parse(JSON.stringify(raw).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown> & {
+      $defs?: Record<string, Record<string, unknown>>;
+    };
+    for (const [id, def] of Object.entries($defs ?? {})) {
+      const { id: _id, ...body } = def;
+      const known = components[id];
+      if (known !== undefined && JSON.stringify(known) !== JSON.stringify(body)) throw new Error(`two shapes named ${id}`);
+      components[id] = body;
+    }
+    return rest;
+  };
+  const ref = (schema: z.ZodType) => {
+    const id = registry.get(schema)?.id;
+    if (!id) return convert(schema);
+    // The root of a conversion is written in place, so a named schema is converted inside a wrapper.
+    convert(z.strictObject({ it: schema }));
+    return { $ref: `#/components/schemas/${id}` };
+  };
+  return { ref, components };
+}
+
+/** `GET /api/services/{id}/slots` → `getServicesByIdSlots`: stable, unique per method and path. */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\/?/, '')
+    .split(/[/.-]/)
+    .filter(Boolean)
+    .map((w) => {
+      const param = /^\{(\w+)\}$/.exec(w);
+      const word = param ? `By${param[1]!.charAt(0).toUpperCase()}${param[1]!.slice(1)}` : w;
+      return word.charAt(0).toUpperCase() + word.slice(1);
+    });
+  return method.toLowerCase() + words.join('');
+}
 
 const ERROR = {
   description: 'The error envelope',
@@ -97,10 +204,19 @@ export function routesOf(routers: Router[]): RouteInfo[] {
   return out;
 }
 
+/** What a success answers: the route's response schema, the binary type it names, or nothing (204). */
+function successContent(r: RouteInfo, binary: string | undefined, ref: (s: z.ZodType) => unknown) {
+  if (r.schemas.response) return { content: { 'application/json': { schema: ref(r.schemas.response) } } };
+  if (binary) return { content: { [binary]: { schema: { type: 'string', format: 'binary' } } } };
+  return {};
+}
+
 export function openApiDocument(routers: Router[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const { ref, components } = responseSchemas();
   for (const r of routesOf(routers)) {
     const doc = ROUTE_DOCS[`${r.method} ${r.path}`];
+    const person = !!doc && doc.who !== 'anyone';
     const parameters: unknown[] = [];
     for (const where of ['params', 'query'] as const) {
       const schema = r.schemas[where];
@@ -133,17 +249,18 @@ export function openApiDocument(routers: Router[]): Record<string, unknown> {
     const status = String(doc?.status ?? 200);
     paths[r.path] ??= {};
     paths[r.path]![r.method.toLowerCase()] = {
+      operationId: operationIdOf(r.method, r.path),
       summary: doc?.summary ?? '',
       description: `Who: ${doc?.who ?? 'unknown'}`,
-      ...(doc && doc.who !== 'anyone' ? { security: [{ bearer: [] }] } : {}),
+      security: person ? [{ bearer: [] }] : [],
       ...(parameters.length ? { parameters } : {}),
       ...(r.schemas.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.schemas.body) } } } }
         : {}),
       responses: {
-        [status]: { description: 'OK' },
+        [status]: { description: status === '204' ? 'Done, no content' : 'OK', ...successContent(r, doc?.binary, ref) },
         '400': ERROR,
-        ...(doc && doc.who !== 'anyone' ? { '401': ERROR, '403': ERROR } : {}),
+        ...(person ? { '401': ERROR, '403': ERROR } : {}),
         '404': ERROR,
         '409': ERROR,
         ...(r.idempotent ? { '422': ERROR } : {}),
@@ -158,11 +275,13 @@ export function openApiDocument(routers: Router[]): Record<string, unknown> {
       version: '1.0.0',
       description:
         'The HTTP API of the 通辽经济技术开发区 citizen mini-program. Times are ISO 8601 with offset; dates YYYY-MM-DD in Asia/Shanghai. Lists are { items, total, page, pageSize }.',
+      license: { name: 'Proprietary: 通辽经济技术开发区管理委员会', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
+        ...Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
         Error: {
           type: 'object',
           required: ['error'],

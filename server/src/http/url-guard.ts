@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { validationError } from './errors';
+import { AppError, validationError } from './errors';
 
 const decodes = (s: string): boolean => {
   try {
@@ -24,6 +24,9 @@ function queryDecodes(qs: string): boolean {
  */
 export function refuseMalformedUrl(): Middleware {
   return async (ctx, next) => {
+    // The routers match paths case-insensitively, while the log, the database guard and the H5
+    // fallback look for `/api/`: a `/API/…` path would slip past the log. The API is lower case.
+    if (/^\/api(\/|$)/i.test(ctx.path) && !/^\/api(\/|$)/.test(ctx.path)) throw AppError.of('ROUTE_NOT_FOUND');
     if (ctx.path.includes('%') && !decodes(ctx.path)) throw validationError({ path: '网址中的编码不正确' }, '网址格式不正确');
     if (ctx.querystring.includes('%') && !queryDecodes(ctx.querystring))
       throw validationError({ query: '网址中的编码不正确' }, '网址格式不正确');

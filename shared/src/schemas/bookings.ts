@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { dateSchema, objectIdSchema } from './common';
+import { dateSchema, dayAnswerSchema, idSchema, instantSchema, objectIdSchema, pagedSchema } from './common';
 import { idNumberSchema, phoneSchema } from './identity';
-import type { FormField, ServiceKind } from './services';
+import { serviceKindSchema, type FormField } from './services';
 import { addDays, toDateString } from '../time';
 
 /**
@@ -140,27 +140,70 @@ export const staffBookingsQuerySchema = z.strictObject({
   date: dateSchema.optional(),
 });
 
-export interface BookingView {
-  id: string;
-  code: string;
-  status: BookingStatus;
-  slotId: string;
-  serviceId: string;
-  serviceKind: ServiceKind;
-  serviceName: string;
-  siteId: string;
-  siteName: string;
-  siteAddress: string;
-  sitePhone: string;
-  start: string;
-  end: string;
+export const bookingViewSchema = z.strictObject({
+  id: idSchema,
+  code: z.string().regex(/^[A-Z0-9]{6,8}$/),
+  status: z.enum(BOOKING_STATUSES),
+  slotId: idSchema,
+  serviceId: idSchema,
+  serviceKind: serviceKindSchema,
+  serviceName: z.string(),
+  siteId: idSchema,
+  siteName: z.string(),
+  siteAddress: z.string(),
+  sitePhone: z.string(),
+  start: instantSchema,
+  end: instantSchema,
   /** Personal fields masked. */
-  form: Record<string, string | number>;
-  forFamilyMember: boolean;
-  cancelReason: string | null;
-  cancellableUntil: string;
-  createdAt: string;
-}
+  form: z.record(z.string(), z.union([z.string(), z.number()])),
+  forFamilyMember: z.boolean(),
+  cancelReason: z.string().nullable(),
+  cancellableUntil: instantSchema,
+  createdAt: instantSchema,
+});
+export type BookingView = z.infer<typeof bookingViewSchema>;
+
+/** `GET /api/me/bookings`. */
+export const myBookingsSchema = pagedSchema(bookingViewSchema);
+
+/** One slot of a staff member's day, with its bookings counted by status. */
+export const staffDaySlotSchema = z.strictObject({
+  id: idSchema,
+  siteId: idSchema,
+  siteName: z.string(),
+  start: instantSchema,
+  end: instantSchema,
+  capacity: z.number().int().min(1),
+  closedReason: z.string().nullable(),
+  confirmed: z.number().int().min(0),
+  served: z.number().int().min(0),
+  noShow: z.number().int().min(0),
+  cancelled: z.number().int().min(0),
+});
+
+/** `GET /api/staff/bookings`: a day of a service, its slots with counts and the bookings (contact shown). */
+export const staffDaySchema = z.strictObject({
+  date: dayAnswerSchema,
+  slots: z.array(staffDaySlotSchema),
+  items: z.array(bookingViewSchema),
+});
+export type StaffDay = z.infer<typeof staffDaySchema>;
+
+/** `POST /api/admin/schedules`: slots the schedule named, those created, those that already existed. */
+export const scheduleResultSchema = z.strictObject({
+  planned: z.number().int().min(0),
+  created: z.number().int().min(0),
+  skippedExisting: z.number().int().min(0),
+});
+export type ScheduleResult = z.infer<typeof scheduleResultSchema>;
+
+/** `POST /api/admin/slots/:id/close`: the slot closed and how many bookings it cancelled. */
+export const closedSlotSchema = z.strictObject({
+  id: idSchema,
+  closedReason: z.string(),
+  cancelled: z.number().int().min(0),
+});
+export type ClosedSlot = z.infer<typeof closedSlotSchema>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 

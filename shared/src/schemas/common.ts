@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * zod's own messages in Chinese, for the checks a schema leaves without a message of its own (an
+ * unexpected type, an option not in a list): every `fields` text is one a citizen can read.
+ */
+z.config(z.locales.zhCN());
+
 /** A 24-hex MongoDB ObjectId in its string form. */
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确');
 
@@ -48,4 +54,25 @@ export interface Paged<T> {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/**
+ * Response schemas are strict: a field the contract does not name (a raw document's `_id`, a
+ * decrypted number) makes the answer fail its schema in the tests instead of reaching a client.
+ */
+
+/** An id in an answer: a MongoDB ObjectId in its string form. */
+export const idSchema = z.string().regex(/^[0-9a-f]{24}$/);
+
+/** An instant in an answer: ISO 8601 with its offset (`2026-08-18T09:00:00+08:00`). */
+export const instantSchema = z.iso.datetime({ offset: true });
+
+/** A `YYYY-MM-DD` date in an answer. */
+export const dayAnswerSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const count = z.number().int().min(0);
+
+/** The list envelope `{ items, total, page, pageSize }` around the schema of one item. */
+export function pagedSchema<T extends z.ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item), total: count, page: z.number().int().min(1), pageSize: count });
 }

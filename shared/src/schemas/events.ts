@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { paginationSchema } from './common';
-import type { FormField } from './services';
+import { idSchema, instantSchema, pagedSchema, paginationSchema } from './common';
+import { formFieldSchema } from './services';
 
 export const EVENT_CATEGORIES = ['festival', 'job-fair', 'culture', 'sports', 'other'] as const;
 export type EventCategory = (typeof EVENT_CATEGORIES)[number];
@@ -19,29 +19,38 @@ export const eventsQuerySchema = paginationSchema
   })
   .strict();
 
-export interface EventSummary {
-  id: string;
-  title: string;
-  category: EventCategory;
-  startAt: string;
-  endAt: string;
-  venue: string;
-  coverUrl: string | null;
-}
+export const eventSummarySchema = z.strictObject({
+  id: idSchema,
+  title: z.string(),
+  category: z.enum(EVENT_CATEGORIES),
+  startAt: instantSchema,
+  endAt: instantSchema,
+  venue: z.string(),
+  coverUrl: z.string().nullable(),
+});
+export type EventSummary = z.infer<typeof eventSummarySchema>;
 
-export interface EventSession {
-  id: string;
-  startAt: string;
-  endAt: string;
-  capacity: number;
-  remaining: number;
-  waitlist: number;
-}
+/** `GET /api/events`. */
+export const eventsListSchema = pagedSchema(eventSummarySchema);
 
-export interface EventDetail extends EventSummary {
-  description: string;
-  maxAttendees: number;
-  waitlist: boolean;
-  sessions: EventSession[];
-  form: FormField[];
-}
+export const eventSessionSchema = z.strictObject({
+  id: idSchema,
+  startAt: instantSchema,
+  endAt: instantSchema,
+  capacity: z.number().int().min(0),
+  remaining: z.number().int().min(0),
+  /** How many wait for this session. */
+  waitlist: z.number().int().min(0),
+});
+export type EventSession = z.infer<typeof eventSessionSchema>;
+
+/** `GET /api/events/:id`: the event with its sessions and signup form. */
+export const eventDetailSchema = eventSummarySchema.extend({
+  description: z.string(),
+  maxAttendees: z.number().int().min(1),
+  /** Whether a full session opens a waitlist. */
+  waitlist: z.boolean(),
+  sessions: z.array(eventSessionSchema),
+  form: z.array(formFieldSchema),
+});
+export type EventDetail = z.infer<typeof eventDetailSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema, queryIntSchema } from './common';
+import { idSchema, instantSchema, objectIdSchema, pagedSchema, queryIntSchema } from './common';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -129,37 +129,82 @@ export const auditQuerySchema = z.strictObject({
   pageSize: queryIntSchema('每页条数', 1, 100).default(20),
 });
 
-export interface MeUser {
-  id: string;
-  nickname: string | null;
-  avatarUrl: string | null;
+/** A phone number as answers show it: `139****0001`. */
+export const maskedPhoneSchema = z.string().regex(/^\d{3}\*{4}\d{4}$/);
+/** An ID number as answers show it: `150502********1234`. */
+export const maskedIdNumberSchema = z.string().regex(/^\d{6}\*{8}[\dX]{4}$/);
+/** An address as answers show it: the district and road, the house hidden. */
+export const maskedAddressSchema = z.string().regex(/\*{4}$/);
+
+export const meUserSchema = z.strictObject({
+  id: idSchema,
+  nickname: z.string().nullable(),
+  avatarUrl: z.string().regex(AVATAR_PATH).nullable(),
   /** Masked: `139****0001`. */
-  phone: string | null;
-  roles: Role[];
+  phone: maskedPhoneSchema.nullable(),
+  roles: z.array(z.enum(ROLES)),
   /** What a staff member may act on; `news` is 资讯管理. Admins may act on everything regardless. */
-  staffScopes: { serviceIds: string[]; eventIds: string[]; news: boolean };
-}
+  staffScopes: z.strictObject({ serviceIds: z.array(idSchema), eventIds: z.array(idSchema), news: z.boolean() }),
+});
+export type MeUser = z.infer<typeof meUserSchema>;
+
+/** An account as admins list it: with the openid, masked. */
+export const adminUserSchema = meUserSchema.extend({ openid: z.string() });
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/** `GET /api/admin/users`. */
+export const adminUsersSchema = pagedSchema(adminUserSchema);
 
 /** Whether this person may manage 资讯 (staff with the news scope, or an admin). */
 export function mayManageNews(u: Pick<MeUser, 'roles' | 'staffScopes'>): boolean {
   return u.roles.includes('admin') || (u.roles.includes('staff') && u.staffScopes.news);
 }
 
-export interface FamilyMember {
-  id: string;
+export const familyMemberSchema = z.strictObject({
+  id: idSchema,
   /** Children's names are masked too. */
-  name: string;
-  relation: Relation;
-  idNumber: string;
-  phone: string | null;
-  address: string | null;
-  isChild: boolean;
-  ageYears: number;
-  consentAt: string;
-}
+  name: z.string(),
+  relation: z.enum(RELATIONS.map((r) => r.value) as [Relation, ...Relation[]]),
+  idNumber: maskedIdNumberSchema,
+  phone: maskedPhoneSchema.nullable(),
+  address: maskedAddressSchema.nullable(),
+  isChild: z.boolean(),
+  ageYears: z.number().int().min(0),
+  consentAt: instantSchema,
+});
+export type FamilyMember = z.infer<typeof familyMemberSchema>;
 
-export interface LoginResult {
-  token: string;
-  expiresAt: string;
-  user: { id: string; roles: Role[] };
-}
+/** `GET /api/me/family`. */
+export const familyListSchema = pagedSchema(familyMemberSchema);
+
+/** `POST /api/auth/login`. */
+export const loginResultSchema = z.strictObject({
+  token: z.string().min(1),
+  expiresAt: instantSchema,
+  user: z.strictObject({ id: idSchema, roles: z.array(z.enum(ROLES)) }),
+});
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+/** `DELETE /api/me`: what 注销 removed, cancelled and anonymised. */
+export const accountDeletedSchema = z.strictObject({
+  deleted: z.strictObject({ familyMembers: z.number().int().min(0), messages: z.number().int().min(0) }),
+  cancelled: z.strictObject({ bookings: z.number().int().min(0) }),
+  anonymised: z.strictObject({ bookings: z.number().int().min(0) }),
+});
+export type AccountDeleted = z.infer<typeof accountDeletedSchema>;
+
+/** One line of the append-only audit log. */
+export const auditEntrySchema = z.strictObject({
+  id: idSchema,
+  actorId: idSchema,
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  requestId: z.string(),
+  at: instantSchema,
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** `GET /api/admin/audit`. */
+export const auditListSchema = pagedSchema(auditEntrySchema);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paginationSchema } from './common';
+import { idSchema, instantSchema, pagedSchema, paginationSchema } from './common';
 
 /** News categories of the official account, in the order the 资讯 tab shows them. */
 export const NEWS_CATEGORIES = [
@@ -27,32 +27,64 @@ export const newsListQuerySchema = paginationSchema
 
 export type NewsListQuery = z.infer<typeof newsListQuerySchema>;
 
-export interface NewsListItem {
-  id: string;
-  title: string;
-  digest: string;
-  category: NewsCategory;
-  coverUrl: string | null;
-  publishedAt: string;
+export const newsListItemSchema = z.strictObject({
+  id: idSchema,
+  title: z.string(),
+  digest: z.string(),
+  category: newsCategorySchema,
+  coverUrl: z.string().nullable(),
+  publishedAt: instantSchema,
   /** For a search: the words of the query, to highlight in the title and digest. */
-  matches?: string[];
-}
+  matches: z.array(z.string()).optional(),
+});
+export type NewsListItem = z.infer<typeof newsListItemSchema>;
+
+/** `GET /api/news`. */
+export const newsListSchema = pagedSchema(newsListItemSchema);
 
 /** A piece of an article: sanitised rich text, or an image between the pieces (tap to preview). */
-export type NewsBlock = { type: 'html'; html: string } | { type: 'image'; src: string; ratio: number | null };
+export const newsBlockSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('html'), html: z.string() }),
+  z.strictObject({ type: z.literal('image'), src: z.string(), ratio: z.number().nullable() }),
+]);
+export type NewsBlock = z.infer<typeof newsBlockSchema>;
 
-export interface NewsArticle extends NewsListItem {
+/** `GET /api/news/:id`. */
+export const newsArticleSchema = newsListItemSchema.extend({
   /** Sanitised: allow-listed tags, attributes and styles; images mirrored. */
-  contentHtml: string;
-  blocks: NewsBlock[];
+  contentHtml: z.string(),
+  blocks: z.array(newsBlockSchema),
   /** Every image in reading order, for the preview gallery. */
-  images: string[];
-  source: string;
-  author: string | null;
+  images: z.array(z.string()),
+  source: z.string(),
+  author: z.string().nullable(),
   /** The article on the official account, when it came from there. */
-  url: string | null;
-  readingMinutes: number;
-}
+  url: z.string().nullable(),
+  readingMinutes: z.number().int().min(0),
+});
+export type NewsArticle = z.infer<typeof newsArticleSchema>;
+
+/** `GET /api/news/latest` (首页): the pinned articles and the newest article of each category. */
+export const newsLatestSchema = z.strictObject({
+  pinned: z.array(newsListItemSchema),
+  items: z.array(z.strictObject({ category: newsCategorySchema, label: z.string(), article: newsListItemSchema })),
+});
+export type NewsLatest = z.infer<typeof newsLatestSchema>;
+
+/** What staff see of an article: also hidden ones, with where it came from and the override. */
+export const staffNewsItemSchema = newsListItemSchema.extend({
+  origin: z.enum(['oa', 'link', 'staff']),
+  ruleCategory: newsCategorySchema,
+  categoryOverride: newsCategorySchema.nullable(),
+  hidden: z.boolean(),
+  hiddenBy: z.enum(['source', 'staff']).nullable(),
+  pinned: z.boolean(),
+  url: z.string().nullable(),
+});
+export type StaffNewsItem = z.infer<typeof staffNewsItemSchema>;
+
+/** `GET /api/staff/news`. */
+export const staffNewsListSchema = pagedSchema(staffNewsItemSchema);
 
 export function newsCategoryLabel(value: string): string {
   return NEWS_CATEGORIES.find((c) => c.value === value)?.label ?? '资讯';
@@ -95,13 +127,40 @@ export const newsCategoryRulesSchema = z.strictObject({
 });
 export type NewsCategoryRules = z.infer<typeof newsCategoryRulesSchema>['rules'];
 
-export interface NewsSyncReport {
-  listed: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  hidden: number;
-  failed: boolean;
-  error: string | null;
-  ms: number;
-}
+/** `GET /api/admin/news/rules`: the rules with each category's label. */
+export const newsRulesAnswerSchema = z.strictObject({
+  rules: z.array(z.strictObject({ category: newsCategorySchema, keywords: z.array(z.string()) })),
+  labels: z.record(z.string(), z.string()),
+});
+export type NewsRulesAnswer = z.infer<typeof newsRulesAnswerSchema>;
+
+/** `PUT /api/admin/news/rules`: the rules saved and how many articles were re-filed. */
+export const newsRulesSavedSchema = z.strictObject({
+  rules: newsRulesAnswerSchema.shape.rules,
+  reclassified: z.number().int().min(0),
+});
+export type NewsRulesSaved = z.infer<typeof newsRulesSavedSchema>;
+
+/** What one sync from the official account did. */
+export const newsSyncReportSchema = z.strictObject({
+  listed: z.number().int().min(0),
+  created: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  unchanged: z.number().int().min(0),
+  hidden: z.number().int().min(0),
+  failed: z.boolean(),
+  error: z.string().nullable(),
+  ms: z.number().min(0),
+});
+export type NewsSyncReport = z.infer<typeof newsSyncReportSchema>;
+
+/** `POST /api/admin/news/sync`: the report, and whether this run held the lease (always, in a 200). */
+export const newsSyncRunSchema = newsSyncReportSchema.extend({ held: z.boolean() });
+export type NewsSyncRun = z.infer<typeof newsSyncRunSchema>;
+
+/** `GET /api/admin/news/sync`: the last sync (when it ran) and when one last succeeded. */
+export const newsSyncStatusSchema = z.strictObject({
+  lastSync: newsSyncReportSchema.extend({ at: instantSchema }).nullable(),
+  lastSuccessAt: instantSchema.nullable(),
+});
+export type NewsSyncStatus = z.infer<typeof newsSyncStatusSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema } from './common';
+import { dateSchema, idSchema, instantSchema, pagedSchema } from './common';
 
 /** The four bookable service kinds the contract fixes. */
 export const SERVICE_KINDS = ['insurance-doorstep', 'insurance-appointment', 'childcare', 'elderly-meal'] as const;
@@ -30,55 +30,81 @@ export const slotsQuerySchema = z.strictObject({
 });
 
 /** Booking rules of a service. Times are minutes relative to a slot's start. */
-export interface ServiceRules {
+export const serviceRulesSchema = z.strictObject({
   /** Slots open for booking this many days ahead (at midnight). */
-  opensDaysAhead: number;
+  opensDaysAhead: z.number().int(),
   /** Booking closes this many minutes before the start. */
-  closesMinutesBefore: number;
+  closesMinutesBefore: z.number().int(),
   /** For 助餐: orders close at this Shanghai time on the meal's day (`HH:mm`), whichever is earlier. */
-  orderCutoff?: string;
+  orderCutoff: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .optional(),
   /** A citizen may cancel until this many minutes before the start. */
-  cancelMinutesBefore: number;
+  cancelMinutesBefore: z.number().int(),
   /** Active bookings one person may hold for this service on one day. */
-  maxActivePerDay: number;
-}
+  maxActivePerDay: z.number().int(),
+  /**
+   * Active bookings one account may hold for this service on one day, for everyone it books for
+   * (itself and its family): the bound on what self-declared family members can take. Unset in a
+   * service's stored rules means three times `maxActivePerDay`; every answer carries the value.
+   */
+  maxPerAccountPerDay: z.number().int().optional(),
+});
+export type ServiceRules = z.infer<typeof serviceRulesSchema>;
 
-export interface ServiceSummary {
-  id: string;
-  kind: ServiceKind;
-  name: string;
-  summary: string;
-  phone: string;
-  siteCount: number;
-}
+export const serviceSummarySchema = z.strictObject({
+  id: idSchema,
+  kind: serviceKindSchema,
+  name: z.string(),
+  summary: z.string(),
+  phone: z.string(),
+  siteCount: z.number().int().min(0),
+});
+export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 
-export interface ServiceSite {
-  id: string;
-  name: string;
-  address: string;
-  phone: string;
-  hours: string;
-  location: { lat: number; lng: number };
-  demo: boolean;
-}
+/** `GET /api/services`. */
+export const servicesListSchema = pagedSchema(serviceSummarySchema);
 
-export interface ServiceDetail extends ServiceSummary {
-  description: string;
-  rules: ServiceRules;
-  sites: ServiceSite[];
-  form: FormField[];
-}
+export const serviceSiteSchema = z.strictObject({
+  id: idSchema,
+  name: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  hours: z.string(),
+  location: z.strictObject({ lat: z.number(), lng: z.number() }),
+  demo: z.boolean(),
+});
+export type ServiceSite = z.infer<typeof serviceSiteSchema>;
 
-export interface Slot {
-  id: string;
-  siteId: string;
-  start: string;
-  end: string;
-  capacity: number;
-  remaining: number;
+/** `GET /api/services/:id`: the service with its sites and booking form. */
+export const serviceDetailSchema = serviceSummarySchema.extend({
+  description: z.string(),
+  rules: serviceRulesSchema,
+  sites: z.array(serviceSiteSchema),
+  form: z.array(formFieldSchema),
+});
+export type ServiceDetail = z.infer<typeof serviceDetailSchema>;
+
+export const slotSchema = z.strictObject({
+  id: idSchema,
+  siteId: idSchema,
+  start: instantSchema,
+  end: instantSchema,
+  capacity: z.number().int().min(1),
+  remaining: z.number().int().min(0),
   /** Whether the booking window is open now (not before it opens, not after its cut-off). */
-  bookable: boolean;
-}
+  bookable: z.boolean(),
+});
+export type Slot = z.infer<typeof slotSchema>;
+
+/** `GET /api/services/:id/slots`. */
+export const slotsAnswerSchema = z.strictObject({ items: z.array(slotSchema) });
+export type SlotsAnswer = z.infer<typeof slotsAnswerSchema>;
+
+/** `POST /api/admin/slots`: the slot just opened (every seat still free). */
+export const createdSlotSchema = slotSchema.omit({ bookable: true }).extend({ serviceId: idSchema });
+export type CreatedSlot = z.infer<typeof createdSlotSchema>;
 
 /** How each kind is named on the 办事 tab. */
 export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {

@@ -13,7 +13,7 @@ export default function BookingCard({ b }: { b: BookingView }) {
       <Text className={`bk-card__status bk-card__status--${b.status}`}>{BOOKING_STATUS_LABELS[b.status]}</Text>
       <Text className="jk-muted">预约码</Text>
       <Text className="bk-card__code">{b.code}</Text>
-      {active && <QrCode text={b.code} size={360} />}
+      {active && <QrCode text={b.code} label={`预约码 ${b.code} 的二维码`} size={360} />}
       <Text className="bk-card__when">
         {formatDateTime(b.start)}-{formatTime(b.end)}
       </Text>

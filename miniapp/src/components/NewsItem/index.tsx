@@ -1,9 +1,10 @@
 import { View, Text, Image } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { newsCategoryLabel, type NewsListItem } from '@jingkai/shared';
 import { mediaUrl } from '../../config';
 import { formatDate } from '../../utils/format';
 import { highlight } from '../../utils/news';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
 import './index.scss';
 
 function Marked({ text, words, className }: { text: string; words?: string[]; className: string }) {
@@ -24,7 +25,7 @@ function Marked({ text, words, className }: { text: string; words?: string[]; cl
 
 /** One article in a list, with its cover; searched words are highlighted. Tapping opens it. */
 export default function NewsItem({ item, showCategory = true }: { item: NewsListItem; showCategory?: boolean }) {
-  const open = () => Taro.navigateTo({ url: `/packageNews/article/index?id=${item.id}` });
+  const open = () => go(PAGES.article, { id: item.id });
   const cover = mediaUrl(item.coverUrl);
   return (
     <View className="jk-news-item" onClick={open} hoverClass="jk-news-item--pressed">

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { View, Text, Button as TaroButton } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Popup } from '@nutui/nutui-react-taro';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
 import './index.scss';
 
 type Resolve = (r: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
@@ -36,7 +38,7 @@ export default function PrivacyPopup() {
         <Text className="jk-privacy__text">
           办理预约和报名需要使用您的手机号等信息。我们只在办事需要时收集，加密保存，不会用于其他用途。
         </Text>
-        <Text className="jk-privacy__link" onClick={() => Taro.navigateTo({ url: '/packageMe/privacy/index' })}>
+        <Text className="jk-privacy__link" onClick={() => go(PAGES.privacy)}>
           查看《隐私政策》
         </Text>
         <View className="jk-privacy__actions">

@@ -1,43 +1,40 @@
 import { View, Text } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { cancelBooking, fetchBooking } from '../../services/api';
 import { ensureLogin } from '../../services/auth';
-import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
+import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import BookingCard from '../../components/BookingCard';
 import { formatDateTime } from '../../utils/format';
+import { confirm, explain } from '../../utils/modal';
+import { toastDone } from '../../utils/toast';
 import './index.scss';
 
 export default function BookingDetail() {
   const { pageClass } = useElderMode();
-  const id = useRouter().params.id ?? '';
+  const { id } = useRouteParams('id');
   const b = useRequest(async () => {
     await ensureLogin();
     return fetchBooking(id);
   }, [id]);
 
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({
+    const sure = await confirm({
       title: '取消预约',
       content: '确定取消这个预约吗？名额会让给其他人。',
       confirmText: '取消预约',
       cancelText: '不取消',
+      danger: true,
     });
-    if (!confirm) return;
+    if (!sure) return;
     try {
       await cancelBooking(id);
-      void Taro.showToast({ title: '已取消', icon: 'success' });
+      toastDone('已取消');
       await b.reload();
     } catch (e) {
-      void Taro.showModal({
-        title: '没有取消',
-        content: e instanceof ApiError ? e.message : '请稍后再试',
-        showCancel: false,
-        confirmText: '知道了',
-      });
+      explain('没有取消', e);
     }
   };
 

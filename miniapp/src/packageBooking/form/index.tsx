@@ -1,5 +1,5 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { buildFormSchema, formInput, RELATIONS, type FamilyMember, type FormField } from '@jingkai/shared';
@@ -8,9 +8,14 @@ import { createBooking, fetchFamily, fetchService } from '../../services/api';
 import { ensureLogin } from '../../services/auth';
 import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
+import { useRouteParams } from '../../hooks/useRouteParams';
+import { useSlot } from '../../hooks/useSlot';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
-import { formatDateTime } from '../../utils/format';
+import { formatDateTime, formatTime } from '../../utils/format';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
+import { explain } from '../../utils/modal';
 import './index.scss';
 
 /** Fields the server fills from a chosen family member (it holds their unmasked details). */
@@ -23,8 +28,10 @@ const newKey = () => `bk${Date.now().toString(36)}${Math.random().toString(36).s
 
 export default function BookingForm() {
   const { pageClass } = useElderMode();
-  const { serviceId = '', slotId = '', start = '', siteName = '' } = useRouter().params;
+  const { serviceId, slotId } = useRouteParams('serviceId', 'slotId');
   const svc = useRequest(() => fetchService(serviceId), [serviceId]);
+  const slot = useSlot(serviceId, slotId);
+  const site = svc.data?.sites.find((s) => s.id === slot.data?.siteId);
   const family = useRequest(async () => {
     await ensureLogin();
     return fetchFamily();
@@ -60,19 +67,14 @@ export default function BookingForm() {
         key,
       );
       // navigateTo, not redirectTo: Taro 4's H5 router leaves a redirected subpackage page hidden.
-      void Taro.navigateTo({ url: `/packageBooking/success/index?id=${b.id}` });
+      go(PAGES.bookingSuccess, { id: b.id });
     } catch (e) {
       if (e instanceof ApiError) {
         const fieldErrors: Record<string, string> = {};
         for (const [k, v] of Object.entries(e.fields)) fieldErrors[k.replace(/^form\./, '')] = v;
         setErrors(fieldErrors);
       }
-      void Taro.showModal({
-        title: '没有约上',
-        content: e instanceof ApiError ? e.message : '请稍后再试',
-        showCancel: false,
-        confirmText: '知道了',
-      });
+      explain('没有约上', e);
     } finally {
       setSaving(false);
     }
@@ -113,11 +115,19 @@ export default function BookingForm() {
     <View className={`${pageClass} bk-form`}>
       <View className="bk-form__slot">
         <Text className="bk-form__service">{svc.data?.name}</Text>
-        <Text className="bk-form__when">{start ? formatDateTime(start) : ''}</Text>
-        <Text className="jk-muted">{siteName}</Text>
+        {slot.data && (
+          <Text className="bk-form__when">
+            {formatDateTime(slot.data.start)}-{formatTime(slot.data.end)}
+          </Text>
+        )}
+        {site && <Text className="jk-muted">{site.name}</Text>}
       </View>
-      <PageState loading={svc.loading && !svc.data} error={svc.data ? undefined : svc.error} onRetry={svc.reload} />
-      {svc.data && (
+      <PageState
+        loading={(svc.loading && !svc.data) || (slot.loading && !slot.data)}
+        error={svc.data ? (slot.data ? undefined : slot.error) : svc.error}
+        onRetry={slot.error?.code === 'NOT_FOUND' ? undefined : () => void Promise.all([svc.reload(), slot.reload()])}
+      />
+      {svc.data && slot.data && (
         <>
           <View className="jk-field">
             <Text className="jk-field__label">为谁预约</Text>
@@ -130,7 +140,7 @@ export default function BookingForm() {
                   {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
                 </View>
               ))}
-              <View className="jk-chip jk-chip--add" onClick={() => Taro.navigateTo({ url: '/packageMe/family-add/index' })}>
+              <View className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
                 + 添加家人
               </View>
             </View>

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { BOOKING_STATUS_LABELS } from '@jingkai/shared';
 import { fetchMyBookings } from '../../services/api';
 import { ensureLogin } from '../../services/auth';
@@ -7,6 +7,8 @@ import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatDateTime } from '../../utils/format';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
 import './index.scss';
 
 export default function MyBookings() {
@@ -26,7 +28,7 @@ export default function MyBookings() {
         onRetry={list.reload}
       />
       {list.data?.items.map((b) => (
-        <View key={b.id} className="bk-mine__item" onClick={() => Taro.navigateTo({ url: `/packageBooking/detail/index?id=${b.id}` })}>
+        <View key={b.id} className="bk-mine__item" onClick={() => go(PAGES.bookingDetail, { id: b.id })}>
           <View className="bk-mine__row">
             <Text className="bk-mine__service">{b.serviceName}</Text>
             <Text className={`bk-mine__status bk-mine__status--${b.status}`}>{BOOKING_STATUS_LABELS[b.status]}</Text>

@@ -1,14 +1,18 @@
 import { View, Text, ScrollView } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ServiceSite } from '@jingkai/shared';
 import { fetchService, fetchSlots } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
+import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatTime } from '../../utils/format';
-import { addDays, dateChip, shanghaiToday } from '../../utils/dates';
+import { addDays, dateChip, shanghaiToday, slotDays } from '../../utils/dates';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
+import { toast } from '../../utils/toast';
 import './index.scss';
 
 const distanceKm = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => {
@@ -21,10 +25,10 @@ const distanceKm = (a: { lat: number; lng: number }, b: { lat: number; lng: numb
 /** A service: its places (nearest first when the citizen shares a location), a date strip and the free slots. */
 export default function ServicePage() {
   const { pageClass } = useElderMode();
-  const id = useRouter().params.id ?? '';
+  const { id } = useRouteParams('id');
   const today = shanghaiToday();
   const svc = useRequest(() => fetchService(id), [id]);
-  const days = Math.min(14, Math.max(7, svc.data?.rules.opensDaysAhead ?? 7));
+  const days = slotDays(svc.data?.rules.opensDaysAhead);
   const slots = useRequest(() => fetchSlots(id, today, addDays(today, days - 1)), [id, days]);
   const [here, setHere] = useState<{ lat: number; lng: number }>();
   const [siteId, setSiteId] = useState<string>();
@@ -44,7 +48,7 @@ export default function ServicePage() {
       const loc = await Taro.getLocation({ type: 'gcj02' });
       setHere({ lat: loc.latitude, lng: loc.longitude });
     } catch {
-      void Taro.showToast({ title: '未获取到位置，按默认顺序显示', icon: 'none' });
+      toast('未获取到位置，按默认顺序显示');
     }
   };
 
@@ -105,13 +109,7 @@ export default function ServicePage() {
               <View
                 key={s.id}
                 className={`svc__slot ${s.remaining === 0 || !s.bookable ? 'svc__slot--full' : ''}`}
-                onClick={() =>
-                  s.bookable &&
-                  s.remaining > 0 &&
-                  Taro.navigateTo({
-                    url: `/packageBooking/form/index?serviceId=${id}&slotId=${s.id}&start=${encodeURIComponent(s.start)}&siteName=${encodeURIComponent(site?.name ?? '')}`,
-                  })
-                }
+                onClick={() => s.bookable && s.remaining > 0 && go(PAGES.bookingForm, { serviceId: id, slotId: s.id })}
               >
                 <Text className="svc__slot-time">
                   {formatTime(s.start)}-{formatTime(s.end)}

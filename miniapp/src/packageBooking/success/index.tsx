@@ -1,16 +1,19 @@
 import { View, Text } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { fetchBooking } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
+import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import BookingCard from '../../components/BookingCard';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
 import './index.scss';
 
 export default function BookingSuccess() {
   const { pageClass } = useElderMode();
-  const id = useRouter().params.id ?? '';
+  const { id } = useRouteParams('id');
   const b = useRequest(() => fetchBooking(id), [id]);
   return (
     <View className={`${pageClass} bk-success`}>
@@ -19,7 +22,7 @@ export default function BookingSuccess() {
       <PageState loading={b.loading && !b.data} error={b.data ? undefined : b.error} onRetry={b.reload} />
       {b.data && <BookingCard b={b.data} />}
       <View className="bk-success__actions">
-        <Button type="primary" size="large" block onClick={() => Taro.navigateTo({ url: '/packageBooking/mine/index' })}>
+        <Button type="primary" size="large" block onClick={() => go(PAGES.myBookings)}>
           查看我的预约
         </Button>
         {b.data && (

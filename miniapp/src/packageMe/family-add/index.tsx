@@ -8,7 +8,7 @@ import { ApiError } from '../../services/http';
 import { useElderMode } from '../../hooks/useElderMode';
 import { shanghaiToday } from '../../utils/dates';
 import './index.scss';
-import { toastError } from '../../utils/toast';
+import { toastDone, toastError } from '../../utils/toast';
 
 /** The family-member form, validated by the same shared schema as the server. */
 export default function FamilyAdd() {
@@ -43,7 +43,7 @@ export default function FamilyAdd() {
     setSaving(true);
     try {
       await addFamilyMember(parsed.data);
-      void Taro.showToast({ title: '已添加', icon: 'success' });
+      toastDone('已添加');
       setTimeout(() => Taro.navigateBack(), 600);
     } catch (e) {
       if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(e.fields);

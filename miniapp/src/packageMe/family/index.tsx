@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { RELATIONS } from '@jingkai/shared';
 import { fetchFamily, removeFamilyMember } from '../../services/api';
@@ -7,7 +7,10 @@ import { ensureLogin } from '../../services/auth';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
 import './index.scss';
+import { confirm } from '../../utils/modal';
 import { toastError } from '../../utils/toast';
 
 const relationLabel = (v: string) => RELATIONS.find((r) => r.value === v)?.label ?? v;
@@ -21,13 +24,8 @@ export default function Family() {
   useDidShow(() => void list.reload());
 
   const remove = async (id: string, name: string) => {
-    const { confirm } = await Taro.showModal({
-      title: '删除家人',
-      content: `确定删除“${name}”吗？`,
-      confirmText: '删除',
-      cancelText: '保留',
-    });
-    if (!confirm) return;
+    if (!(await confirm({ title: '删除家人', content: `确定删除“${name}”吗？`, confirmText: '删除', cancelText: '保留', danger: true })))
+      return;
     try {
       await removeFamilyMember(id);
       await list.reload();
@@ -62,7 +60,7 @@ export default function Family() {
         </View>
       ))}
       <View className="family__add">
-        <Button type="primary" size="large" block onClick={() => Taro.navigateTo({ url: '/packageMe/family-add/index' })}>
+        <Button type="primary" size="large" block onClick={() => go(PAGES.familyAdd)}>
           添加家人
         </Button>
       </View>

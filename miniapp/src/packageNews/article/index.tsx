@@ -1,13 +1,15 @@
 import { View, Text, RichText, Image } from '@tarojs/components';
-import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { newsCategoryLabel } from '@jingkai/shared';
 import { BRAND, mediaUrl } from '../../config';
 import { fetchArticle } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
+import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatDate } from '../../utils/format';
+import { PAGES, pageUrl, routeQuery } from '../../utils/route';
 import './index.scss';
 
 /**
@@ -16,14 +18,13 @@ import './index.scss';
  */
 export default function Article() {
   const { pageClass } = useElderMode();
-  const { params } = useRouter();
-  const id = params.id ?? '';
+  const { id } = useRouteParams('id');
   const art = useRequest(() => fetchArticle(id), [id]);
   const a = art.data;
   const images = (a?.images ?? []).map((src) => mediaUrl(src)!);
   const share = () => ({ title: a?.title ?? BRAND.name, imageUrl: mediaUrl(a?.coverUrl) });
-  useShareAppMessage(() => ({ ...share(), path: `/packageNews/article/index?id=${id}` }));
-  useShareTimeline(() => ({ ...share(), query: `id=${id}` }));
+  useShareAppMessage(() => ({ ...share(), path: pageUrl(PAGES.article, { id }) }));
+  useShareTimeline(() => ({ ...share(), query: routeQuery({ id }) }));
   const preview = (src: string) => void Taro.previewImage({ current: src, urls: images });
 
   return (

@@ -12,6 +12,8 @@ import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatTime } from '../../utils/format';
 import { addDays, dateChip, monthOf, shanghaiToday } from '../../utils/dates';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
 import './index.scss';
 
 /** 张科长's morning: the day's list of his service with counts per slot, and 未到场 after a slot starts. */
@@ -143,17 +145,12 @@ export default function StaffDay() {
             ))}
         </View>
       ))}
-      <Button type="primary" size="large" block onClick={() => Taro.navigateTo({ url: '/packageStaff/verify/index' })}>
+      <Button type="primary" size="large" block onClick={() => go(PAGES.staffVerify)}>
         扫码 / 输入预约码核验
       </Button>
       {current && (
         <View className="staff-day__tools">
-          <Button
-            fill="outline"
-            type="primary"
-            block
-            onClick={() => Taro.navigateTo({ url: `/packageStaff/schedule/index?serviceId=${current}` })}
-          >
+          <Button fill="outline" type="primary" block onClick={() => go(PAGES.staffSchedule, { serviceId: current })}>
             排班与加开
           </Button>
           <Button fill="outline" type="primary" block disabled={exporting} onClick={() => exportRange(date, addDays(date, 6))}>

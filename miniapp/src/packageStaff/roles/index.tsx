@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Switch } from '@nutui/nutui-react-taro';
 import { fetchServices, fetchUsers, grantRole, revokeRole } from '../../services/api';
@@ -7,7 +6,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import './index.scss';
-import { toastError } from '../../utils/toast';
+import { toastDone, toastError } from '../../utils/toast';
 
 const ROLE_LABEL: Record<string, string> = { citizen: '市民', staff: '工作人员', admin: '管理员' };
 
@@ -24,7 +23,7 @@ export default function Roles() {
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
       await fn();
-      void Taro.showToast({ title: done, icon: 'success' });
+      toastDone(done);
       await users.reload();
     } catch (e) {
       toastError(e);

@@ -1,5 +1,4 @@
 import { View, Text, Input, Picker } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { adminSlotBodySchema, scheduleBodySchema, type AdminSlotBody, type ScheduleBody } from '@jingkai/shared';
@@ -8,6 +7,7 @@ import { useStaffServices } from '../../hooks/useStaffServices';
 import { toast } from '../../utils/toast';
 import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
+import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import { addDays, shanghaiToday } from '../../utils/dates';
 import './index.scss';
@@ -21,10 +21,10 @@ type Mode = 'weekly' | 'once';
  */
 export default function Schedule() {
   const { pageClass } = useElderMode();
-  const { params } = useRouter();
+  const params = useRouteParams('serviceId');
   const today = shanghaiToday();
   const scope = useStaffServices();
-  const [serviceId, setServiceId] = useState<string | undefined>(params.serviceId);
+  const [serviceId, setServiceId] = useState<string | undefined>(params.serviceId || undefined);
   const current = serviceId ?? scope.data?.[0]?.id;
   const detail = useRequest(async () => (current ? fetchService(current) : undefined), [current]);
   const [siteId, setSiteId] = useState<string>();

@@ -8,6 +8,8 @@ import { useElderMode } from '../../hooks/useElderMode';
 import NewsItem from '../../components/NewsItem';
 import PageState from '../../components/PageState';
 import { formatDateTime } from '../../utils/format';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
 import './index.scss';
 
 const ENTRIES = [
@@ -24,13 +26,14 @@ export default function Home() {
   const services = useRequest(fetchServices);
   const openKind = (kind: string) => {
     const svc = services.data?.items.find((s) => s.kind === kind);
-    void (svc ? Taro.navigateTo({ url: `/packageBooking/service/index?id=${svc.id}` }) : Taro.switchTab({ url: '/pages/services/index' }));
+    if (svc) go(PAGES.service, { id: svc.id });
+    else go(PAGES.services);
   };
   usePullDownRefresh(async () => {
     await Promise.all([news.reload(), events.reload()]);
     Taro.stopPullDownRefresh();
   });
-  useShareAppMessage(() => ({ title: `${BRAND.name} · ${BRAND.orgFull}`, path: '/pages/index/index' }));
+  useShareAppMessage(() => ({ title: `${BRAND.name} · ${BRAND.orgFull}`, path: PAGES.home }));
   const next = events.data?.items[0];
 
   return (
@@ -50,7 +53,7 @@ export default function Home() {
       </View>
 
       {next && (
-        <View className="home__event" onClick={() => Taro.switchTab({ url: '/pages/events/index' })}>
+        <View className="home__event" onClick={() => go(PAGES.events)}>
           <Text className="home__event-tag">近期活动</Text>
           <Text className="home__event-title">{next.title}</Text>
           <Text className="home__event-time">
@@ -79,7 +82,7 @@ export default function Home() {
         </View>
       ))}
       {news.data && news.data.items.length > 0 && (
-        <Button fill="outline" type="primary" block onClick={() => Taro.switchTab({ url: '/pages/news/index' })}>
+        <Button fill="outline" type="primary" block onClick={() => go(PAGES.news)}>
           查看全部资讯
         </Button>
       )}

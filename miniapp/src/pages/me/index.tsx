@@ -1,7 +1,7 @@
 import { View, Text, Button as TaroButton } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Cell, Dialog, Switch } from '@nutui/nutui-react-taro';
+import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
 import { mayManageNews, type MeUser } from '@jingkai/shared';
 import { BRAND, HOTLINE } from '../../config';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -11,6 +11,10 @@ import { ApiError } from '../../services/http';
 import PrivacyPopup from '../../components/PrivacyPopup';
 import PageState from '../../components/PageState';
 import ProfileEditor from '../../components/ProfileEditor';
+import { confirm } from '../../utils/modal';
+import { go } from '../../utils/nav';
+import { PAGES, type PagePath } from '../../utils/route';
+import { toastDone, toastError } from '../../utils/toast';
 import './index.scss';
 
 const isH5 = process.env.TARO_ENV === 'h5';
@@ -19,7 +23,6 @@ export default function Me() {
   const { pageClass, elder, setElder } = useElderMode();
   const [me, setMe] = useState<MeUser>();
   const [error, setError] = useState<ApiError>();
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   const load = async () => {
     try {
@@ -36,26 +39,38 @@ export default function Me() {
     if (!code) return;
     try {
       setMe(await bindPhone(code));
-      void Taro.showToast({ title: '手机号已绑定', icon: 'success' });
+      toastDone('手机号已绑定');
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '绑定失败', icon: 'none' });
+      toastError(e, '绑定失败');
     }
   };
 
+  // Not async, so the weapp build sees the branch is dead and leaves platform/h5 out.
+  const bindInPreview = () => {
+    if (process.env.TARO_ENV === 'h5') void import('../../platform/h5').then((h5) => onPhoneCode(h5.previewPhoneCode()));
+  };
+
   const onDelete = async () => {
-    setConfirmDelete(false);
+    const sure = await confirm({
+      title: '注销账号',
+      content: '将删除您的手机号和家人信息，已完成的预约只保留匿名统计。此操作不能撤销。',
+      confirmText: '确认注销',
+      cancelText: '再想想',
+      danger: true,
+    });
+    if (!sure) return;
     try {
       await deleteAccount();
       forgetLogin();
       setMe(undefined);
-      void Taro.showToast({ title: '账号已注销', icon: 'success' });
+      toastDone('账号已注销');
       await load();
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '注销失败', icon: 'none' });
+      toastError(e, '注销失败');
     }
   };
 
-  const go = (url: string) => () => Taro.navigateTo({ url });
+  const open = (page: PagePath) => () => go(page);
   const staff = me && (me.roles.includes('staff') || me.roles.includes('admin'));
 
   return (
@@ -68,7 +83,7 @@ export default function Me() {
         <View className="me__phone">
           <Text className="jk-muted">预约、报名时需要手机号，方便工作人员联系您</Text>
           {isH5 ? (
-            <Button type="primary" size="large" block onClick={() => onPhoneCode(`h5preview_${Date.now()}`)}>
+            <Button type="primary" size="large" block onClick={bindInPreview}>
               绑定手机号
             </Button>
           ) : (
@@ -85,28 +100,22 @@ export default function Me() {
 
       {me && (
         <Cell.Group>
-          <Cell title={<Text className="me__cell">我的预约</Text>} onClick={go('/packageBooking/mine/index')} />
-          <Cell
-            title={<Text className="me__cell">家人</Text>}
-            description="为父母、孩子预约时使用"
-            onClick={go('/packageMe/family/index')}
-          />
+          <Cell title={<Text className="me__cell">我的预约</Text>} onClick={open(PAGES.myBookings)} />
+          <Cell title={<Text className="me__cell">家人</Text>} description="为父母、孩子预约时使用" onClick={open(PAGES.family)} />
           <Cell title={<Text className="me__cell">长辈版（大字）</Text>} extra={<Switch checked={elder} onChange={(v) => setElder(v)} />} />
-          <Cell title={<Text className="me__cell">隐私政策</Text>} onClick={go('/packageMe/privacy/index')} />
-          <Cell title={<Text className="me__cell">导出我的数据</Text>} onClick={go('/packageMe/export/index')} />
+          <Cell title={<Text className="me__cell">隐私政策</Text>} onClick={open(PAGES.privacy)} />
+          <Cell title={<Text className="me__cell">导出我的数据</Text>} onClick={open(PAGES.exportData)} />
           {staff && (
             <Cell
               title={<Text className="me__cell">工作人员：核验预约</Text>}
               description={me.roles.includes('admin') ? '管理员' : '工作人员'}
-              onClick={go('/packageStaff/verify/index')}
+              onClick={open(PAGES.staffVerify)}
             />
           )}
-          {staff && <Cell title={<Text className="me__cell">工作人员：今日预约</Text>} onClick={go('/packageStaff/day/index')} />}
-          {mayManageNews(me) && (
-            <Cell title={<Text className="me__cell">工作人员：资讯管理</Text>} onClick={go('/packageStaff/news/index')} />
-          )}
+          {staff && <Cell title={<Text className="me__cell">工作人员：今日预约</Text>} onClick={open(PAGES.staffDay)} />}
+          {mayManageNews(me) && <Cell title={<Text className="me__cell">工作人员：资讯管理</Text>} onClick={open(PAGES.staffNews)} />}
           {me.roles.includes('admin') && (
-            <Cell title={<Text className="me__cell">管理员：人员与权限</Text>} onClick={go('/packageStaff/roles/index')} />
+            <Cell title={<Text className="me__cell">管理员：人员与权限</Text>} onClick={open(PAGES.staffRoles)} />
           )}
         </Cell.Group>
       )}
@@ -116,22 +125,12 @@ export default function Me() {
           遇到问题？拨打 {HOTLINE}
         </Button>
         {me && (
-          <Text className="me__delete" onClick={() => setConfirmDelete(true)}>
+          <Text className="me__delete" onClick={onDelete}>
             注销账号
           </Text>
         )}
         <Text className="jk-muted">{BRAND.orgFull}</Text>
       </View>
-
-      <Dialog
-        visible={confirmDelete}
-        title="注销账号"
-        content="将删除您的手机号和家人信息，已完成的预约只保留匿名统计。此操作不能撤销。"
-        confirmText="确认注销"
-        cancelText="再想想"
-        onConfirm={onDelete}
-        onCancel={() => setConfirmDelete(false)}
-      />
     </View>
   );
 }

@@ -8,6 +8,7 @@ import { useElderMode } from '../../hooks/useElderMode';
 import NewsItem from '../../components/NewsItem';
 import PageState from '../../components/PageState';
 import { pushRecent, savedAtLabel } from '../../utils/news';
+import { PAGES } from '../../utils/route';
 import './index.scss';
 
 const TABS: { value: NewsCategory | 'all'; label: string }[] = [{ value: 'all', label: '全部' }, ...NEWS_CATEGORIES];
@@ -27,7 +28,7 @@ export default function News() {
     Taro.stopPullDownRefresh();
   });
   useReachBottom(() => void list.more());
-  useShareAppMessage(() => ({ title: '经开区资讯', path: '/pages/news/index' }));
+  useShareAppMessage(() => ({ title: '经开区资讯', path: PAGES.news }));
 
   const search = (text: string) => {
     const t = text.trim().slice(0, NEWS_QUERY_MAX);

@@ -6,6 +6,9 @@ import { fetchServices } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
+import { go } from '../../utils/nav';
+import { PAGES } from '../../utils/route';
+import { ownTap } from '../../utils/tap';
 import './index.scss';
 
 export default function Services() {
@@ -24,29 +27,24 @@ export default function Services() {
         empty={list.data?.items.length === 0}
         onRetry={list.reload}
       />
-      {list.data?.items.map((s) => (
-        <View key={s.id} className="services__card" onClick={() => Taro.navigateTo({ url: `/packageBooking/service/index?id=${s.id}` })}>
-          <Text className="services__name">{SERVICE_KIND_LABELS[s.kind] ?? s.name}</Text>
-          <Text className="services__summary">{s.summary}</Text>
-          <Text className="jk-muted">{s.siteCount} 个服务点</Text>
-          <View className="services__actions">
-            <Button type="primary" size="large" onClick={() => Taro.navigateTo({ url: `/packageBooking/service/index?id=${s.id}` })}>
-              在线预约
-            </Button>
-            <Button
-              fill="outline"
-              type="primary"
-              size="large"
-              onClick={(e) => {
-                e.stopPropagation();
-                void Taro.makePhoneCall({ phoneNumber: s.phone });
-              }}
-            >
-              电话预约
-            </Button>
+      {list.data?.items.map((s) => {
+        const open = () => go(PAGES.service, { id: s.id });
+        return (
+          <View key={s.id} className="services__card" onClick={open}>
+            <Text className="services__name">{SERVICE_KIND_LABELS[s.kind] ?? s.name}</Text>
+            <Text className="services__summary">{s.summary}</Text>
+            <Text className="jk-muted">{s.siteCount} 个服务点</Text>
+            <View className="services__actions">
+              <Button type="primary" size="large" onClick={ownTap(open)}>
+                在线预约
+              </Button>
+              <Button fill="outline" type="primary" size="large" onClick={ownTap(() => void Taro.makePhoneCall({ phoneNumber: s.phone }))}>
+                电话预约
+              </Button>
+            </View>
           </View>
-        </View>
-      ))}
+        );
+      })}
     </View>
   );
 }

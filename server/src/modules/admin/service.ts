@@ -1,4 +1,4 @@
-import { maskOpenid, type Role } from '@jingkai/shared';
+import { maskOpenid, type AdminUser, type MeUser, type Paged, type Role } from '@jingkai/shared';
 import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../http/errors';
@@ -28,7 +28,7 @@ export async function grant(
   deps: Deps,
   ctx: Context,
   body: { userId: string; role: 'staff' | 'admin'; serviceIds?: string[]; eventIds?: string[]; news?: boolean },
-) {
+): Promise<MeUser> {
   const u = await users.findById(body.userId);
   if (!u) throw notFound('NOT_FOUND', '没有这个用户');
   const roles = new Set(u.roles as Role[]);
@@ -56,7 +56,7 @@ export async function grant(
  * Revokes a role (and, for staff, every scope). With `scope: 'news'`, only a staff member's 资讯管理;
  * a staff member left with no scope at all loses the role too.
  */
-export async function revoke(deps: Deps, ctx: Context, body: { userId: string; role: 'staff' | 'admin'; scope?: 'news' }) {
+export async function revoke(deps: Deps, ctx: Context, body: { userId: string; role: 'staff' | 'admin'; scope?: 'news' }): Promise<MeUser> {
   const u = await users.findById(body.userId);
   if (!u) throw notFound('NOT_FOUND', '没有这个用户');
   if (body.role === 'admin' && body.userId === ctx.state.user.id) throw validationError({ userId: '不能撤销自己的管理员权限' });
@@ -73,7 +73,7 @@ export async function revoke(deps: Deps, ctx: Context, body: { userId: string; r
   return users.present(deps, updated!);
 }
 
-export async function listUsers(deps: Deps, role: Role | undefined, page: number, pageSize: number) {
+export async function listUsers(deps: Deps, role: Role | undefined, page: number, pageSize: number): Promise<Paged<AdminUser>> {
   const { docs, total } = await users.listUsers((page - 1) * pageSize, pageSize, { role });
   return { items: docs.map((u) => ({ ...users.present(deps, u), openid: maskOpenid(u.openid) })), total, page, pageSize };
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { AuditEntry, Paged } from '@jingkai/shared';
 import { toIso } from '../../lib/time';
 import * as repo from './repo';
 
@@ -15,7 +16,11 @@ export async function record(ctx: Context, action: string, targetType: string, t
   });
 }
 
-export async function list(filter: { actorId?: string; action?: string; from?: string; to?: string }, page: number, pageSize: number) {
+export async function list(
+  filter: { actorId?: string; action?: string; from?: string; to?: string },
+  page: number,
+  pageSize: number,
+): Promise<Paged<AuditEntry>> {
   const { docs, total } = await repo.list(
     {
       actorId: filter.actorId,

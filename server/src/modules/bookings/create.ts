@@ -8,7 +8,7 @@ import * as capacity from '../capacity';
 import * as family from '../family';
 import * as services from '../services';
 import * as users from '../users';
-import { cancelUnseated } from './lifecycle';
+import { cancelBySystem } from './lifecycle';
 import { notifyConfirmed } from './notify';
 import { fmt, present } from './present';
 import * as repo from './repo';
@@ -21,6 +21,12 @@ export interface Context {
 /** Booking codes: 6 characters without 0/O, 1/I/L, so they read aloud and type without doubt. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+const recheck = { enabled: true };
+/** Test-only: the negative control turns off the check of the stored slot after the booking is written. */
+export function setClosedSlotRecheckForTests(enabled: boolean): void {
+  recheck.enabled = enabled;
+}
 
 export const limitPool = (serviceId: string, date: string, personKey: string) => `limit:${serviceId}:${date}:${personKey}`;
 
@@ -126,6 +132,10 @@ export async function create(
       const hint = person.viaAccount ? '；为家人预约，请先在「我的-家人」中添加 TA' : '';
       throw conflict('BOOKING_LIMIT', `每人每天最多预约 ${rules.maxActivePerDay} 次该服务${hint}`);
     }
+    const perAccount = rules.maxPerAccountPerDay!;
+    const accountPool = limitPool(String(svc._id), slot.date, `account:${user.id}`);
+    const account = held.has(accountPool) ? 'ok' : await capacity.claim(accountPool, perAccount, claimId, claimId);
+    if (account !== 'ok') throw conflict('BOOKING_LIMIT', `一个账号每天最多为 ${perAccount} 人次预约该服务，如需更多请致电服务点`);
     const since = new Date(now.getTime() - 90 * 86_400_000);
     const noShows = await repo.countNoShows(person.key, since);
     if (noShows.count >= deps.config.noShow.limit && noShows.last) {
@@ -169,9 +179,16 @@ export async function create(
     // The sweeper freed the dead attempt's seat just as this one wrote the booking: take one again.
     const again = await capacity.claim(pool, slot.capacity, person.key, claimId);
     if (again !== 'ok') {
-      await cancelUnseated(deps, opId);
+      await cancelBySystem(deps, opId, '名额已满');
       throw conflict('SLOT_FULL', '该时段已约满');
     }
+  }
+  // A slot closed while this booking was on its way (another instance's cache, a read during the
+  // close): the close's last pass may have missed it, so the booking checks the slot as stored now.
+  const stored = recheck.enabled ? await services.findSlotFresh(String(slot._id)) : slot;
+  if (stored?.closedReason) {
+    await cancelBySystem(deps, opId, stored.closedReason);
+    throw conflict('SLOT_CLOSED', `该时段暂停办理：${stored.closedReason}`);
   }
   // The booking is written: from here a failure keeps it, and a retry under the same opId finishes.
   return finish(ctx, (await repo.findById(opId))!);

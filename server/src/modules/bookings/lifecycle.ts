@@ -113,9 +113,12 @@ export async function cancelAsStaff(deps: Deps, id: string, reason: string): Pro
   return (await tryMove(deps, id, 'cancelled', 'staff', { cancelReason: reason, cancelledBy: 'staff' })) !== null;
 }
 
-/** A resumed booking that lost its seat to the sweeper and found none free: it ends cancelled, never unseated. */
-export async function cancelUnseated(deps: Deps, id: string): Promise<void> {
-  await tryMove(deps, id, 'cancelled', 'system', { cancelReason: '名额已满', cancelledBy: 'system' });
+/**
+ * A booking that must not stand the moment it is written (its resumed seat was swept and none is
+ * free, or its slot closed meanwhile) ends cancelled by the system, with the reason.
+ */
+export async function cancelBySystem(deps: Deps, id: string, reason: string): Promise<void> {
+  await tryMove(deps, id, 'cancelled', 'system', { cancelReason: reason, cancelledBy: 'system' });
 }
 
 /** 注销账号: the person's future bookings are cancelled, so their seats go back to the slot. */

@@ -3,13 +3,19 @@ import type { Middleware } from 'koa';
 import {
   adminSlotBodySchema,
   bookingBodySchema,
+  bookingViewSchema,
   cancelBodySchema,
+  closedSlotSchema,
   closeSlotBodySchema,
+  createdSlotSchema,
   exportQuerySchema,
+  myBookingsSchema,
   scheduleBodySchema,
+  scheduleResultSchema,
   idParamsSchema,
   paginationSchema,
   staffBookingsQuerySchema,
+  staffDaySchema,
   staffVerifySchema,
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
@@ -32,50 +38,78 @@ export function bookingRoutes(deps: Deps): Router {
     await next();
   };
 
-  router.post('/api/bookings', ...auth, idempotencyKey(), validate({ body: bookingBodySchema }), async (ctx) => {
-    const call = {
-      userId: ctx.state.user.id,
-      key: ctx.state.idempotencyKey,
-      route: 'POST /api/bookings',
-      request: ctx.state.body,
-      now: deps.now,
-      leaseMs: deps.config.idempotencyLeaseMs,
-    };
-    const answer = await idempotent(call, async (opId, resumed) => ({
-      status: 201,
-      body: await create({ deps, user: ctx.state.user }, ctx.state.body, { opId, resumed }),
-    }));
-    ctx.status = answer.status;
-    ctx.body = answer.body;
-  });
-  router.get('/api/bookings/:id', ...auth, noStore, validate({ params: idParamsSchema }), async (ctx) => {
+  router.post(
+    '/api/bookings',
+    ...auth,
+    idempotencyKey(),
+    validate({ body: bookingBodySchema, response: bookingViewSchema }),
+    async (ctx) => {
+      const call = {
+        userId: ctx.state.user.id,
+        key: ctx.state.idempotencyKey,
+        route: 'POST /api/bookings',
+        request: ctx.state.body,
+        now: deps.now,
+        leaseMs: deps.config.idempotencyLeaseMs,
+      };
+      const answer = await idempotent(call, async (opId, resumed) => ({
+        status: 201,
+        body: await create({ deps, user: ctx.state.user }, ctx.state.body, { opId, resumed }),
+      }));
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+    },
+  );
+  router.get('/api/bookings/:id', ...auth, noStore, validate({ params: idParamsSchema, response: bookingViewSchema }), async (ctx) => {
     ctx.body = await queries.get({ deps, user: ctx.state.user }, ctx.state.params.id);
   });
-  router.post('/api/bookings/:id/cancel', ...auth, validate({ params: idParamsSchema, body: cancelBodySchema }), async (ctx) => {
-    const { view, byStaff } = await lifecycle.cancel({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
-    if (byStaff) await audit.record(ctx, 'booking.cancel', 'booking', view.id, { reason: ctx.state.body.reason });
-    ctx.body = view;
-  });
-  router.get('/api/me/bookings', ...auth, noStore, validate({ query: paginationSchema.strict() }), async (ctx) => {
-    ctx.body = await queries.listMine({ deps, user: ctx.state.user }, ctx.state.query.page, ctx.state.query.pageSize);
-  });
+  router.post(
+    '/api/bookings/:id/cancel',
+    ...auth,
+    validate({ params: idParamsSchema, body: cancelBodySchema, response: bookingViewSchema }),
+    async (ctx) => {
+      const { view, byStaff } = await lifecycle.cancel({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
+      if (byStaff) await audit.record(ctx, 'booking.cancel', 'booking', view.id, { reason: ctx.state.body.reason });
+      ctx.body = view;
+    },
+  );
+  router.get(
+    '/api/me/bookings',
+    ...auth,
+    noStore,
+    validate({ query: paginationSchema.strict(), response: myBookingsSchema }),
+    async (ctx) => {
+      ctx.body = await queries.listMine({ deps, user: ctx.state.user }, ctx.state.query.page, ctx.state.query.pageSize);
+    },
+  );
 
   const staff = [...auth, requireRole('staff', 'admin')];
-  router.get('/api/staff/bookings', ...staff, noStore, validate({ query: staffBookingsQuerySchema }), async (ctx) => {
-    const q = ctx.state.query;
-    ctx.body = await staffService.dayList({ deps, user: ctx.state.user }, q.serviceId, q.date, q.siteId);
-  });
-  router.post('/api/staff/bookings/verify', ...staff, validate({ body: staffVerifySchema }), async (ctx) => {
+  router.get(
+    '/api/staff/bookings',
+    ...staff,
+    noStore,
+    validate({ query: staffBookingsQuerySchema, response: staffDaySchema }),
+    async (ctx) => {
+      const q = ctx.state.query;
+      ctx.body = await staffService.dayList({ deps, user: ctx.state.user }, q.serviceId, q.date, q.siteId);
+    },
+  );
+  router.post('/api/staff/bookings/verify', ...staff, validate({ body: staffVerifySchema, response: bookingViewSchema }), async (ctx) => {
     const view = await lifecycle.verify({ deps, user: ctx.state.user }, ctx.state.body.code);
     await audit.record(ctx, 'booking.serve', 'booking', view.id, { code: view.code });
     ctx.body = view;
   });
-  router.post('/api/staff/bookings/:id/no-show', ...staff, validate({ params: idParamsSchema }), async (ctx) => {
-    const view = await lifecycle.markNoShow({ deps, user: ctx.state.user }, ctx.state.params.id);
-    await audit.record(ctx, 'booking.no_show', 'booking', view.id);
-    ctx.body = view;
-  });
-  router.post('/api/admin/slots', ...staff, validate({ body: adminSlotBodySchema }), async (ctx) => {
+  router.post(
+    '/api/staff/bookings/:id/no-show',
+    ...staff,
+    validate({ params: idParamsSchema, response: bookingViewSchema }),
+    async (ctx) => {
+      const view = await lifecycle.markNoShow({ deps, user: ctx.state.user }, ctx.state.params.id);
+      await audit.record(ctx, 'booking.no_show', 'booking', view.id);
+      ctx.body = view;
+    },
+  );
+  router.post('/api/admin/slots', ...staff, validate({ body: adminSlotBodySchema, response: createdSlotSchema }), async (ctx) => {
     const slot = await slots.createSlot({ deps, user: ctx.state.user }, ctx.state.body);
     await audit.record(ctx, 'slot.create', 'slot', slot.id, { serviceId: slot.serviceId, start: slot.start, capacity: slot.capacity });
     ctx.status = 201;
@@ -90,7 +124,7 @@ export function bookingRoutes(deps: Deps): Router {
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     ctx.body = out.buffer;
   });
-  router.post('/api/admin/schedules', ...staff, validate({ body: scheduleBodySchema }), async (ctx) => {
+  router.post('/api/admin/schedules', ...staff, validate({ body: scheduleBodySchema, response: scheduleResultSchema }), async (ctx) => {
     const result = await slots.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);
     await audit.record(ctx, 'schedule.add', 'service', ctx.state.body.serviceId, {
       siteId: ctx.state.body.siteId,
@@ -101,10 +135,15 @@ export function bookingRoutes(deps: Deps): Router {
     ctx.status = 201;
     ctx.body = result;
   });
-  router.post('/api/admin/slots/:id/close', ...staff, validate({ params: idParamsSchema, body: closeSlotBodySchema }), async (ctx) => {
-    const result = await staffService.closeSlot({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
-    await audit.record(ctx, 'slot.close', 'slot', result.id, { reason: result.closedReason, cancelled: result.cancelled });
-    ctx.body = result;
-  });
+  router.post(
+    '/api/admin/slots/:id/close',
+    ...staff,
+    validate({ params: idParamsSchema, body: closeSlotBodySchema, response: closedSlotSchema }),
+    async (ctx) => {
+      const result = await staffService.closeSlot({ deps, user: ctx.state.user }, ctx.state.params.id, ctx.state.body.reason);
+      await audit.record(ctx, 'slot.close', 'slot', result.id, { reason: result.closedReason, cancelled: result.cancelled });
+      ctx.body = result;
+    },
+  );
   return router;
 }

@@ -1,3 +1,4 @@
+import type { StaffDay } from '@jingkai/shared';
 import { isStaffOf } from '../../http/auth';
 import { notFound } from '../../http/errors';
 import { toDateString, toIso } from '../../lib/time';
@@ -7,7 +8,7 @@ import { lookup, present } from './present';
 import * as repo from './repo';
 
 /** Today's (or a day's) list for staff of the service, with counts per slot; contact details shown. */
-export async function dayList(ctx: Context, serviceId: string, date: string | undefined, siteId?: string) {
+export async function dayList(ctx: Context, serviceId: string, date: string | undefined, siteId?: string): Promise<StaffDay> {
   if (!isStaffOf(ctx.user, { serviceId })) throw notFound('NOT_FOUND', '没有找到这项服务');
   const day = date ?? toDateString(ctx.deps.now());
   const [slots, bookings, sites] = await Promise.all([

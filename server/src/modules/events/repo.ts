@@ -202,6 +202,10 @@ export async function claimScan(row: Pick<ScanDoc, 'nonce' | 'gate' | 'scannedAt
   }
 }
 
+export async function findScan(nonce: string): Promise<ScanDoc | null> {
+  return ScanModel.findOne({ nonce }).lean<ScanDoc>();
+}
+
 export async function recordScan(nonce: string, set: Partial<ScanDoc>): Promise<void> {
   await ScanModel.updateOne({ nonce }, { $set: set });
 }

@@ -14,10 +14,13 @@ const familySchema = new Schema(
     /** When and by whom consent (or, for a child, the guardian's consent) was recorded. */
     consentAt: { type: Date, required: true },
     guardian: { type: Boolean, default: false },
+    /** `self:<owner>` for the account's own 本人 entry (one per account), `member:<owner>:<hash>` for the rest. */
+    selfKey: { type: String, required: true },
   },
   { timestamps: true, collection: 'family_members' },
 );
 familySchema.index({ ownerId: 1, idNumberHash: 1 }, { unique: true });
+familySchema.index({ selfKey: 1 }, { unique: true });
 
 export type FamilyDoc = InferSchemaType<typeof familySchema> & { _id: Types.ObjectId };
 export const FamilyModel = model('FamilyMember', familySchema);

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { familyMemberBodySchema, idParamsSchema } from '@jingkai/shared';
+import { familyListSchema, familyMemberBodySchema, familyMemberSchema, idParamsSchema } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireUser } from '../../http/auth';
 import { validate } from '../../http/validate';
@@ -8,15 +8,15 @@ import * as service from './service';
 export function familyRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/me/family' });
   router.use(requireUser(deps), limitWritesPerPerson(deps));
-  router.get('/', async (ctx) => {
+  router.get('/', validate({ response: familyListSchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await service.list(deps, ctx.state.user.id);
   });
-  router.post('/', validate({ body: familyMemberBodySchema }), async (ctx) => {
+  router.post('/', validate({ body: familyMemberBodySchema, response: familyMemberSchema }), async (ctx) => {
     ctx.status = 201;
     ctx.body = await service.add(deps, ctx.state.user.id, ctx.state.body);
   });
-  router.get('/:id', validate({ params: idParamsSchema }), async (ctx) => {
+  router.get('/:id', validate({ params: idParamsSchema, response: familyMemberSchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await service.get(deps, ctx.state.user.id, ctx.state.params.id);
   });

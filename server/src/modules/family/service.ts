@@ -8,11 +8,13 @@ import {
   maskPhone,
   type FamilyMember,
   type FamilyMemberBody,
+  type Paged,
   type Relation,
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { conflict, notFound, validationError } from '../../http/errors';
 import { toDateString, toIso } from '../../lib/time';
+import * as users from '../users';
 import * as repo from './repo';
 
 export const MAX_FAMILY_MEMBERS = 10;
@@ -59,7 +61,7 @@ export function present(deps: Deps, d: repo.FamilyDoc): FamilyMember {
   };
 }
 
-export async function list(deps: Deps, ownerId: string) {
+export async function list(deps: Deps, ownerId: string): Promise<Paged<FamilyMember>> {
   const items = (await repo.list(ownerId)).map((d) => present(deps, d));
   return { items, total: items.length, page: 1, pageSize: MAX_FAMILY_MEMBERS };
 }
@@ -84,18 +86,33 @@ export async function add(deps: Deps, ownerId: string, body: FamilyMemberBody): 
     throw validationError({ guardian: '未满 14 周岁的孩子，需由监护人以“子女”关系添加并确认监护人身份' });
   }
   if ((await repo.count(ownerId)) >= MAX_FAMILY_MEMBERS) throw conflict('FAMILY_LIMIT', `最多保存 ${MAX_FAMILY_MEMBERS} 位家人`);
+  const idNumberHash = deps.vault.hash(body.idNumber);
+  // Someone's own 本人 entry is theirs: nobody else adds that person, books or signs up under them.
+  const bindings = await repo.findBindings(idNumberHash);
+  if (bindings.some((b) => b.relation === 'self' && b.ownerId !== ownerId)) {
+    throw conflict('ID_NUMBER_BOUND', '这个身份证号已是其他账号的“本人”，请 TA 本人办理');
+  }
+  const self = body.relation === 'self';
+  if (self) {
+    const me = await users.findById(ownerId);
+    if (!me?.phoneEnc) throw validationError({ relation: '添加“本人”前，请先在「我的」中绑定手机号' });
+  }
   const doc = await repo.insert({
     ownerId,
     relation: body.relation,
     nameEnc: deps.vault.encrypt(body.name),
     idNumberEnc: deps.vault.encrypt(body.idNumber),
-    idNumberHash: deps.vault.hash(body.idNumber),
+    idNumberHash,
     phoneEnc: body.phone ? deps.vault.encrypt(body.phone) : null,
     addressEnc: body.address ? deps.vault.encrypt(body.address) : null,
     consentAt: deps.now(),
     guardian: age < CHILD_AGE,
+    selfKey: self ? `self:${ownerId}` : `member:${ownerId}:${idNumberHash}`,
   });
-  if (!doc) throw conflict('DUPLICATE_FAMILY_MEMBER', '这位家人已经添加过了');
+  if (!doc) {
+    const again = (await repo.list(ownerId)).some((m) => m.idNumberHash === idNumberHash);
+    throw conflict('DUPLICATE_FAMILY_MEMBER', again ? '这位家人已经添加过了' : '您已经添加过“本人”了');
+  }
   return present(deps, doc);
 }
 

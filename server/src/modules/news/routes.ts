@@ -7,8 +7,16 @@ import {
   newsListQuerySchema,
   newsNoticeSchema,
   newsPatchSchema,
+  newsArticleSchema,
+  newsLatestSchema,
+  newsListSchema,
+  newsRulesAnswerSchema,
+  newsRulesSavedSchema,
+  newsSyncRunSchema,
+  newsSyncStatusSchema,
   paginationSchema,
-  type NewsListQuery,
+  staffNewsItemSchema,
+  staffNewsListSchema,
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, conflict } from '../../http/errors';
@@ -39,13 +47,13 @@ function sendCached(ctx: Context, body: CachedBody, maxAgeSeconds: number): void
 
 export function newsRoutes(deps: Deps): Router[] {
   const router = new Router();
-  router.get('/api/news', validate({ query: newsListQuerySchema }), async (ctx) => {
-    sendCached(ctx, await service.listCached(ctx.state.query as NewsListQuery), 30);
+  router.get('/api/news', validate({ query: newsListQuerySchema, response: newsListSchema }), async (ctx) => {
+    sendCached(ctx, await service.listCached(ctx.state.query), 30);
   });
-  router.get('/api/news/latest', async (ctx) => {
+  router.get('/api/news/latest', validate({ response: newsLatestSchema }), async (ctx) => {
     sendCached(ctx, await service.latestCached(), 30);
   });
-  router.get('/api/news/:id', validate({ params: idParamsSchema }), async (ctx) => {
+  router.get('/api/news/:id', validate({ params: idParamsSchema, response: newsArticleSchema }), async (ctx) => {
     sendCached(ctx, await service.getCached(ctx.state.params.id), 60);
   });
   /** Mirrored article images, public by their content-hash names. */
@@ -60,22 +68,22 @@ export function newsRoutes(deps: Deps): Router[] {
   const staff = new Router({ prefix: '/api/staff/news' });
   // Every staff news read and write needs the 资讯管理 scope (or admin), not just any staff role.
   staff.use(requireUser(deps), requireNewsScope, limitWritesPerPerson(deps));
-  staff.get('/', validate({ query: paginationSchema.strict() }), async (ctx) => {
+  staff.get('/', validate({ query: paginationSchema.strict(), response: staffNewsListSchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await service.staffList(ctx.state.query);
   });
-  staff.patch('/:id', validate({ params: idParamsSchema, body: newsPatchSchema }), async (ctx) => {
+  staff.patch('/:id', validate({ params: idParamsSchema, body: newsPatchSchema, response: staffNewsItemSchema }), async (ctx) => {
     const item = await service.staffPatch(ctx.state.params.id, ctx.state.body);
     await audit.record(ctx, 'news.patch', 'news', item.id, ctx.state.body);
     ctx.body = item;
   });
-  staff.post('/import', validate({ body: newsImportSchema }), async (ctx) => {
+  staff.post('/import', validate({ body: newsImportSchema, response: staffNewsItemSchema }), async (ctx) => {
     const item = await service.staffImport(deps, ctx.state.body.url, ctx.state.body.category);
     await audit.record(ctx, 'news.import', 'news', item.id, { url: ctx.state.body.url });
     ctx.status = 201;
     ctx.body = item;
   });
-  staff.post('/', validate({ body: newsNoticeSchema }), async (ctx) => {
+  staff.post('/', validate({ body: newsNoticeSchema, response: staffNewsItemSchema }), async (ctx) => {
     const item = await service.staffWrite(deps, ctx.state.body);
     await audit.record(ctx, 'news.write', 'news', item.id, { title: item.title });
     ctx.status = 201;
@@ -84,18 +92,18 @@ export function newsRoutes(deps: Deps): Router[] {
 
   const admin = new Router({ prefix: '/api/admin/news' });
   admin.use(requireUser(deps), requireRole('admin'), limitWritesPerPerson(deps));
-  admin.get('/rules', async (ctx) => {
+  admin.get('/rules', validate({ response: newsRulesAnswerSchema }), async (ctx) => {
     ctx.body = await service.rules();
   });
-  admin.put('/rules', validate({ body: newsCategoryRulesSchema }), async (ctx) => {
+  admin.put('/rules', validate({ body: newsCategoryRulesSchema, response: newsRulesSavedSchema }), async (ctx) => {
     const r = await service.saveRules(ctx.state.body.rules);
     await audit.record(ctx, 'news.rules', 'news', 'rules', { reclassified: r.reclassified });
     ctx.body = r;
   });
-  admin.get('/sync', async (ctx) => {
+  admin.get('/sync', validate({ response: newsSyncStatusSchema }), async (ctx) => {
     ctx.body = await service.syncStatus();
   });
-  admin.post('/sync', async (ctx) => {
+  admin.post('/sync', validate({ response: newsSyncRunSchema }), async (ctx) => {
     if (!deps.officialAccount) throw conflict('SYNC_NOT_CONFIGURED', '还没有配置公众号，无法同步');
     const report = await syncNews(deps);
     if (!report.held) throw conflict('SYNC_RUNNING', '资讯正在同步，请稍后再试');

@@ -5,16 +5,22 @@ import {
   type NewsArticle,
   type NewsCategory,
   type NewsCategoryRules,
+  type NewsLatest,
   type NewsListItem,
   type NewsListQuery,
+  type NewsRulesAnswer,
+  type NewsRulesSaved,
+  type NewsSyncReport,
+  type NewsSyncStatus,
   type Paged,
+  type StaffNewsItem,
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import { newsCache, publishChange, type CachedBody } from './cache';
 import { classify } from './categories';
-import { toBlocks } from './html';
+import { plainLine, toBlocks } from './html';
 import * as repo from './repo';
 import { matches, rank } from './rank';
 import { parseQuery } from './search';
@@ -77,7 +83,8 @@ export async function latestCached(): Promise<CachedBody> {
       const d = all.find((x) => x.category === c.value);
       return d ? [{ category: c.value, label: c.label, article: toListItem(d) }] : [];
     });
-    return { pinned: pinned.map((d) => toListItem(d)), items };
+    const latest: NewsLatest = { pinned: pinned.map((d) => toListItem(d)), items };
+    return latest;
   });
 }
 
@@ -107,25 +114,14 @@ export async function getCached(id: string): Promise<CachedBody> {
   return body;
 }
 
-/** What staff see of an article: also hidden ones, with where it came from and the override. */
-export interface StaffNewsItem extends NewsListItem {
-  origin: string;
-  ruleCategory: NewsCategory;
-  categoryOverride: NewsCategory | null;
-  hidden: boolean;
-  hiddenBy: string | null;
-  pinned: boolean;
-  url: string | null;
-}
-
 function toStaffItem(d: repo.NewsDoc): StaffNewsItem {
   return {
     ...toListItem(d),
-    origin: d.origin,
+    origin: d.origin as StaffNewsItem['origin'],
     ruleCategory: d.ruleCategory as NewsCategory,
     categoryOverride: (d.categoryOverride ?? null) as NewsCategory | null,
     hidden: d.hidden,
-    hiddenBy: d.hiddenBy ?? null,
+    hiddenBy: (d.hiddenBy ?? null) as StaffNewsItem['hiddenBy'],
     pinned: d.pinned ?? false,
     url: d.url ?? null,
   };
@@ -161,6 +157,8 @@ export async function staffImport(deps: Deps, url: string, category?: NewsCatego
 
 /** A notice written by staff: each paragraph as the official account styles one. */
 export async function staffWrite(deps: Deps, n: { title: string; category: NewsCategory; text: string }): Promise<StaffNewsItem> {
+  // Titles are plain text: markup is dropped when stored, so what remains must still be a title.
+  if (plainLine(n.title).length < 4) throw validationError({ title: '标题至少 4 个字，不能只有符号或标签' });
   const paragraphs = n.text
     .split(/\n\s*\n|\r?\n/)
     .map((p) => p.trim())
@@ -190,21 +188,25 @@ export async function staffWrite(deps: Deps, n: { title: string; category: NewsC
   return toStaffItem((await repo.findBySourceKey(key))!);
 }
 
-export async function rules(): Promise<{ rules: NewsCategoryRules; labels: Record<string, string> }> {
+export async function rules(): Promise<NewsRulesAnswer> {
   return { rules: await currentRules(), labels: Object.fromEntries(NEWS_CATEGORIES.map((c) => [c.value, newsCategoryLabel(c.value)])) };
 }
 
 /** Saves new rules and re-files every article without a staff override. */
-export async function saveRules(next: NewsCategoryRules): Promise<{ rules: NewsCategoryRules; reclassified: number }> {
+export async function saveRules(next: NewsCategoryRules): Promise<NewsRulesSaved> {
   await repo.saveRules(next);
   const reclassified = await repo.reclassifyAll((a) => classify(next, a));
   await publishChange();
   return { rules: next, reclassified };
 }
 
-export async function syncStatus() {
+export async function syncStatus(): Promise<NewsSyncStatus> {
   const meta = await repo.readMeta();
-  return { lastSync: meta.lastSync, lastSuccessAt: meta.lastSuccessAt ? toIso(meta.lastSuccessAt) : null };
+  const last = meta.lastSync as (NewsSyncReport & { at: Date }) | null;
+  return {
+    lastSync: last && { ...last, at: toIso(new Date(last.at)) },
+    lastSuccessAt: meta.lastSuccessAt ? toIso(meta.lastSuccessAt) : null,
+  };
 }
 
 /** Pins the article of a source key (the demo pins the 2025 plan article); false when it is not there. */

@@ -7,6 +7,7 @@ export {
   findService,
   findSite,
   findSlot,
+  findSlotFresh,
   insertSlots,
   listServices,
   listSites,

@@ -13,6 +13,19 @@ export async function listServices(): Promise<ServiceDoc[]> {
  */
 const byId = new TtlCache<unknown>(10_000, 5_000);
 const cachedById = <T>(key: string, load: () => Promise<T>) => byId.get(key, load) as Promise<T>;
+/**
+ * Runs a write with the caches dropped before and after it: a read that started during the write
+ * (and saw the old row) is dropped too, so nothing stale outlives the write on this instance.
+ */
+async function writing<T>(write: () => Promise<T>): Promise<T> {
+  clearCaches();
+  try {
+    return await write();
+  } finally {
+    clearCaches();
+  }
+}
+
 function clearCaches(): void {
   slotCache.clear();
   byId.clear();
@@ -32,9 +45,8 @@ export async function findSite(id: string): Promise<SiteDoc | null> {
 
 /** Inserts one slot; returns undefined when the site already has a slot at that start. */
 export async function insertSlot(input: SlotInput): Promise<SlotDoc | undefined> {
-  clearCaches();
   try {
-    return (await SlotModel.create(input)).toObject() as SlotDoc;
+    return (await writing(() => SlotModel.create(input))).toObject() as SlotDoc;
   } catch (e) {
     if (isDuplicateKey(e)) return undefined;
     throw e;
@@ -73,27 +85,28 @@ export type SlotInput = Omit<SlotDoc, '_id' | 'createdAt' | 'updatedAt'>;
 
 /** Upserts by `key`; returns the id. */
 export async function upsertService(input: ServiceInput): Promise<string> {
-  clearCaches();
-  const doc = await ServiceModel.findOneAndUpdate({ key: input.key }, { $set: input }, { upsert: true, new: true }).lean<ServiceDoc>();
+  const doc = await writing(() =>
+    ServiceModel.findOneAndUpdate({ key: input.key }, { $set: input }, { upsert: true, new: true }).lean<ServiceDoc>(),
+  );
   return String(doc!._id);
 }
 
 export async function upsertSite(input: SiteInput): Promise<string> {
-  clearCaches();
-  const doc = await SiteModel.findOneAndUpdate(
-    { serviceId: input.serviceId, key: input.key },
-    { $set: input },
-    { upsert: true, new: true },
-  ).lean<SiteDoc>();
+  const doc = await writing(() =>
+    SiteModel.findOneAndUpdate(
+      { serviceId: input.serviceId, key: input.key },
+      { $set: input },
+      { upsert: true, new: true },
+    ).lean<SiteDoc>(),
+  );
   return String(doc!._id);
 }
 
 /** Inserts slots, skipping ones that already exist at the same site and start. */
 export async function insertSlots(inputs: SlotInput[]): Promise<number> {
   if (!inputs.length) return 0;
-  clearCaches();
   try {
-    const res = await SlotModel.insertMany(inputs, { ordered: false });
+    const res = await writing(() => SlotModel.insertMany(inputs, { ordered: false }));
     return res.length;
   } catch (e) {
     const err = e as { code?: number; insertedDocs?: unknown[]; writeErrors?: { code?: number }[] };
@@ -104,6 +117,10 @@ export async function insertSlots(inputs: SlotInput[]): Promise<number> {
 }
 
 export async function closeSlot(id: string, reason: string): Promise<SlotDoc | null> {
-  clearCaches();
-  return SlotModel.findByIdAndUpdate(id, { $set: { closedReason: reason } }, { new: true }).lean<SlotDoc>();
+  return writing(() => SlotModel.findByIdAndUpdate(id, { $set: { closedReason: reason } }, { new: true }).lean<SlotDoc>());
+}
+
+/** The slot as stored now, past every cache: what a booking checks once it is written. */
+export async function findSlotFresh(id: string): Promise<SlotDoc | null> {
+  return SlotModel.findById(id).lean<SlotDoc>();
 }

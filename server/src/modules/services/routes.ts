@@ -1,19 +1,19 @@
 import Router from '@koa/router';
-import { idParamsSchema, slotsQuerySchema } from '@jingkai/shared';
+import { idParamsSchema, serviceDetailSchema, servicesListSchema, slotsAnswerSchema, slotsQuerySchema } from '@jingkai/shared';
 import { validate } from '../../http/validate';
 import type { Deps } from '../../deps';
 import * as service from './service';
 
 export function servicesRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/services' });
-  router.get('/', async (ctx) => {
+  router.get('/', validate({ response: servicesListSchema }), async (ctx) => {
     const items = await service.list();
     ctx.body = { items, total: items.length, page: 1, pageSize: items.length };
   });
-  router.get('/:id', validate({ params: idParamsSchema }), async (ctx) => {
+  router.get('/:id', validate({ params: idParamsSchema, response: serviceDetailSchema }), async (ctx) => {
     ctx.body = await service.get(ctx.state.params.id);
   });
-  router.get('/:id/slots', validate({ params: idParamsSchema, query: slotsQuerySchema }), async (ctx) => {
+  router.get('/:id/slots', validate({ params: idParamsSchema, query: slotsQuerySchema, response: slotsAnswerSchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await service.slots(ctx.state.params.id, ctx.state.query.from, ctx.state.query.to, deps.now());
   });

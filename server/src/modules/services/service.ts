@@ -1,4 +1,12 @@
-import { bookingWindow, isBookable, type ServiceDetail, type ServiceRules, type ServiceSummary, type Slot } from '@jingkai/shared';
+import {
+  bookingWindow,
+  isBookable,
+  type ServiceDetail,
+  type ServiceRules,
+  type ServiceSite,
+  type ServiceSummary,
+  type SlotsAnswer,
+} from '@jingkai/shared';
 import { isDbUp } from '../../db';
 import { dbUnavailable, notFound, validationError } from '../../http/errors';
 import { addDays, toDateString, toIso } from '../../lib/time';
@@ -10,7 +18,7 @@ function toSummary(d: ServiceDoc, siteCount: number): ServiceSummary {
   return { id: String(d._id), kind: d.kind as ServiceSummary['kind'], name: d.name, summary: d.summary, phone: d.phone, siteCount };
 }
 
-function toSite(s: SiteDoc) {
+function toSite(s: SiteDoc): ServiceSite {
   return {
     id: String(s._id),
     name: s.name,
@@ -23,10 +31,28 @@ function toSite(s: SiteDoc) {
 }
 
 /** The one place of the booking rules' defaults; the model keeps none, so a service stored without a rule gets these. */
-export const DEFAULT_RULES: ServiceRules = { opensDaysAhead: 7, closesMinutesBefore: 60, cancelMinutesBefore: 60, maxActivePerDay: 1 };
+export const DEFAULT_RULES: ServiceRules = {
+  opensDaysAhead: 7,
+  closesMinutesBefore: 60,
+  cancelMinutesBefore: 60,
+  maxActivePerDay: 1,
+};
+
+/** Unless a service sets its own: an account books for itself and two more people a day. */
+const ACCOUNT_TIMES_PERSON = 3;
 
 export function rulesOf(svc: ServiceDoc): ServiceRules {
-  const r = { ...DEFAULT_RULES, ...(svc.rules ?? {}) } as ServiceRules & { orderCutoff?: string | null };
+  const merged = { ...DEFAULT_RULES, ...(svc.rules ?? {}) } as Omit<ServiceRules, 'maxPerAccountPerDay'> & {
+    maxPerAccountPerDay?: number | null;
+    orderCutoff?: string | null;
+  };
+  // The account's bound follows the person's limit unless the service sets its own.
+  const r = {
+    ...merged,
+    maxPerAccountPerDay: merged.maxPerAccountPerDay ?? merged.maxActivePerDay * ACCOUNT_TIMES_PERSON,
+  } as ServiceRules & {
+    orderCutoff?: string | null;
+  };
   if (!r.orderCutoff) delete r.orderCutoff;
   return r;
 }
@@ -65,7 +91,7 @@ export async function get(id: string): Promise<ServiceDetail> {
 /** The longest range one slots query may cover. */
 export const MAX_SLOT_RANGE_DAYS = 31;
 
-export async function slots(id: string, from: string | undefined, to: string | undefined, now: Date): Promise<{ items: Slot[] }> {
+export async function slots(id: string, from: string | undefined, to: string | undefined, now: Date): Promise<SlotsAnswer> {
   const start = from ?? toDateString(now);
   const end = to ?? addDays(start, 13);
   if (end < start) throw validationError({ 'query.to': '结束日期不能早于开始日期' });

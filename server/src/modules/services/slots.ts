@@ -1,4 +1,4 @@
-import { isoWeekday, slotTimesProblem, type ScheduleBody } from '@jingkai/shared';
+import { isoWeekday, slotTimesProblem, type CreatedSlot, type ScheduleBody, type ScheduleResult } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { isStaffOf, type AuthUser } from '../../http/auth';
 import { AppError, conflict, validationError } from '../../http/errors';
@@ -15,7 +15,7 @@ export interface StaffContext {
 export async function createSlot(
   ctx: StaffContext,
   input: { serviceId: string; siteId: string; start: string; end: string; capacity: number },
-) {
+): Promise<CreatedSlot> {
   if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw AppError.of('FORBIDDEN');
   const site = await repo.findSite(input.siteId);
   if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });
@@ -48,7 +48,7 @@ export async function createSlot(
  * Adds the slots of a weekly schedule (times and capacity on chosen weekdays between two dates),
  * skipping holidays and slots that already exist. Returns how many were created.
  */
-export async function addSchedule(ctx: StaffContext, input: ScheduleBody) {
+export async function addSchedule(ctx: StaffContext, input: ScheduleBody): Promise<ScheduleResult> {
   if (!isStaffOf(ctx.user, { serviceId: input.serviceId })) throw AppError.of('FORBIDDEN');
   const site = await repo.findSite(input.siteId);
   if (!site || String(site.serviceId) !== input.serviceId) throw validationError({ siteId: '这个服务点不属于该服务' });

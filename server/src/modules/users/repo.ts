@@ -80,6 +80,12 @@ export async function setRoles(id: string, roles: Role[], scopes: StaffScopes, n
   }
 }
 
+/** Stops every token of the account at once (here; within two seconds on other instances). */
+export async function revokeAll(id: string, now: Date): Promise<void> {
+  await raiseFloor(id, DELETED, now);
+  authCache.delete(id);
+}
+
 export async function deleteUser(id: string, now: Date): Promise<void> {
   try {
     await raiseFloor(id, DELETED, now);

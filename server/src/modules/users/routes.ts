@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { phoneBindSchema, profilePatchSchema } from '@jingkai/shared';
+import { accountDeletedSchema, meUserSchema, myDataSchema, phoneBindSchema, profilePatchSchema } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireUser } from '../../http/auth';
 import { validate } from '../../http/validate';
@@ -25,24 +25,24 @@ export function meRoutes(deps: Deps): Router {
     ctx.set('Cache-Control', 'no-store');
     await next();
   });
-  router.get('/', async (ctx) => {
+  router.get('/', validate({ response: meUserSchema }), async (ctx) => {
     ctx.body = await service.me(deps, ctx.state.user.id);
   });
-  router.patch('/', validate({ body: profilePatchSchema }), async (ctx) => {
+  router.patch('/', validate({ body: profilePatchSchema, response: meUserSchema }), async (ctx) => {
     ctx.body = await service.updateProfile(deps, ctx.state.user.id, ctx.state.body);
   });
-  router.post('/phone', validate({ body: phoneBindSchema }), async (ctx) => {
+  router.post('/phone', validate({ body: phoneBindSchema, response: meUserSchema }), async (ctx) => {
     ctx.body = await service.bindPhone(deps, ctx.state.user.id, ctx.state.body.code);
   });
-  router.post('/avatar', async (ctx) => {
+  router.post('/avatar', validate({ response: meUserSchema }), async (ctx) => {
     const url = await saveAvatar(ctx, deps.config.avatarDir);
     ctx.body = await service.updateProfile(deps, ctx.state.user.id, { avatarUrl: url });
   });
-  router.get('/export', async (ctx) => {
+  router.get('/export', validate({ response: myDataSchema }), async (ctx) => {
     ctx.set('Content-Disposition', 'inline; filename="my-data.json"');
     ctx.body = await service.exportData(deps, ctx.state.user);
   });
-  router.delete('/', async (ctx) => {
+  router.delete('/', validate({ response: accountDeletedSchema }), async (ctx) => {
     ctx.body = await service.deleteAccount(deps, ctx.state.user.id);
   });
   return router;

@@ -1,4 +1,4 @@
-import { AVATAR_PATH, maskPhone, type MeUser, type Role } from '@jingkai/shared';
+import { AVATAR_PATH, maskPhone, type AccountDeleted, type MeUser, type MyData, type Role } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
@@ -65,7 +65,7 @@ export async function bindPhone(deps: Deps, id: string, code: string): Promise<M
  * account, family members and bookings (as `GET /api/me/bookings` shows them). `registrations`
  * stays empty until event sign-ups exist.
  */
-export async function exportData(deps: Deps, user: AuthUser) {
+export async function exportData(deps: Deps, user: AuthUser): Promise<MyData> {
   const u = await load(user.id);
   const [members, bookings] = await Promise.all([family.list(deps, user.id), exportMine({ deps, user })]);
   return {
@@ -73,7 +73,7 @@ export async function exportData(deps: Deps, user: AuthUser) {
     account: { ...present(deps, u), createdAt: toIso(u.createdAt), lastLoginAt: u.lastLoginAt ? toIso(u.lastLoginAt) : null },
     familyMembers: members.items,
     bookings,
-    registrations: [] as never[],
+    registrations: [],
     notes: [
       '身份证号、手机号和地址在我们的数据库中加密保存，导出时按规定隐去部分数字。',
       '微信登录只保存您的 openid，不保存微信密码或聊天记录。',
@@ -87,15 +87,30 @@ export async function exportData(deps: Deps, user: AuthUser) {
  * person are dropped, personal data and family members are deleted; past bookings remain only
  * anonymised, for the statistics.
  */
-export async function deleteAccount(
-  deps: Deps,
-  id: string,
-): Promise<{ deleted: { familyMembers: number; messages: number }; cancelled: { bookings: number }; anonymised: { bookings: number } }> {
+/**
+ * How long a request that passed its token check before the account was revoked may still be on its
+ * way (and another instance takes to see the revocation): the second pass comes after it.
+ */
+export const IN_FLIGHT_MS = 2_500;
+
+export async function deleteAccount(deps: Deps, id: string): Promise<AccountDeleted> {
   const u = await load(id);
-  const cancelled = await cancelFutureOfUser(deps, id);
-  const messages = await outbox.dropPendingFor(u.openid);
+  // Tokens first, so nothing new starts; then two passes, the second after whatever was already
+  // in flight has landed (a booking written during the first pass is cancelled by the second).
+  await repo.revokeAll(id, deps.now());
+  const pass = async () => ({
+    cancelled: await cancelFutureOfUser(deps, id),
+    messages: await outbox.dropPendingFor(u.openid),
+    bookings: await anonymiseUser(id),
+  });
+  const first = await pass();
   const familyMembers = await family.removeAll(id);
-  const bookings = await anonymiseUser(id);
+  await new Promise((r) => setTimeout(r, IN_FLIGHT_MS));
+  const second = await pass();
   await repo.deleteUser(id, deps.now());
-  return { deleted: { familyMembers, messages }, cancelled: { bookings: cancelled }, anonymised: { bookings } };
+  return {
+    deleted: { familyMembers, messages: first.messages + second.messages },
+    cancelled: { bookings: first.cancelled + second.cancelled },
+    anonymised: { bookings: first.bookings + second.bookings },
+  };
 }

@@ -1,0 +1,32 @@
+import Taro from '@tarojs/taro';
+import { ApiError } from '../services/http';
+
+/**
+ * The one way pages ask and explain in a dialog: WeChat's own modal (Taro's in the H5 preview),
+ * which follows the system's font size. Button texts are at most 4 characters (WeChat's limit).
+ */
+
+/** --jk-color-danger of styles/tokens.scss (the modal takes a colour, not a CSS variable). */
+const DANGER = '#c62828';
+
+/** Asks before something that cannot be undone; true only when the person confirmed. */
+export async function confirm(o: {
+  title: string;
+  content: string;
+  confirmText: string;
+  cancelText: string;
+  danger?: boolean;
+}): Promise<boolean> {
+  try {
+    const { danger, ...texts } = o;
+    const r = await Taro.showModal({ ...texts, ...(danger ? { confirmColor: DANGER } : {}) });
+    return r.confirm;
+  } catch {
+    return false;
+  }
+}
+
+/** Says why something did not happen: the server's own message, or `fallback`; one 知道了 button. */
+export function explain(title: string, e: unknown, fallback = '请稍后再试'): void {
+  void Taro.showModal({ title, content: e instanceof ApiError ? e.message : fallback, showCancel: false, confirmText: '知道了' });
+}
