@@ -139,9 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production) {
-    const missing = ['WECHAT_APPID', 'WECHAT_SECRET', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEYS', 'DATA_HASH_KEY', 'TICKET_SIGNING_KEYS', 'MONGODB_URI'].filter(
-      (k) => !e[k as keyof typeof e],
-    );
+    const missing = [
+      'WECHAT_APPID',
+      'WECHAT_SECRET',
+      'AUTH_TOKEN_SECRET',
+      'DATA_ENCRYPTION_KEYS',
+      'DATA_HASH_KEY',
+      'TICKET_SIGNING_KEYS',
+      'MONGODB_URI',
+    ].filter((k) => !e[k as keyof typeof e]);
     if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
   }
   const corsOrigins = parseCorsOrigins(e.CORS_ORIGINS ?? (production ? '' : '*'));

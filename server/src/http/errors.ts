@@ -39,5 +39,7 @@ export const dbUnavailable = () => AppError.of('DB_UNAVAILABLE');
 
 /** The contract's envelope for an AppError: the one place it is built (the middleware, idempotent replays). */
 export function errorBody(e: Pick<AppError, 'code' | 'message' | 'fields'> & { details?: Record<string, unknown> }): ErrorBody {
-  return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) } };
+  return {
+    error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) },
+  };
 }

@@ -51,7 +51,12 @@ const eventFields = {
   endAt: instant,
   maxAttendees: z.number().int().min(1, '每次报名至少 1 人').max(10, '每次报名最多 10 人'),
   waitlist: z.boolean(),
-  cancelMinutesBefore: z.number().int().min(0).max(7 * 24 * 60).optional(),
+  cancelMinutesBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
   newsId: objectIdSchema.nullable().optional(),
   form: z.array(formFieldSchema).max(20).optional(),
 };
@@ -65,8 +70,13 @@ export type EventCreateBody = z.output<typeof eventCreateSchema>;
 /** PATCH /api/admin/events/:id: any field; sessions by id (capacity, window) or new ones without id. */
 export const eventPatchSchema = z.strictObject({
   ...Object.fromEntries(Object.entries(eventFields).map(([k, s]) => [k, s.optional()])),
-  sessions: z.array(sessionBodySchema.partial().extend({ id: objectIdSchema.optional() })).max(30).optional(),
-}) as z.ZodType<Partial<Omit<EventCreateBody, 'sessions'>> & { sessions?: (Partial<EventCreateBody['sessions'][number]> & { id?: string })[] }>;
+  sessions: z
+    .array(sessionBodySchema.partial().extend({ id: objectIdSchema.optional() }))
+    .max(30)
+    .optional(),
+}) as z.ZodType<
+  Partial<Omit<EventCreateBody, 'sessions'>> & { sessions?: (Partial<EventCreateBody['sessions'][number]> & { id?: string })[] }
+>;
 
 export const checkinBodySchema = z.strictObject({
   ticket: z.string().min(1, '请扫描电子票').max(200, '这不是本活动的电子票'),
@@ -118,7 +128,9 @@ export const registrationViewSchema = z.object({
   startAt: z.string(),
   endAt: z.string(),
   status: z.enum(REGISTRATION_STATUSES),
-  attendees: z.array(z.object({ name: z.string(), idNumber: z.string(), phone: z.string().nullable(), status: z.enum(['active', 'cancelled']) })),
+  attendees: z.array(
+    z.object({ name: z.string(), idNumber: z.string(), phone: z.string().nullable(), status: z.enum(['active', 'cancelled']) }),
+  ),
   tickets: z.array(ticketViewSchema),
   /** 1 = next in line, while waitlisted. */
   position: z.number().optional(),

@@ -4,9 +4,9 @@ import { conflict, notFound, validationError } from '../../http/errors';
 import * as capacity from '../capacity';
 import * as transitions from '../transitions';
 import { cancelUntil, presentRegistration } from './present';
+import { applyAttendeeCancel } from './repair';
 import type { Context } from './register';
 import * as repo from './repo';
-import { revokeTickets } from './tickets';
 import { promote } from './waitlist';
 
 /** A registration its owner, the event's staff or an admin may see; anyone else hears "not found". */
@@ -45,22 +45,33 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
     if (reg.attendees[i]!.status !== 'active') throw validationError({ [`attendees.${k}`]: '这位参加人已经取消了' });
   }
   const wasConfirmed = reg.status === 'confirmed';
-  const pool = capacity.sessionPool(String(session._id));
   let freed = 0;
   for (const i of targets) {
-    const a = reg.attendees[i]!;
-    const won = await transitions.claimExit({ subject: `registration:${id}:${i}`, from: 'active', to: 'cancelled', by: owner ? 'citizen' : 'staff', patch: {}, at: deps.now() });
-    if (!won) continue;
-    await repo.updateRegistration(id, { [`attendees.${i}.status`]: 'cancelled' });
-    await revokeTickets(id, [i]);
-    if (wasConfirmed) freed += await capacity.releaseHolder(pool, a.idHash);
-    await repo.releaseIdentities(String(ev._id), [a.idHash], id);
-    await transitions.markApplied(`registration:${id}:${i}`, 'active');
+    const exit = {
+      subject: `attendee:${id}.${i}`,
+      from: 'active',
+      to: 'cancelled',
+      by: owner ? 'citizen' : 'staff',
+      patch: {},
+      at: deps.now(),
+    };
+    if (!(await transitions.claimExit(exit))) continue;
+    freed += await applyAttendeeCancel(String(ev._id), id, i);
+    await transitions.markApplied(exit.subject, exit.from);
   }
   const after = (await repo.findRegistration(id))!;
   if (after.attendees.every((a) => a.status === 'cancelled') && after.status !== 'cancelled') {
     // Nobody left: the registration ends too (out of `waitlisted` or `confirmed`, once).
-    if (await transitions.claimExit({ subject: `registration:${id}`, from: after.status, to: 'cancelled', by: 'citizen', patch: {}, at: deps.now() })) {
+    if (
+      await transitions.claimExit({
+        subject: `registration:${id}`,
+        from: after.status,
+        to: 'cancelled',
+        by: 'citizen',
+        patch: {},
+        at: deps.now(),
+      })
+    ) {
       await repo.updateRegistration(id, { status: 'cancelled', cancelledAt: deps.now() });
       await capacity.release(id);
       await transitions.markApplied(`registration:${id}`, after.status);

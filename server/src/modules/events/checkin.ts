@@ -38,10 +38,28 @@ export async function checkIn(ctx: Context, body: { ticket: string; gate?: strin
   const { ticket } = verdict;
   const at = deps.now();
   const gate = body.gate ?? '';
-  const r = await repo.insertCheckin({ ticketId: ticket._id, eventId: ticket.eventId, sessionId: ticket.sessionId, at, gate, by: ctx.user.id, source: 'online' });
-  if (!r.ok) throw new AppError(409, 'ALREADY_CHECKED_IN', `${ticket.name} ${firstEntry(r.first)}`, undefined, undefined, { firstCheckedInAt: toIso(r.first.at), firstGate: r.first.gate });
+  const r = await repo.insertCheckin({
+    ticketId: ticket._id,
+    eventId: ticket.eventId,
+    sessionId: ticket.sessionId,
+    at,
+    gate,
+    by: ctx.user.id,
+    source: 'online',
+  });
+  if (!r.ok)
+    throw new AppError(409, 'ALREADY_CHECKED_IN', `${ticket.name} ${firstEntry(r.first)}`, undefined, undefined, {
+      firstCheckedInAt: toIso(r.first.at),
+      firstGate: r.first.gate,
+    });
   const session = await repo.findSession(String(ticket.sessionId));
-  return { attendee: ticket.name, checkedInAt: toIso(at), sessionId: String(ticket.sessionId), sessionStartAt: toIso(session!.startAt), gate };
+  return {
+    attendee: ticket.name,
+    checkedInAt: toIso(at),
+    sessionId: String(ticket.sessionId),
+    sessionStartAt: toIso(session!.startAt),
+    gate,
+  };
 }
 
 type ScanResult = { nonce: string; result: 'ok' | 'duplicate' | 'invalid'; reason?: string; firstCheckedInAt?: string; firstGate?: string };
@@ -83,7 +101,15 @@ export async function uploadScans(ctx: Context, scans: { ticket: string; gate: s
       answer = { nonce: s.nonce, result: 'invalid', reason: verdict.error.message };
     } else {
       const t = verdict.ticket;
-      const r = await repo.insertCheckin({ ticketId: t._id, eventId: t.eventId, sessionId: t.sessionId, at: scannedAt, gate: s.gate, by: ctx.user.id, source: 'offline' });
+      const r = await repo.insertCheckin({
+        ticketId: t._id,
+        eventId: t.eventId,
+        sessionId: t.sessionId,
+        at: scannedAt,
+        gate: s.gate,
+        by: ctx.user.id,
+        source: 'offline',
+      });
       answer = r.ok
         ? { nonce: s.nonce, result: 'ok' }
         : { nonce: s.nonce, result: 'duplicate', firstCheckedInAt: toIso(r.first.at), firstGate: r.first.gate };
@@ -114,7 +140,9 @@ export async function offlineList(ctx: Context, eventId: string, sessionId?: str
     publicKey,
     keys: deps.tickets.all,
     eventId,
-    tickets: tickets.filter((t) => t.status === 'valid').map((t) => ({ id: String(t._id), name: maskName(t.name), sessionId: String(t.sessionId) })),
+    tickets: tickets
+      .filter((t) => t.status === 'valid')
+      .map((t) => ({ id: String(t._id), name: maskName(t.name), sessionId: String(t.sessionId) })),
     revoked: tickets.filter((t) => t.status !== 'valid').map((t) => String(t._id)),
     checkedIn: checkins.map((c) => String(c.ticketId)),
     asOf: toIso(deps.now()),
@@ -125,7 +153,11 @@ export async function offlineList(ctx: Context, eventId: string, sessionId?: str
 export async function counts(ctx: Context, eventId: string) {
   const ev = await repo.findEvent(eventId);
   if (!ev || !isStaffOf(ctx.user, { eventId })) throw notFound('NOT_FOUND', '没有找到这个活动');
-  const [sessions, tickets, checkins] = await Promise.all([repo.listSessions(eventId), repo.ticketsOfEvent(eventId), repo.checkinsOf({ eventId })]);
+  const [sessions, tickets, checkins] = await Promise.all([
+    repo.listSessions(eventId),
+    repo.ticketsOfEvent(eventId),
+    repo.checkinsOf({ eventId }),
+  ]);
   const waiting = await repo.countWaiting(sessions.map((s) => String(s._id)));
   return {
     eventId,

@@ -1,4 +1,14 @@
-import { ageOn, birthDateOfIdNumber, buildFormSchema, CHILD_AGE, issuesToFields, monthDayTime, toDateString, type RegistrationBody, type RegistrationView } from '@jingkai/shared';
+import {
+  ageOn,
+  birthDateOfIdNumber,
+  buildFormSchema,
+  CHILD_AGE,
+  issuesToFields,
+  monthDayTime,
+  toDateString,
+  type RegistrationBody,
+  type RegistrationView,
+} from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
@@ -31,11 +41,18 @@ async function peopleOf(ctx: Context, body: RegistrationBody, today: string): Pr
         throw validationError({ [`attendees.${i}.familyMemberId`]: '没有找到这位家人' });
       });
       // A child is only ever saved by its guardian (the family module makes sure).
-      people.push({ name: m.name, idNumber: m.idNumber, phone: m.phone, familyMemberId: m.id, isChild: ageOn(m.birthDate, today) < CHILD_AGE });
+      people.push({
+        name: m.name,
+        idNumber: m.idNumber,
+        phone: m.phone,
+        familyMemberId: m.id,
+        isChild: ageOn(m.birthDate, today) < CHILD_AGE,
+      });
       continue;
     }
     const isChild = ageOn(birthDateOfIdNumber(a.idNumber), today) < CHILD_AGE;
-    if (isChild) throw validationError({ [`attendees.${i}.idNumber`]: '未满 14 周岁的参加人，请先由监护人在「我的-家人」中添加，再选择 TA' });
+    if (isChild)
+      throw validationError({ [`attendees.${i}.idNumber`]: '未满 14 周岁的参加人，请先由监护人在「我的-家人」中添加，再选择 TA' });
     people.push({ name: a.name, idNumber: a.idNumber, phone: a.phone ?? null, familyMemberId: null, isChild: false });
   }
   const seen = new Map<string, number>();
@@ -47,7 +64,9 @@ async function peopleOf(ctx: Context, body: RegistrationBody, today: string): Pr
   for (const [i, p] of people.entries()) {
     if (p.familyMemberId) continue;
     if ((await family.bindingOf(ctx.deps, ctx.user.id, p.idNumber)).kind === 'others') {
-      throw new AppError(409, 'ID_NUMBER_BOUND', '这个身份证号已由其他账号添加，不能用来报名', { [`attendees.${i}.idNumber`]: '这个身份证号已由其他账号添加' });
+      throw new AppError(409, 'ID_NUMBER_BOUND', '这个身份证号已由其他账号添加，不能用来报名', {
+        [`attendees.${i}.idNumber`]: '这个身份证号已由其他账号添加',
+      });
     }
   }
   return people;
@@ -60,7 +79,12 @@ async function peopleOf(ctx: Context, body: RegistrationBody, today: string): Pr
  * one group claim in the session's pool; a full session puts the whole group on the waitlist when the
  * event keeps one (and so does anyone already waiting, so nobody overtakes the line).
  */
-export async function register(ctx: Context, eventId: string, body: RegistrationBody, opts: { opId: string; resumed: boolean }): Promise<RegistrationView> {
+export async function register(
+  ctx: Context,
+  eventId: string,
+  body: RegistrationBody,
+  opts: { opId: string; resumed: boolean },
+): Promise<RegistrationView> {
   const { deps } = ctx;
   const { opId } = opts;
   const [ev, session] = await Promise.all([repo.findEvent(eventId), repo.findSession(body.sessionId)]);
@@ -91,7 +115,11 @@ export async function register(ctx: Context, eventId: string, body: Registration
     const pool = capacity.sessionPool(String(session._id));
     const held = opts.resumed && (await capacity.poolsHeldBy(opId)).has(pool);
     const waiting = !held && ev.waitlist && ((await repo.countWaiting([String(session._id)])).get(String(session._id)) ?? 0) > 0;
-    const seats = held ? { result: 'ok' as const } : waiting ? { result: 'full' as const } : await capacity.claimGroup(pool, session.capacity, hashes, opId);
+    const seats = held
+      ? { result: 'ok' as const }
+      : waiting
+        ? { result: 'full' as const }
+        : await capacity.claimGroup(pool, session.capacity, hashes, opId);
     if (seats.result === 'duplicate') throw conflict('DUPLICATE_REGISTRATION', '有参加人已报名本场');
     if (seats.result === 'full' && !ev.waitlist) throw conflict('SESSION_FULL', '这一场已经报满了');
     status = seats.result === 'ok' ? 'confirmed' : 'waitlisted';

@@ -95,6 +95,15 @@ export async function updateRegistration(id: string, set: Record<string, unknown
   return RegistrationModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<RegistrationDoc>();
 }
 
+export async function existingRegistrationIds(ids: string[]): Promise<Set<string>> {
+  const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
+  if (!valid.length) return new Set();
+  const docs = await RegistrationModel.find({ _id: { $in: valid } })
+    .select('_id')
+    .lean<{ _id: Types.ObjectId }[]>();
+  return new Set(docs.map((d) => String(d._id)));
+}
+
 export async function listRegistrationsOfUser(userId: string, skip: number, limit: number) {
   const q = { userId };
   const [docs, total] = await Promise.all([
@@ -119,7 +128,9 @@ export async function countWaiting(sessionIds: string[]): Promise<Map<string, nu
 }
 
 export async function sessionsWithWaitlist(): Promise<string[]> {
-  const rows = await RegistrationModel.find({ status: 'waitlisted' }).select({ sessionId: 1, _id: 0 }).lean<{ sessionId: Types.ObjectId }[]>();
+  const rows = await RegistrationModel.find({ status: 'waitlisted' })
+    .select({ sessionId: 1, _id: 0 })
+    .lean<{ sessionId: Types.ObjectId }[]>();
   return [...new Set(rows.map((r) => String(r.sessionId)))];
 }
 
@@ -172,7 +183,9 @@ export async function ticketsOfEvent(eventId: string, sessionId?: string): Promi
 }
 
 /** The check-in of a ticket: the unique ticket id lets exactly one in. Returns the first one when it already was. */
-export async function insertCheckin(row: Omit<CheckinDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<{ ok: true } | { ok: false; first: CheckinDoc }> {
+export async function insertCheckin(
+  row: Omit<CheckinDoc, '_id' | 'createdAt' | 'updatedAt'>,
+): Promise<{ ok: true } | { ok: false; first: CheckinDoc }> {
   try {
     await CheckinModel.create(row);
     return { ok: true };
@@ -211,7 +224,9 @@ export async function recordScan(nonce: string, set: Partial<ScanDoc>): Promise<
 }
 
 export async function scansOfTickets(ticketIds: string[]): Promise<ScanDoc[]> {
-  return ScanModel.find({ ticketId: { $in: ticketIds } }).sort({ scannedAt: 1 }).lean<ScanDoc[]>();
+  return ScanModel.find({ ticketId: { $in: ticketIds } })
+    .sort({ scannedAt: 1 })
+    .lean<ScanDoc[]>();
 }
 
 export async function insertEvent(input: EventInput): Promise<EventDoc> {

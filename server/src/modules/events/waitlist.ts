@@ -8,6 +8,7 @@ import { issueTickets } from './tickets';
 import * as repo from './repo';
 
 const HOLDER = `api-${randomUUID()}`;
+
 const LEASE_MS = 30_000;
 
 const activeHashes = (r: repo.RegistrationDoc) => r.attendees.filter((a) => a.status === 'active').map((a) => a.idHash);
@@ -23,10 +24,13 @@ const activeHashes = (r: repo.RegistrationDoc) => r.attendees.filter((a) => a.st
  */
 export async function promote(deps: Deps, sessionId: string): Promise<number> {
   const name = `waitlist:${sessionId}`;
+  // Each promoter its own holder: a lease renews for its holder, so one name per instance would let
+  // this instance's promoters all in at once.
+  const holder = `${HOLDER}:${randomUUID()}`;
   let held = false;
   // Someone else promoting now will see this place too: it looks again after letting go.
   for (let i = 0; i < 20 && !held; i++) {
-    held = await lease.acquireLease(name, HOLDER, deps.now(), new Date(deps.now().getTime() + LEASE_MS));
+    held = await lease.acquireLease(name, holder, deps.now(), new Date(deps.now().getTime() + LEASE_MS));
     if (!held) await new Promise((r) => setTimeout(r, 100));
   }
   if (!held) return 0;
@@ -54,9 +58,10 @@ export async function promote(deps: Deps, sessionId: string): Promise<number> {
         at: deps.now(),
       });
       if (!won) {
-        // It left the line meanwhile (its owner cancelled): the places go back for the next one.
-        const now = await repo.findRegistration(id);
-        if (now?.status !== 'confirmed') await capacity.release(id);
+        // The exit row says who won: another promoter (the places are its), or the owner leaving
+        // the line (the places go back for the next one).
+        const exit = await transitions.exitOf(`registration:${id}`, 'waitlisted');
+        if (exit?.to !== 'confirmed') await capacity.release(id);
         continue;
       }
       const reg = (await repo.updateRegistration(id, { status: 'confirmed', confirmedAt: deps.now() }))!;
@@ -66,7 +71,7 @@ export async function promote(deps: Deps, sessionId: string): Promise<number> {
       promoted++;
     }
   } finally {
-    await lease.releaseLease(name, HOLDER);
+    await lease.releaseLease(name, holder);
   }
   return promoted;
 }
