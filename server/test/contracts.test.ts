@@ -82,7 +82,7 @@ describe('response contracts', () => {
         expect(extra.status).toBe(500);
         expect(log.mock.calls.map((c) => String(c[0]))).toEqual([
           expect.stringMatching(/^GET \/t \(200\) answered outside its response schema: planned: /),
-          expect.stringMatching(/Unrecognized key: "idNumber"/),
+          expect.stringMatching(/answered outside its response schema: .*"idNumber"/),
         ]);
       } finally {
         log.mockRestore();

@@ -10,7 +10,7 @@ import { buildService, buildSlot } from './factories';
 import { memoryLogger } from './setup/harness';
 import { call, healthStatus, loginAt, startTestServer, waitUntil } from './setup/recovery';
 
-const CITIZENS = 24;
+const CITIZENS = 32;
 /**
  * Exactly one place each: a seat taken by an attempt cut short is taken up again by its retry (the
  * same key resumes the same operation), so nobody hears 约满 while places are only held by the dead.
@@ -122,8 +122,10 @@ describe('killing the embedded FerretDB under a stream of bookings', () => {
     expect(Math.max(...results.map((o) => o.finishedAt)) - killedAt).toBeLessThan(30_000);
     const booked = results.filter((o) => o.final.status === 201);
     expect(booked).toHaveLength(CITIZENS);
-    // The kill landed mid-stream: requests died in flight and their citizens sent them again.
-    expect(cutShort.length).toBeGreaterThan(0);
+    // The kill landed mid-stream: requests died in flight, or met the database away, and their
+    // citizens sent them again (on a loaded machine the in-flight ones may all have been answered).
+    const metOutage = results.filter((o) => o.answers.some((a) => /DB_UNAVAILABLE|network/.test(a)));
+    expect(cutShort.length + metOutage.length).toBeGreaterThan(0);
 
     // No confirmed booking lost, none doubled: the database holds exactly the answers given.
     const rows = await BookingModel.find({ slotId }).lean();

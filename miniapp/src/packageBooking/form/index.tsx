@@ -42,7 +42,10 @@ export default function BookingForm() {
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const [key] = useState(newKey);
+  // One key per attempt: a retry after a lost answer (network, 5xx) sends the same key and gets the
+  // first answer; once the server has answered with a refusal, what the citizen sends next is a new
+  // request (a fixed field, another family member), so it gets a new key.
+  const [key, setKey] = useState(newKey);
 
   const member = family.data?.items.find((m) => m.id === who);
   const fields = (svc.data?.form ?? []).filter((f) => !(member && memberFills(f, member)));
@@ -69,6 +72,7 @@ export default function BookingForm() {
       // navigateTo, not redirectTo: Taro 4's H5 router leaves a redirected subpackage page hidden.
       go(PAGES.bookingSuccess, { id: b.id });
     } catch (e) {
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500) setKey(newKey());
       if (e instanceof ApiError) {
         const fieldErrors: Record<string, string> = {};
         for (const [k, v] of Object.entries(e.fields)) fieldErrors[k.replace(/^form\./, '')] = v;
