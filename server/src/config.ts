@@ -54,6 +54,8 @@ const envSchema = z.object({
   SUBSCRIBE_TEMPLATE_BOOKING_CONFIRMED: z.string().default('tmpl_booking_confirmed'),
   SUBSCRIBE_TEMPLATE_BOOKING_REMINDER: z.string().default('tmpl_booking_reminder'),
   SUBSCRIBE_TEMPLATE_BOOKING_CHANGED: z.string().default('tmpl_booking_changed'),
+  SUBSCRIBE_TEMPLATE_EVENT_SIGNUP: z.string().default('tmpl_event_signup'),
+  SUBSCRIBE_TEMPLATE_WAITLIST: z.string().default('tmpl_event_waitlist'),
   NO_SHOW_LIMIT: z.coerce.number().int().min(1).default(3),
   NO_SHOW_PAUSE_DAYS: z.coerce.number().int().min(1).default(30),
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
@@ -67,6 +69,7 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(30),
   NEWS_IMAGE_HOSTS: z.string().default('mmbiz.qpic.cn,mmbiz.qlogo.cn'),
+  TICKET_SIGNING_KEYS: z.string().optional(),
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
 });
 
@@ -99,7 +102,7 @@ export interface Config {
   redisUrl: string | undefined;
   loginLimitPerMinute: number;
   writeLimitPerMinute: number;
-  subscribeTemplates: { bookingConfirmed: string; bookingReminder: string; bookingChanged: string };
+  subscribeTemplates: { bookingConfirmed: string; bookingReminder: string; bookingChanged: string; eventSignup: string; waitlist: string };
   noShow: { limit: number; pauseDays: number };
   outboxIntervalSeconds: number;
   /** The official account the news mirror follows; null when no credentials are set in production. */
@@ -110,6 +113,8 @@ export interface Config {
   newsSyncMinutes: number;
   /** How long a pending Idempotency-Key belongs to the request that wrote it; after that a retry takes it over. */
   idempotencyLeaseMs: number;
+  /** Ed25519 seeds of the e-ticket keys, `id:base64`; the first signs, all verify. */
+  ticketKeys: { id: string; key: Buffer }[];
   /** Mirrored article images; a shared volume (or object storage) when several instances run. */
   mediaDir: string;
   /** Hosts whose images a sync may mirror, besides the WeChat bases themselves. */
@@ -134,9 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production) {
-    const missing = ['WECHAT_APPID', 'WECHAT_SECRET', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEYS', 'DATA_HASH_KEY', 'MONGODB_URI'].filter(
-      (k) => !e[k as keyof typeof e],
-    );
+    const missing = [
+      'WECHAT_APPID',
+      'WECHAT_SECRET',
+      'AUTH_TOKEN_SECRET',
+      'DATA_ENCRYPTION_KEYS',
+      'DATA_HASH_KEY',
+      'TICKET_SIGNING_KEYS',
+      'MONGODB_URI',
+    ].filter((k) => !e[k as keyof typeof e]);
     if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
   }
   const corsOrigins = parseCorsOrigins(e.CORS_ORIGINS ?? (production ? '' : '*'));
@@ -150,6 +161,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (encryption.some((k) => k.key.length !== 32)) throw new Error('each key must be 32 bytes, base64');
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  DATA_ENCRYPTION_KEYS: ${(err as Error).message}`);
+  }
+  let ticketKeys;
+  try {
+    ticketKeys = e.TICKET_SIGNING_KEYS ? parseKeyList(e.TICKET_SIGNING_KEYS) : [{ id: 'dev', key: devKey('ticket') }];
+    if (ticketKeys.some((k) => k.key.length !== 32 || !/^[A-Za-z0-9_-]{1,16}$/.test(k.id))) {
+      throw new Error('each key is "id:base64" with an id of 1-16 letters or digits and a 32-byte Ed25519 seed');
+    }
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  TICKET_SIGNING_KEYS: ${(err as Error).message}`);
   }
   return {
     env: e.NODE_ENV,
@@ -180,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bookingConfirmed: e.SUBSCRIBE_TEMPLATE_BOOKING_CONFIRMED,
       bookingReminder: e.SUBSCRIBE_TEMPLATE_BOOKING_REMINDER,
       bookingChanged: e.SUBSCRIBE_TEMPLATE_BOOKING_CHANGED,
+      eventSignup: e.SUBSCRIBE_TEMPLATE_EVENT_SIGNUP,
+      waitlist: e.SUBSCRIBE_TEMPLATE_WAITLIST,
     },
     noShow: { limit: e.NO_SHOW_LIMIT, pauseDays: e.NO_SHOW_PAUSE_DAYS },
     outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS,
@@ -195,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     newsSyncMinutes: e.NEWS_SYNC_MINUTES,
     idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
+    ticketKeys,
     mediaDir: path.join(path.resolve(e.DATA_DIR), 'media'),
     newsImageHosts: e.NEWS_IMAGE_HOSTS.split(',')
       .map((h) => h.trim())

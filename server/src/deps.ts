@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { AuthDirectory } from './http/auth';
 import type { Logger } from './logger';
 import { Vault } from './lib/crypto';
+import { TicketSigner } from './lib/tickets';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './lib/rate-limit';
 import { TokenService } from './lib/token';
 import { WechatClient } from './wechat/client';
@@ -12,6 +13,7 @@ export interface Deps {
   config: Config;
   logger: Logger;
   vault: Vault;
+  tickets: TicketSigner;
   tokens: TokenService;
   wechat: WechatClient;
   /** The official account's API client (its own appid and token); null when it is not configured. */
@@ -30,6 +32,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<De
     logger,
     now,
     vault: overrides.vault ?? new Vault(config.dataKeys),
+    tickets: overrides.tickets ?? new TicketSigner(config.ticketKeys),
     tokens: overrides.tokens ?? new TokenService(config.authTokenSecret, config.authTokenTtlMinutes, now),
     wechat:
       overrides.wechat ?? new WechatClient({ baseUrl: config.wechatApiBase, appid: config.wechat.appid, secret: config.wechat.secret }),

@@ -46,6 +46,9 @@ describe('GET /api/events/:id', () => {
       capacity: 50,
       remaining: 50,
       waitlist: 0,
+      // Signups open at once and close when the session starts.
+      signupOpensAt: null,
+      signupClosesAt: res.body.sessions[0].startAt,
     });
   });
 

@@ -42,6 +42,16 @@ export const ERRORS = {
   STATUS_CHANGED: { status: 409, message: '这个预约的状态刚刚变化了，请刷新后查看' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '上一次提交还在处理中，请稍候' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '这个提交编号已用于另一份内容，请重新提交' },
+  // Events
+  SESSION_FULL: { status: 409, message: '该场次已报满' },
+  DUPLICATE_REGISTRATION: { status: 409, message: '这位参加人已报名本活动' },
+  REGISTRATION_NOT_OPEN: { status: 409, message: '报名还没有开始' },
+  REGISTRATION_CLOSED: { status: 409, message: '报名已截止' },
+  REGISTRATION_NOT_CANCELLABLE: { status: 409, message: '这个报名不能取消' },
+  INVALID_TICKET: { status: 404, message: '这不是有效的电子票' },
+  TICKET_REVOKED: { status: 409, message: '这张票已取消' },
+  WRONG_EVENT: { status: 409, message: '这是其他活动的电子票' },
+  ALREADY_CHECKED_IN: { status: 409, message: '这张票已入场' },
   // Family
   DUPLICATE_FAMILY_MEMBER: { status: 409, message: '这位家人已经添加过了' },
   FAMILY_LIMIT: { status: 409, message: '家人数量已达上限' },
@@ -74,5 +84,7 @@ export interface ErrorBody {
     code: ErrorCode;
     message: string;
     fields?: Record<string, string>;
+    /** Only where a client acts on facts beside the message, e.g. ALREADY_CHECKED_IN: `{ firstCheckedInAt, firstGate }`. */
+    details?: Record<string, unknown>;
   };
 }

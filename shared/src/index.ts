@@ -9,5 +9,7 @@ export * from './mask';
 export * from './schemas/bookings';
 export * from './time';
 export * from './fields';
+export * from './ticket';
+export * from './schemas/registrations';
 export * from './schemas/me';
 export * from './schemas/system';

@@ -14,6 +14,12 @@ export function toDateString(date: Date): string {
 }
 
 /** Midnight at the start of a Shanghai calendar date. */
+/** "12月3日 09:00" in Asia/Shanghai, for messages a citizen reads. */
+export function monthDayTime(date: Date): string {
+  const iso = toIso(date);
+  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
+}
+
 export function startOfDate(date: string): Date {
   return new Date(`${date}T00:00:00+08:00`);
 }

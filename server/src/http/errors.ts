@@ -14,6 +14,8 @@ export class AppError extends Error {
     message?: string,
     readonly fields?: Record<string, string>,
     readonly headers?: Record<string, string>,
+    /** Facts a client acts on beside the message (the first check-in's time and gate). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message ?? ERRORS[code].message);
     this.name = 'AppError';
@@ -36,6 +38,8 @@ export const rateLimited = (retryAfterSeconds: number) =>
 export const dbUnavailable = () => AppError.of('DB_UNAVAILABLE');
 
 /** The contract's envelope for an AppError: the one place it is built (the middleware, idempotent replays). */
-export function errorBody(e: Pick<AppError, 'code' | 'message' | 'fields'>): ErrorBody {
-  return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+export function errorBody(e: Pick<AppError, 'code' | 'message' | 'fields'> & { details?: Record<string, unknown> }): ErrorBody {
+  return {
+    error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) },
+  };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
 import { sweepExpiredKeys } from '../http/idempotency';
 import { sweepBookings } from '../modules/bookings';
+import { promoteAll, repairRegistrationExits, sweepSessionSeats } from '../modules/events';
 import { syncNews } from '../modules/news';
 import { sendDue } from '../modules/outbox';
 import { sweepTokenFloors } from '../modules/users';
@@ -26,6 +27,16 @@ export function startJobs(deps: Deps): { stop(): Promise<void> } {
   const timers = [
     tick('outbox', () => sendDue(deps, holder), deps.config.outboxIntervalSeconds * 1000),
     tick('bookings-sweep', () => sweepBookings(deps, new Date(deps.now().getTime() - 60_000)), 60_000),
+    tick(
+      'events-sweep',
+      async () => {
+        const before = new Date(deps.now().getTime() - 60_000);
+        await sweepSessionSeats(before);
+        await repairRegistrationExits(deps, before);
+        await promoteAll(deps);
+      },
+      60_000,
+    ),
     tick('idempotency-keys', () => sweepExpiredKeys(deps.now()), 3600_000),
     tick(
       'token-floors',

@@ -41,6 +41,9 @@ export const eventSessionSchema = z.strictObject({
   remaining: z.number().int().min(0),
   /** How many wait for this session. */
   waitlist: z.number().int().min(0),
+  /** The signup window: null opens at once; it closes at `signupClosesAt` (the start when not set). */
+  signupOpensAt: instantSchema.nullable(),
+  signupClosesAt: instantSchema,
 });
 export type EventSession = z.infer<typeof eventSessionSchema>;
 
@@ -52,5 +55,12 @@ export const eventDetailSchema = eventSummarySchema.extend({
   waitlist: z.boolean(),
   sessions: z.array(eventSessionSchema),
   form: z.array(formFieldSchema),
+  address: z.string(),
+  /** gcj02 coordinates for navigation, when known. */
+  location: z.strictObject({ lat: z.number(), lng: z.number() }).nullable(),
+  /** The 资讯 article about the event, when there is one. */
+  newsId: idSchema.nullable(),
+  /** Citizens cancel until this many minutes before their session. */
+  cancelMinutesBefore: z.number().int().min(0),
 });
 export type EventDetail = z.infer<typeof eventDetailSchema>;

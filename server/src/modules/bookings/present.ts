@@ -1,14 +1,11 @@
-import { cancelDeadline, maskForm, type BookingStatus, type BookingView, type ServiceKind } from '@jingkai/shared';
+import { cancelDeadline, maskForm, monthDayTime, type BookingStatus, type BookingView, type ServiceKind } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { toIso } from '../../lib/time';
 import * as services from '../services';
 import type * as repo from './repo';
 
 /** "12月3日 09:00" in Asia/Shanghai, for messages and notices. */
-export const fmt = (d: Date) => {
-  const iso = toIso(d);
-  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
-};
+export const fmt = monthDayTime;
 
 export type Lookup = ReturnType<typeof lookup>;
 

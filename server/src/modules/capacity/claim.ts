@@ -92,3 +92,10 @@ export async function release(claimId: string): Promise<number> {
 export async function poolsHeldBy(claimId: string): Promise<Set<string>> {
   return new Set(await repo.poolsOfClaim(claimId));
 }
+
+/** Gives back one holder's place in a pool (one attendee of a group cancels); the rest of the claim stays. */
+export async function releaseHolder(poolId: string, holderKey: string): Promise<number> {
+  const n = await repo.deleteSeatOfHolder(poolId, holderKey);
+  if (n) fullUntil.clear();
+  return n;
+}

@@ -77,3 +77,7 @@ export async function poolsOfClaim(claimId: string): Promise<string[]> {
   const rows = await SeatModel.find({ claimId }).select({ poolId: 1, _id: 0 }).lean<{ poolId: string }[]>();
   return rows.map((r) => r.poolId);
 }
+
+export async function deleteSeatOfHolder(poolId: string, holderKey: string): Promise<number> {
+  return (await SeatModel.deleteMany({ poolId, holderKey })).deletedCount;
+}

@@ -1,3 +1,5 @@
 /** The events module's public door: events and their sessions. */
 export { eventsRoutes } from './routes';
 export { findEvent, upsertEvent, type EventInput } from './repo';
+export { promoteAll } from './waitlist';
+export { repairRegistrationExits, sweepSessionSeats } from './repair';

@@ -1,4 +1,27 @@
-import { EventModel, SessionModel, type EventDoc, type SessionDoc } from './model';
+/**
+ * The events module's database: events and sessions, and what sign-ups write (registrations, the
+ * real-name identities, tickets, check-ins, gate scans). Over 250 lines because it is the one door to
+ * seven collections; each function is one query.
+ */
+import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db';
+import {
+  CheckinModel,
+  EventModel,
+  IdentityModel,
+  RegistrationModel,
+  ScanModel,
+  SessionModel,
+  TicketModel,
+  type CheckinDoc,
+  type EventDoc,
+  type RegistrationDoc,
+  type ScanDoc,
+  type SessionDoc,
+  type TicketDoc,
+} from './model';
+
+export type { CheckinDoc, EventDoc, RegistrationDoc, ScanDoc, SessionDoc, TicketDoc };
 
 export type EventStatus = 'upcoming' | 'past' | 'all';
 
@@ -26,10 +49,14 @@ export async function listSessions(eventId: string): Promise<SessionDoc[]> {
   return SessionModel.find({ eventId }).sort({ startAt: 1 }).lean<SessionDoc[]>();
 }
 
-export type EventInput = Omit<EventDoc, '_id' | 'createdAt' | 'updatedAt'>;
+type Defaulted = 'address' | 'lat' | 'lng' | 'cancelMinutesBefore' | 'newsId';
+export type EventInput = Omit<EventDoc, '_id' | 'createdAt' | 'updatedAt' | Defaulted> & Partial<Pick<EventDoc, Defaulted>>;
 
 /** Upserts an event by `key` and its sessions by start time; returns the event id. */
-export async function upsertEvent(input: EventInput, sessions: { startAt: Date; endAt: Date; capacity: number }[]): Promise<string> {
+export async function upsertEvent(
+  input: EventInput,
+  sessions: { startAt: Date; endAt: Date; capacity: number; signupOpensAt?: Date | null; signupClosesAt?: Date | null }[],
+): Promise<string> {
   const ev = await EventModel.findOneAndUpdate({ key: input.key }, { $set: input }, { upsert: true, new: true }).lean<EventDoc>();
   const eventId = ev!._id;
   for (const s of sessions) {
@@ -37,3 +64,192 @@ export async function upsertEvent(input: EventInput, sessions: { startAt: Date; 
   }
   return String(eventId);
 }
+
+/* Sign-ups: registrations, the real-name identities, tickets, check-ins and gate scans. */
+
+export async function findSession(id: string): Promise<SessionDoc | null> {
+  return SessionModel.findById(id).lean<SessionDoc>();
+}
+
+export interface AttendeeInput {
+  nameEnc: string;
+  idNumberEnc: string;
+  idHash: string;
+  phoneEnc: string | null;
+  familyMemberId: string | null;
+  status: 'active' | 'cancelled';
+  ticketId: null;
+  isChild: boolean;
+}
+export type RegistrationInput = Omit<RegistrationDoc, 'createdAt' | 'updatedAt' | 'attendees'> & { attendees: AttendeeInput[] };
+
+export async function insertRegistration(doc: RegistrationInput): Promise<void> {
+  await RegistrationModel.create(doc);
+}
+
+export async function findRegistration(id: string): Promise<RegistrationDoc | null> {
+  return RegistrationModel.findById(id).lean<RegistrationDoc>();
+}
+
+export async function updateRegistration(id: string, set: Record<string, unknown>): Promise<RegistrationDoc | null> {
+  return RegistrationModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<RegistrationDoc>();
+}
+
+export async function existingRegistrationIds(ids: string[]): Promise<Set<string>> {
+  const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
+  if (!valid.length) return new Set();
+  const docs = await RegistrationModel.find({ _id: { $in: valid } })
+    .select('_id')
+    .lean<{ _id: Types.ObjectId }[]>();
+  return new Set(docs.map((d) => String(d._id)));
+}
+
+export async function listRegistrationsOfUser(userId: string, skip: number, limit: number) {
+  const q = { userId };
+  const [docs, total] = await Promise.all([
+    RegistrationModel.find(q).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit).lean<RegistrationDoc[]>(),
+    RegistrationModel.countDocuments(q),
+  ]);
+  return { docs, total };
+}
+
+/** The waitlist of a session in arrival order. */
+export async function waitlistOf(sessionId: string): Promise<RegistrationDoc[]> {
+  return RegistrationModel.find({ sessionId, status: 'waitlisted' }).sort({ waitSince: 1, _id: 1 }).lean<RegistrationDoc[]>();
+}
+
+export async function countWaiting(sessionIds: string[]): Promise<Map<string, number>> {
+  const rows = await RegistrationModel.find({ sessionId: { $in: sessionIds }, status: 'waitlisted' })
+    .select({ sessionId: 1, _id: 0 })
+    .lean<{ sessionId: Types.ObjectId }[]>();
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(String(r.sessionId), (counts.get(String(r.sessionId)) ?? 0) + 1);
+  return counts;
+}
+
+export async function sessionsWithWaitlist(): Promise<string[]> {
+  const rows = await RegistrationModel.find({ status: 'waitlisted' })
+    .select({ sessionId: 1, _id: 0 })
+    .lean<{ sessionId: Types.ObjectId }[]>();
+  return [...new Set(rows.map((r) => String(r.sessionId)))];
+}
+
+/** Holds one place per ID number at an event; the index of the first one already held, or -1 when all were taken. */
+export async function holdIdentities(eventId: string, idHashes: string[], registrationId: string): Promise<number> {
+  const held: string[] = [];
+  for (const [i, idHash] of idHashes.entries()) {
+    try {
+      await IdentityModel.create({ eventId, idHash, registrationId });
+      held.push(idHash);
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const mine = await IdentityModel.exists({ eventId, idHash, registrationId });
+      if (mine) continue;
+      if (held.length) await IdentityModel.deleteMany({ eventId, idHash: { $in: held }, registrationId });
+      return i;
+    }
+  }
+  return -1;
+}
+
+export async function releaseIdentities(eventId: string, idHashes: string[], registrationId: string): Promise<void> {
+  await IdentityModel.deleteMany({ eventId, idHash: { $in: idHashes }, registrationId });
+}
+
+export async function insertTickets(rows: Omit<TicketDoc, 'createdAt' | 'updatedAt'>[]): Promise<void> {
+  for (const row of rows) {
+    try {
+      await TicketModel.create(row);
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+}
+
+export async function ticketsOf(registrationIds: string[]): Promise<TicketDoc[]> {
+  return TicketModel.find({ registrationId: { $in: registrationIds } }).lean<TicketDoc[]>();
+}
+
+export async function findTicket(id: string): Promise<TicketDoc | null> {
+  return TicketModel.findById(id).lean<TicketDoc>();
+}
+
+export async function revokeTicketsOf(registrationId: string, attendees: number[]): Promise<void> {
+  await TicketModel.updateMany({ registrationId, attendee: { $in: attendees } }, { $set: { status: 'revoked' } });
+}
+
+export async function ticketsOfEvent(eventId: string, sessionId?: string): Promise<TicketDoc[]> {
+  return TicketModel.find({ eventId, ...(sessionId ? { sessionId } : {}) }).lean<TicketDoc[]>();
+}
+
+/** The check-in of a ticket: the unique ticket id lets exactly one in. Returns the first one when it already was. */
+export async function insertCheckin(
+  row: Omit<CheckinDoc, '_id' | 'createdAt' | 'updatedAt'>,
+): Promise<{ ok: true } | { ok: false; first: CheckinDoc }> {
+  try {
+    await CheckinModel.create(row);
+    return { ok: true };
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    const first = await CheckinModel.findOne({ ticketId: row.ticketId }).lean<CheckinDoc>();
+    return { ok: false, first: first! };
+  }
+}
+
+export async function checkinsOf(filter: { eventId?: string; sessionId?: string; ticketIds?: string[] }): Promise<CheckinDoc[]> {
+  return CheckinModel.find({
+    ...(filter.eventId ? { eventId: filter.eventId } : {}),
+    ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
+    ...(filter.ticketIds ? { ticketId: { $in: filter.ticketIds } } : {}),
+  }).lean<CheckinDoc[]>();
+}
+
+/** Claims a scan's nonce; null when it was claimed before (the stored scan comes back instead). */
+export async function claimScan(row: Pick<ScanDoc, 'nonce' | 'gate' | 'scannedAt' | 'by' | 'source'>): Promise<ScanDoc | null> {
+  try {
+    await ScanModel.create({ ...row, result: null });
+    return null;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    return ScanModel.findOne({ nonce: row.nonce }).lean<ScanDoc>();
+  }
+}
+
+export async function findScan(nonce: string): Promise<ScanDoc | null> {
+  return ScanModel.findOne({ nonce }).lean<ScanDoc>();
+}
+
+export async function recordScan(nonce: string, set: Partial<ScanDoc>): Promise<void> {
+  await ScanModel.updateOne({ nonce }, { $set: set });
+}
+
+export async function scansOfTickets(ticketIds: string[]): Promise<ScanDoc[]> {
+  return ScanModel.find({ ticketId: { $in: ticketIds } })
+    .sort({ scannedAt: 1 })
+    .lean<ScanDoc[]>();
+}
+
+export async function insertEvent(input: EventInput): Promise<EventDoc> {
+  const doc = await EventModel.create(input);
+  return doc.toObject() as EventDoc;
+}
+
+export async function updateEvent(id: string, set: Record<string, unknown>): Promise<EventDoc | null> {
+  return EventModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<EventDoc>();
+}
+
+export async function insertSession(row: Omit<SessionDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<SessionDoc | null> {
+  try {
+    const doc = await SessionModel.create(row);
+    return doc.toObject() as SessionDoc;
+  } catch (e) {
+    if (isDuplicateKey(e)) return null;
+    throw e;
+  }
+}
+
+export async function updateSession(id: string, eventId: string, set: Record<string, unknown>): Promise<SessionDoc | null> {
+  return SessionModel.findOneAndUpdate({ _id: id, eventId }, { $set: set }, { new: true }).lean<SessionDoc>();
+}
+
+export const newId = (id?: string) => new Types.ObjectId(id);

@@ -1,17 +1,156 @@
 import Router from '@koa/router';
-import { eventDetailSchema, eventsListSchema, eventsQuerySchema, idParamsSchema } from '@jingkai/shared';
-import { validate } from '../../http/validate';
+import {
+  checkinBatchResultSchema,
+  checkinBatchSchema,
+  checkinBodySchema,
+  checkinResultSchema,
+  eventCreateSchema,
+  eventDetailSchema,
+  eventPatchSchema,
+  eventsListSchema,
+  eventsQuerySchema,
+  idParamsSchema,
+  offlineListSchema,
+  offlineQuerySchema,
+  paginationSchema,
+  registrationBodySchema,
+  registrationCancelSchema,
+  registrationViewSchema,
+} from '@jingkai/shared';
+import { z } from 'zod';
 import type { Deps } from '../../deps';
+import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
+import { idempotencyKey, idempotent } from '../../http/idempotency';
+import { validate } from '../../http/validate';
+import * as audit from '../audit';
+import { createEvent, patchEvent } from './admin';
+import { cancel, get as getRegistration, listMine } from './cancel';
+import { checkIn, counts, offlineList, uploadScans } from './checkin';
+import { register } from './register';
 import * as service from './service';
 
+const registrationsListSchema = z.strictObject({
+  items: z.array(registrationViewSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const countsSchema = z.strictObject({
+  eventId: z.string(),
+  title: z.string(),
+  sessions: z.array(
+    z.strictObject({
+      id: z.string(),
+      startAt: z.string(),
+      label: z.string(),
+      capacity: z.number(),
+      tickets: z.number(),
+      waitlist: z.number(),
+      checkedIn: z.number(),
+    }),
+  ),
+});
+
 export function eventsRoutes(deps: Deps): Router {
-  const router = new Router({ prefix: '/api/events' });
-  router.get('/', validate({ query: eventsQuerySchema, response: eventsListSchema }), async (ctx) => {
+  const router = new Router();
+  const auth = [requireUser(deps), limitWritesPerPerson(deps)];
+  const staff = [...auth, requireRole('staff', 'admin')];
+  const admin = [...auth, requireRole('admin')];
+  const ctxOf = (ctx: { state: { user: Parameters<typeof register>[0]['user'] } }) => ({ deps, user: ctx.state.user });
+
+  router.get('/api/events', validate({ query: eventsQuerySchema, response: eventsListSchema }), async (ctx) => {
     const { status, page, pageSize } = ctx.state.query;
     ctx.body = await service.list(status, page, pageSize, deps.now());
   });
-  router.get('/:id', validate({ params: idParamsSchema, response: eventDetailSchema }), async (ctx) => {
+  router.get('/api/events/:id', validate({ params: idParamsSchema, response: eventDetailSchema }), async (ctx) => {
     ctx.body = await service.get(ctx.state.params.id);
   });
+
+  router.post(
+    '/api/events/:id/registrations',
+    ...auth,
+    idempotencyKey(),
+    validate({ params: idParamsSchema, body: registrationBodySchema, response: registrationViewSchema }),
+    async (ctx) => {
+      const call = {
+        userId: ctx.state.user.id,
+        key: ctx.state.idempotencyKey,
+        route: `POST /api/events/${ctx.state.params.id}/registrations`,
+        request: ctx.state.body,
+        now: deps.now,
+        leaseMs: deps.config.idempotencyLeaseMs,
+      };
+      const answer = await idempotent(call, async (opId, resumed) => ({
+        status: 201,
+        body: await register(ctxOf(ctx), ctx.state.params.id, ctx.state.body, { opId, resumed }),
+      }));
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+    },
+  );
+  router.get('/api/registrations/:id', ...auth, validate({ params: idParamsSchema, response: registrationViewSchema }), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await getRegistration(ctxOf(ctx), ctx.state.params.id);
+  });
+  router.post(
+    '/api/registrations/:id/cancel',
+    ...auth,
+    validate({ params: idParamsSchema, body: registrationCancelSchema, response: registrationViewSchema }),
+    async (ctx) => {
+      ctx.body = await cancel(ctxOf(ctx), ctx.state.params.id, ctx.state.body.attendees);
+    },
+  );
+  router.get(
+    '/api/me/registrations',
+    ...auth,
+    validate({ query: paginationSchema.strict(), response: registrationsListSchema }),
+    async (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await listMine(ctxOf(ctx), ctx.state.query.page, ctx.state.query.pageSize);
+    },
+  );
+
+  router.post('/api/staff/checkins', ...staff, validate({ body: checkinBodySchema, response: checkinResultSchema }), async (ctx) => {
+    ctx.body = await checkIn(ctxOf(ctx), ctx.state.body);
+  });
+  router.post(
+    '/api/staff/checkins/batch',
+    ...staff,
+    validate({ body: checkinBatchSchema, response: checkinBatchResultSchema }),
+    async (ctx) => {
+      ctx.body = await uploadScans(ctxOf(ctx), ctx.state.body.scans);
+    },
+  );
+  router.get(
+    '/api/staff/events/:id/offline',
+    ...staff,
+    validate({ params: idParamsSchema, query: offlineQuerySchema, response: offlineListSchema }),
+    async (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await offlineList(ctxOf(ctx), ctx.state.params.id, ctx.state.query.sessionId);
+    },
+  );
+  router.get('/api/staff/events/:id/counts', ...staff, validate({ params: idParamsSchema, response: countsSchema }), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await counts(ctxOf(ctx), ctx.state.params.id);
+  });
+
+  router.post('/api/admin/events', ...admin, validate({ body: eventCreateSchema, response: eventDetailSchema }), async (ctx) => {
+    const ev = await createEvent(deps, ctx.state.body);
+    await audit.record(ctx, 'event.create', 'event', ev.id, { title: ev.title, sessions: ev.sessions.length });
+    ctx.status = 201;
+    ctx.body = ev;
+  });
+  router.patch(
+    '/api/admin/events/:id',
+    ...admin,
+    validate({ params: idParamsSchema, body: eventPatchSchema, response: eventDetailSchema }),
+    async (ctx) => {
+      const ev = await patchEvent(ctx.state.params.id, ctx.state.body);
+      await audit.record(ctx, 'event.update', 'event', ev.id, { fields: Object.keys(ctx.state.body) });
+      ctx.body = ev;
+    },
+  );
   return router;
 }

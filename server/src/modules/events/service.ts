@@ -3,6 +3,7 @@ import { notFound } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import * as capacity from '../capacity';
 import type { EventDoc } from './model';
+import { signupWindow } from './present';
 import * as repo from './repo';
 
 function toSummary(d: EventDoc): EventSummary {
@@ -25,21 +26,29 @@ export async function list(status: repo.EventStatus, page: number, pageSize: num
 export async function get(id: string): Promise<EventDetail> {
   const [ev, sessions] = await Promise.all([repo.findEvent(id), repo.listSessions(id)]);
   if (!ev) throw notFound('NOT_FOUND', '没有找到这个活动');
-  const left = await capacity.remaining(sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity })));
+  const [left, waiting] = await Promise.all([
+    capacity.remaining(sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity }))),
+    repo.countWaiting(sessions.map((s) => String(s._id))),
+  ]);
   return {
     ...toSummary(ev),
     description: ev.description,
     maxAttendees: ev.maxAttendees,
     waitlist: ev.waitlist,
     form: ev.form,
+    address: ev.address ?? '',
+    location: ev.lat != null && ev.lng != null ? { lat: ev.lat, lng: ev.lng } : null,
+    newsId: ev.newsId ?? null,
+    cancelMinutesBefore: ev.cancelMinutesBefore ?? 120,
     sessions: sessions.map((s) => ({
       id: String(s._id),
       startAt: toIso(s.startAt),
       endAt: toIso(s.endAt),
       capacity: s.capacity,
       remaining: left.get(capacity.sessionPool(String(s._id))) ?? s.capacity,
-      // Waitlisted registrations arrive with the signup issue; until then nobody waits.
-      waitlist: 0,
+      waitlist: waiting.get(String(s._id)) ?? 0,
+      signupOpensAt: s.signupOpensAt ? toIso(s.signupOpensAt) : null,
+      signupClosesAt: toIso(signupWindow(s).closesAt),
     })),
   };
 }

@@ -2,13 +2,16 @@ import type { Deps } from '../../deps';
 import * as repo from './repo';
 
 /** Subscribe-message templates; ids come from the mini-program console (config), demo ids otherwise. */
-export type Template = 'bookingConfirmed' | 'bookingReminder' | 'bookingChanged';
+export type Template = 'bookingConfirmed' | 'bookingReminder' | 'bookingChanged' | 'eventSignup' | 'waitlist';
 
 /** Every kind of message a feature sends, with the template it is sent with. */
 const TEMPLATE_OF = {
   'booking.confirmed': 'bookingConfirmed',
   'booking.reminder': 'bookingReminder',
   'booking.cancelled': 'bookingChanged',
+  'registration.confirmed': 'eventSignup',
+  'registration.waitlisted': 'waitlist',
+  'registration.promoted': 'eventSignup',
 } as const satisfies Record<string, Template>;
 
 export type NoticeKind = keyof typeof TEMPLATE_OF;

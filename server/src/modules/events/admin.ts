@@ -1,0 +1,104 @@
+import type { EventCreateBody, EventDetail } from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { notFound, validationError } from '../../http/errors';
+import * as capacity from '../capacity';
+import * as repo from './repo';
+import { get } from './service';
+
+/** Session times in order, inside the event, each signup window closing by its start. */
+function checkSessions(
+  ev: { startAt: Date; endAt: Date },
+  sessions: { startAt: Date; endAt: Date; signupOpensAt?: Date | null; signupClosesAt?: Date | null }[],
+) {
+  for (const [i, s] of sessions.entries()) {
+    if (s.endAt <= s.startAt) throw validationError({ [`sessions.${i}.endAt`]: '结束时间应晚于开始时间' });
+    if (s.startAt < ev.startAt || s.endAt > ev.endAt) throw validationError({ [`sessions.${i}.startAt`]: '场次应在活动时间之内' });
+    if (s.signupOpensAt && s.signupClosesAt && s.signupClosesAt <= s.signupOpensAt) {
+      throw validationError({ [`sessions.${i}.signupClosesAt`]: '报名截止应晚于报名开始' });
+    }
+    if (s.signupClosesAt && s.signupClosesAt > s.startAt)
+      throw validationError({ [`sessions.${i}.signupClosesAt`]: '报名应在场次开始前截止' });
+  }
+}
+
+const dates = (s: { startAt: string; endAt: string; capacity: number; signupOpensAt?: string; signupClosesAt?: string }) => ({
+  startAt: new Date(s.startAt),
+  endAt: new Date(s.endAt),
+  capacity: s.capacity,
+  signupOpensAt: s.signupOpensAt ? new Date(s.signupOpensAt) : null,
+  signupClosesAt: s.signupClosesAt ? new Date(s.signupClosesAt) : null,
+});
+
+/** The contract's POST /api/admin/events: an event with its sessions, in one answer. */
+export async function createEvent(deps: Deps, body: EventCreateBody): Promise<EventDetail> {
+  const ev = { startAt: new Date(body.startAt), endAt: new Date(body.endAt) };
+  const sessions = body.sessions.map(dates);
+  checkSessions(ev, sessions);
+  if (new Set(sessions.map((s) => s.startAt.getTime())).size !== sessions.length)
+    throw validationError({ sessions: '两个场次不能同时开始' });
+  const doc = await repo.insertEvent({
+    key: `admin:${String(repo.newId())}`,
+    title: body.title,
+    category: body.category,
+    venue: body.venue,
+    address: body.address ?? '',
+    lat: body.location?.lat ?? null,
+    lng: body.location?.lng ?? null,
+    description: body.description ?? '',
+    coverUrl: body.coverUrl ?? null,
+    startAt: ev.startAt,
+    endAt: ev.endAt,
+    maxAttendees: body.maxAttendees,
+    waitlist: body.waitlist,
+    cancelMinutesBefore: body.cancelMinutesBefore ?? 120,
+    newsId: body.newsId ?? null,
+    form: body.form ?? [],
+    demo: false,
+  });
+  for (const s of sessions) await repo.insertSession({ eventId: doc._id, ...s });
+  void deps;
+  return get(String(doc._id));
+}
+
+/** PATCH /api/admin/events/:id: fields of the event; sessions by id (capacity, times, window) or new ones. */
+export async function patchEvent(
+  id: string,
+  body: Partial<Omit<EventCreateBody, 'sessions'>> & { sessions?: (Partial<EventCreateBody['sessions'][number]> & { id?: string })[] },
+): Promise<EventDetail> {
+  const current = await repo.findEvent(id);
+  if (!current) throw notFound('NOT_FOUND', '没有找到这个活动');
+  const { sessions, location, startAt, endAt, ...rest } = body;
+  const set: Record<string, unknown> = { ...rest };
+  if (location) Object.assign(set, { lat: location.lat, lng: location.lng });
+  if (startAt) set.startAt = new Date(startAt);
+  if (endAt) set.endAt = new Date(endAt);
+  const ev = { startAt: (set.startAt as Date) ?? current.startAt, endAt: (set.endAt as Date) ?? current.endAt };
+  if (ev.endAt <= ev.startAt) throw validationError({ endAt: '结束时间应晚于开始时间' });
+  const existing = await repo.listSessions(id);
+  for (const [i, s] of (sessions ?? []).entries()) {
+    const was = s.id ? existing.find((e) => String(e._id) === s.id) : undefined;
+    if (s.id && !was) throw validationError({ [`sessions.${i}.id`]: '没有这个场次' });
+    const next = {
+      startAt: s.startAt ? new Date(s.startAt) : was?.startAt,
+      endAt: s.endAt ? new Date(s.endAt) : was?.endAt,
+      signupOpensAt: s.signupOpensAt ? new Date(s.signupOpensAt) : (was?.signupOpensAt ?? null),
+      signupClosesAt: s.signupClosesAt ? new Date(s.signupClosesAt) : (was?.signupClosesAt ?? null),
+    };
+    if (!next.startAt || !next.endAt || (!was && !s.capacity))
+      throw validationError({ [`sessions.${i}`]: '新场次需要开始、结束时间和名额' });
+    checkSessions(ev, [{ ...next, startAt: next.startAt, endAt: next.endAt }]);
+    if (was && s.capacity) {
+      // Fewer places than are taken would strand tickets: the capacity never drops below them.
+      const pool = capacity.sessionPool(String(was._id));
+      const taken = (await capacity.countTaken([pool])).get(pool) ?? 0;
+      if (s.capacity < taken) throw validationError({ [`sessions.${i}.capacity`]: `已有 ${taken} 人报名，名额不能少于 ${taken}` });
+    }
+    if (was) {
+      await repo.updateSession(String(was._id), id, { ...next, ...(s.capacity ? { capacity: s.capacity } : {}) });
+    } else {
+      await repo.insertSession({ eventId: current._id, ...next, startAt: next.startAt, endAt: next.endAt, capacity: s.capacity! });
+    }
+  }
+  if (Object.keys(set).length) await repo.updateEvent(id, set);
+  return get(id);
+}

@@ -1,0 +1,178 @@
+import { maskName, monthDayTime, toIso, type OfflineList, type TicketClaims } from '@jingkai/shared';
+import { isStaffOf } from '../../http/auth';
+import { AppError, conflict, notFound } from '../../http/errors';
+import type { Context } from './register';
+import * as repo from './repo';
+
+/** Scans dated more than this far ahead of the server's clock are refused as invalid (a device with a wrong clock, or a forgery). */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const hhmm = (d: Date) => toIso(d).slice(11, 16);
+const firstEntry = (c: repo.CheckinDoc) => `已于 ${hhmm(c.at)}${c.gate ? ` 在${c.gate}` : ''}入场`;
+
+type Judged = { ok: true; claims: TicketClaims; ticket: repo.TicketDoc } | { ok: false; error: AppError };
+
+/** What a gate may say about a code: forged or unknown, of another event, revoked, or good. */
+async function judge(ctx: Context, code: string, eventId?: string): Promise<Judged> {
+  const claims = ctx.deps.tickets.verify(code);
+  const ticket = claims && (await repo.findTicket(claims.ticketId));
+  if (!claims || !ticket || String(ticket.eventId) !== claims.eventId || String(ticket.sessionId) !== claims.sessionId) {
+    return { ok: false, error: notFound('INVALID_TICKET', '这不是有效的电子票') };
+  }
+  if ((eventId && eventId !== claims.eventId) || !isStaffOf(ctx.user, { eventId: claims.eventId })) {
+    const ev = await repo.findEvent(claims.eventId);
+    return { ok: false, error: conflict('WRONG_EVENT', `这是「${ev?.title ?? '其他活动'}」的电子票，不在本入口核验`) };
+  }
+  if (ticket.status !== 'valid') return { ok: false, error: conflict('TICKET_REVOKED', '这张票已取消，不能入场') };
+  return { ok: true, claims, ticket };
+}
+
+/**
+ * A steward scans a ticket online: one round trip, one unique insert per ticket. The second scan of
+ * the same ticket is refused with the time and gate of the first.
+ */
+export async function checkIn(ctx: Context, body: { ticket: string; gate?: string; eventId?: string }) {
+  const { deps } = ctx;
+  const verdict = await judge(ctx, body.ticket, body.eventId);
+  if (!verdict.ok) throw verdict.error;
+  const { ticket } = verdict;
+  const at = deps.now();
+  const gate = body.gate ?? '';
+  const r = await repo.insertCheckin({
+    ticketId: ticket._id,
+    eventId: ticket.eventId,
+    sessionId: ticket.sessionId,
+    at,
+    gate,
+    by: ctx.user.id,
+    source: 'online',
+  });
+  if (!r.ok)
+    throw new AppError(409, 'ALREADY_CHECKED_IN', `${ticket.name} ${firstEntry(r.first)}`, undefined, undefined, {
+      firstCheckedInAt: toIso(r.first.at),
+      firstGate: r.first.gate,
+    });
+  const session = await repo.findSession(String(ticket.sessionId));
+  return {
+    attendee: ticket.name,
+    checkedInAt: toIso(at),
+    sessionId: String(ticket.sessionId),
+    sessionStartAt: toIso(session!.startAt),
+    gate,
+  };
+}
+
+type ScanResult = { nonce: string; result: 'ok' | 'duplicate' | 'invalid'; reason?: string; firstCheckedInAt?: string; firstGate?: string };
+
+const answerOf = (s: Pick<repo.ScanDoc, 'nonce' | 'result' | 'reason' | 'firstCheckedInAt' | 'firstGate'>): ScanResult => ({
+  nonce: s.nonce,
+  result: s.result as ScanResult['result'],
+  ...(s.reason ? { reason: s.reason } : {}),
+  ...(s.firstCheckedInAt ? { firstCheckedInAt: toIso(s.firstCheckedInAt) } : {}),
+  ...(s.firstGate != null && s.result === 'duplicate' ? { firstGate: s.firstGate } : {}),
+});
+
+/**
+ * A gate device's offline scans, uploaded when the network returns. Each scan counts once by its
+ * nonce (a repeated upload gets the stored answers). A scan of a ticket already in is recorded as
+ * `duplicate` with the first entry's time and gate: the first scan wins, and both stay on record.
+ */
+export async function uploadScans(ctx: Context, scans: { ticket: string; gate: string; scannedAt: string; nonce: string }[]) {
+  const { deps } = ctx;
+  const results: ScanResult[] = [];
+  for (const s of scans) {
+    const scannedAt = new Date(s.scannedAt);
+    const before = await repo.claimScan({ nonce: s.nonce, gate: s.gate, scannedAt, by: ctx.user.id, source: 'offline' });
+    if (before) {
+      // Uploaded before (maybe this very moment by a second upload): wait briefly for its answer.
+      let stored = before;
+      for (let i = 0; stored.result === null && i < 40; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        stored = (await repo.findScan(s.nonce)) ?? stored;
+      }
+      results.push(stored.result ? answerOf(stored) : { nonce: s.nonce, result: 'invalid', reason: '正在处理，请稍后再上传' });
+      continue;
+    }
+    let answer: ScanResult;
+    const verdict = await judge(ctx, s.ticket);
+    if (scannedAt.getTime() > deps.now().getTime() + FUTURE_TOLERANCE_MS) {
+      answer = { nonce: s.nonce, result: 'invalid', reason: '扫描时间晚于现在，请检查设备时间' };
+    } else if (!verdict.ok) {
+      answer = { nonce: s.nonce, result: 'invalid', reason: verdict.error.message };
+    } else {
+      const t = verdict.ticket;
+      const r = await repo.insertCheckin({
+        ticketId: t._id,
+        eventId: t.eventId,
+        sessionId: t.sessionId,
+        at: scannedAt,
+        gate: s.gate,
+        by: ctx.user.id,
+        source: 'offline',
+      });
+      answer = r.ok
+        ? { nonce: s.nonce, result: 'ok' }
+        : { nonce: s.nonce, result: 'duplicate', firstCheckedInAt: toIso(r.first.at), firstGate: r.first.gate };
+    }
+    await repo.recordScan(s.nonce, {
+      ticketId: verdict.ok ? String(verdict.ticket._id) : null,
+      eventId: verdict.ok ? String(verdict.ticket.eventId) : null,
+      result: answer.result,
+      reason: answer.reason ?? null,
+      firstCheckedInAt: answer.firstCheckedInAt ? new Date(answer.firstCheckedInAt) : null,
+      firstGate: answer.firstGate ?? null,
+    });
+    results.push(answer);
+  }
+  return { results };
+}
+
+/** What a gate device downloads to check tickets without the network: masked names only. */
+export async function offlineList(ctx: Context, eventId: string, sessionId?: string): Promise<OfflineList> {
+  const { deps } = ctx;
+  const ev = await repo.findEvent(eventId);
+  if (!ev || !isStaffOf(ctx.user, { eventId })) throw notFound('NOT_FOUND', '没有找到这个活动');
+  const tickets = await repo.ticketsOfEvent(eventId, sessionId);
+  const checkins = await repo.checkinsOf({ eventId, ...(sessionId ? { sessionId } : {}) });
+  const { keyId, publicKey } = deps.tickets.current;
+  return {
+    keyId,
+    publicKey,
+    keys: deps.tickets.all,
+    eventId,
+    tickets: tickets
+      .filter((t) => t.status === 'valid')
+      .map((t) => ({ id: String(t._id), name: maskName(t.name), sessionId: String(t.sessionId) })),
+    revoked: tickets.filter((t) => t.status !== 'valid').map((t) => String(t._id)),
+    checkedIn: checkins.map((c) => String(c.ticketId)),
+    asOf: toIso(deps.now()),
+  };
+}
+
+/** Live counts per session for staff: places, confirmed attendees, waiting groups, entered. */
+export async function counts(ctx: Context, eventId: string) {
+  const ev = await repo.findEvent(eventId);
+  if (!ev || !isStaffOf(ctx.user, { eventId })) throw notFound('NOT_FOUND', '没有找到这个活动');
+  const [sessions, tickets, checkins] = await Promise.all([
+    repo.listSessions(eventId),
+    repo.ticketsOfEvent(eventId),
+    repo.checkinsOf({ eventId }),
+  ]);
+  const waiting = await repo.countWaiting(sessions.map((s) => String(s._id)));
+  return {
+    eventId,
+    title: ev.title,
+    sessions: sessions.map((s) => {
+      const id = String(s._id);
+      return {
+        id,
+        startAt: toIso(s.startAt),
+        label: monthDayTime(s.startAt),
+        capacity: s.capacity,
+        tickets: tickets.filter((t) => String(t.sessionId) === id && t.status === 'valid').length,
+        waitlist: waiting.get(id) ?? 0,
+        checkedIn: checkins.filter((c) => String(c.sessionId) === id).length,
+      };
+    }),
+  };
+}

@@ -1,0 +1,302 @@
+import request from 'supertest';
+import { decodeTicket, encodeTicket, toBase64Url } from '@jingkai/shared';
+import { SeatModel } from '../src/modules/capacity/model';
+import { RegistrationModel, TicketModel } from '../src/modules/events/model';
+import { OutboxModel } from '../src/modules/outbox/model';
+import { buildEvent } from './factories';
+import { idNumber } from './factories/ids';
+import { clearDb, login, testApp, testNow, useStandin, useTestDb } from './setup/harness';
+
+useTestDb(__filename);
+const standin = useStandin();
+beforeEach(clearDb);
+
+const env = () => ({
+  WECHAT_API_BASE: standin.current.url,
+  BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun',
+  WRITE_LIMIT_PER_MINUTE: '100000',
+  LOGIN_LIMIT_PER_MINUTE: '100000',
+});
+let app: ReturnType<ReturnType<typeof testApp>['callback']>;
+beforeAll(() => {
+  app = testApp(env()).callback();
+});
+
+let seq = 0;
+/** A typed adult attendee with a valid, unique ID number. */
+const person = (name = '阿斯楞') => ({ name, idNumber: idNumber('1998-08-18', String(100 + (++seq % 900))), phone: '13947512345' });
+
+async function race(capacity: number, o: { maxAttendees?: number; waitlist?: boolean } = {}) {
+  const start = new Date(testNow().getTime() + 30 * 86_400_000);
+  const eventId = await buildEvent({ maxAttendees: o.maxAttendees ?? 3, waitlist: o.waitlist ?? true }, [
+    { startAt: start, endAt: new Date(start.getTime() + 8 * 3600_000), capacity },
+  ]);
+  const detail = await request(app).get(`/api/events/${eventId}`);
+  return { eventId, sessionId: detail.body.sessions[0].id as string };
+}
+
+const signUp = (
+  auth: Record<string, string>,
+  eventId: string,
+  sessionId: string,
+  attendees: unknown[],
+  headers: Record<string, string> = {},
+) => request(app).post(`/api/events/${eventId}/registrations`).set(auth).set(headers).send({ sessionId, attendees, form: {} });
+
+describe('signing up for 818哲里木赛马节', () => {
+  it('阿斯楞 signs up three named attendees: three e-tickets, three places fewer, everything masked', async () => {
+    const { eventId, sessionId } = await race(10);
+    const asileng = await login(app, 'asileng');
+    const people = [person('阿斯楞'), person('其其格'), person('巴雅尔')];
+    const res = await signUp(asileng.auth, eventId, sessionId, people);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'confirmed', eventId, sessionId });
+    expect(res.body.tickets).toHaveLength(3);
+    expect(res.body.attendees.map((a: { name: string }) => a.name)).toEqual(['阿*楞', '其*格', '巴*尔']);
+    expect(JSON.stringify(res.body)).not.toContain(people[0]!.idNumber);
+    for (const t of res.body.tickets) expect(decodeTicket(t.code)?.claims).toMatchObject({ eventId, sessionId });
+    const detail = await request(app).get(`/api/events/${eventId}`);
+    expect(detail.body.sessions[0]).toMatchObject({ capacity: 10, remaining: 7, waitlist: 0 });
+    const mine = await request(app).get('/api/me/registrations').set(asileng.auth);
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
+    const raw = JSON.stringify(await RegistrationModel.collection.findOne({}));
+    expect(raw).not.toContain(people[0]!.idNumber);
+    expect(raw).not.toContain('阿斯楞');
+  });
+
+  it('after the last place, the next group hears at once that it waits, and in which position', async () => {
+    const { eventId, sessionId } = await race(2);
+    const first = await signUp((await login(app)).auth, eventId, sessionId, [person(), person('其其格')]);
+    expect(first.body.status).toBe('confirmed');
+    const second = await signUp((await login(app)).auth, eventId, sessionId, [person('巴特尔')]);
+    const third = await signUp((await login(app)).auth, eventId, sessionId, [person('乌云')]);
+    expect([second.status, second.body.status, second.body.position, second.body.tickets]).toEqual([201, 'waitlisted', 1, []]);
+    expect(third.body.position).toBe(2);
+    const detail = await request(app).get(`/api/events/${eventId}`);
+    expect(detail.body.sessions[0]).toMatchObject({ remaining: 0, waitlist: 2 });
+  });
+
+  it('without a waitlist, a full session answers 409 SESSION_FULL and holds nothing', async () => {
+    const { eventId, sessionId } = await race(1, { waitlist: false });
+    await signUp((await login(app)).auth, eventId, sessionId, [person()]);
+    const p = person('巴特尔');
+    const res = await signUp((await login(app)).auth, eventId, sessionId, [p]);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('SESSION_FULL');
+    // The refused person's ID holds no place: they can sign up for another event's session right away.
+    expect(await RegistrationModel.countDocuments()).toBe(1);
+  });
+
+  it('one ID number, one place per event: across registrations and the waitlist, naming the attendee', async () => {
+    const { eventId, sessionId } = await race(1);
+    const cousin = person('其其格');
+    await signUp((await login(app)).auth, eventId, sessionId, [person('阿斯楞')]);
+    const waiting = await signUp((await login(app)).auth, eventId, sessionId, [cousin]);
+    expect(waiting.body.status).toBe('waitlisted');
+    const again = await signUp((await login(app)).auth, eventId, sessionId, [person('巴特尔'), cousin]);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'DUPLICATE_REGISTRATION',
+      fields: { 'attendees.1.idNumber': '这位参加人已报名本活动' },
+    });
+    // All or nothing: 巴特尔 holds no place either.
+    expect(await RegistrationModel.countDocuments()).toBe(2);
+  });
+
+  it('refuses what is wrong with the sign-up itself, naming the field', async () => {
+    const { eventId, sessionId } = await race(10, { maxAttendees: 2 });
+    const other = await race(10);
+    const me = await login(app);
+    const tooMany = await signUp(me.auth, eventId, sessionId, [person(), person(), person()]);
+    expect(tooMany.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { attendees: '每次最多为 2 人报名' } });
+    const wrongSession = await signUp(me.auth, eventId, other.sessionId, [person()]);
+    expect(wrongSession.body.error.fields).toEqual({ sessionId: '这个场次不属于该活动' });
+    const child = { name: '小宝', idNumber: idNumber('2020-06-01', '333') };
+    const typedChild = await signUp(me.auth, eventId, sessionId, [child]);
+    expect(typedChild.status).toBe(400);
+    expect(Object.keys(typedChild.body.error.fields)).toEqual(['attendees.0.idNumber']);
+    expect(await RegistrationModel.countDocuments()).toBe(0);
+  });
+});
+
+describe('the waitlist', () => {
+  it('cancelling one attendee gives her place to the first in line whose whole group fits; the others keep theirs', async () => {
+    const { eventId, sessionId } = await race(3);
+    const asileng = await login(app, 'asileng');
+    const group = await signUp(asileng.auth, eventId, sessionId, [person('阿斯楞'), person('女友'), person('表妹')]);
+    const pair = await signUp((await login(app)).auth, eventId, sessionId, [person('巴特尔'), person('乌云')]);
+    const singleUser = await login(app, 'single');
+    const single = await signUp(singleUser.auth, eventId, sessionId, [person('苏和')]);
+    expect([pair.body.position, single.body.position]).toEqual([1, 2]);
+    // His cousin can't come: he cancels her alone.
+    const cancelled = await request(app)
+      .post(`/api/registrations/${group.body.id}/cancel`)
+      .set(asileng.auth)
+      .send({ attendees: [2] });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.attendees.map((a: { status: string }) => a.status)).toEqual(['active', 'active', 'cancelled']);
+    expect(cancelled.body.tickets.map((t: { status: string }) => t.status)).toEqual(['valid', 'valid', 'revoked']);
+    // One place free: the pair does not fit, the single behind it does.
+    const s = await request(app).get(`/api/registrations/${single.body.id}`).set(singleUser.auth);
+    expect([s.body.status, s.body.tickets.length]).toEqual(['confirmed', 1]);
+    const p = await RegistrationModel.findById(pair.body.id).lean();
+    expect(p!.status).toBe('waitlisted');
+    expect(await OutboxModel.countDocuments({ kind: 'registration.promoted' })).toBe(1);
+    expect(await SeatModel.countDocuments({ poolId: `session:${sessionId}` })).toBe(3);
+  });
+
+  it('a waitlisted citizen can leave the list, and the people behind move up', async () => {
+    const { eventId, sessionId } = await race(1);
+    await signUp((await login(app)).auth, eventId, sessionId, [person()]);
+    const leaver = await login(app);
+    const a = await signUp(leaver.auth, eventId, sessionId, [person('巴特尔')]);
+    const bUser = await login(app);
+    const b = await signUp(bUser.auth, eventId, sessionId, [person('乌云')]);
+    expect(b.body.position).toBe(2);
+    const left = await request(app).post(`/api/registrations/${a.body.id}/cancel`).set(leaver.auth).send({});
+    expect(left.body.status).toBe('cancelled');
+    expect((await request(app).get(`/api/registrations/${b.body.id}`).set(bUser.auth)).body.position).toBe(1);
+  });
+
+  describe('concurrent cancellations: each freed place promotes exactly one in line', () => {
+    async function scenario() {
+      const { eventId, sessionId } = await race(6, { maxAttendees: 1 });
+      const holders: { auth: Record<string, string>; id: string }[] = [];
+      for (let i = 0; i < 6; i++) {
+        const u = await login(app);
+        holders.push({ auth: u.auth, id: (await signUp(u.auth, eventId, sessionId, [person()])).body.id });
+      }
+      for (let i = 0; i < 8; i++) await signUp((await login(app)).auth, eventId, sessionId, [person()]);
+      // Four cancel at the same moment, each twice (a double tap).
+      await Promise.all(
+        holders.slice(0, 4).flatMap((h) => [0, 1].map(() => request(app).post(`/api/registrations/${h.id}/cancel`).set(h.auth).send({}))),
+      );
+      return {
+        confirmed: await RegistrationModel.countDocuments({ sessionId, status: 'confirmed' }),
+        waiting: await RegistrationModel.countDocuments({ sessionId, status: 'waitlisted' }),
+        seats: await SeatModel.countDocuments({ poolId: `session:${sessionId}` }),
+        tickets: await TicketModel.countDocuments({ sessionId, status: 'valid' }),
+      };
+    }
+
+    it('six places stay six: four promoted, four still waiting', async () => {
+      expect(await scenario()).toEqual({ confirmed: 6, waiting: 4, seats: 6, tickets: 6 });
+    });
+  });
+});
+
+describe('at the gate', () => {
+  async function ticketed() {
+    const { eventId, sessionId } = await race(10);
+    const citizen = await login(app, 'asileng');
+    const reg = await signUp(citizen.auth, eventId, sessionId, [person('阿斯楞'), person('表妹')]);
+    const admin = await login(app, 'wuyun');
+    return { eventId, sessionId, citizen, reg: reg.body, admin };
+  }
+  const scan = (auth: Record<string, string>, body: Record<string, unknown>) =>
+    request(app).post('/api/staff/checkins').set(auth).send(body);
+
+  it('a valid ticket goes in once; the second scan is refused with the time and gate of the first', async () => {
+    const { reg, admin } = await ticketed();
+    const ok = await scan(admin.auth, { ticket: reg.tickets[0].code, gate: '东门' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ attendee: '阿*楞', gate: '东门' });
+    const again = await scan(admin.auth, { ticket: reg.tickets[0].code, gate: '西门' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_CHECKED_IN');
+    expect(again.body.error.message).toMatch(/^阿\*楞 已于 \d{2}:\d{2} 在东门入场$/);
+    expect(again.body.error.details).toEqual({ firstCheckedInAt: ok.body.checkedInAt, firstGate: '东门' });
+  });
+
+  it('a forged, altered or unknown ticket is INVALID_TICKET; a cancelled one is revoked; another event’s is WRONG_EVENT', async () => {
+    const { reg, admin, citizen, eventId } = await ticketed();
+    const t = decodeTicket(reg.tickets[0].code)!;
+    const forgedSig = encodeTicket(t.payload, new Uint8Array(64).fill(7));
+    const altered = `${reg.tickets[0].code.slice(0, 10)}${reg.tickets[0].code[10] === 'A' ? 'B' : 'A'}${reg.tickets[0].code.slice(11)}`;
+    for (const code of [forgedSig, altered, 'JK1.abc.def', 'not a ticket', `JK1.${toBase64Url(t.payload)}.`]) {
+      const r = await scan(admin.auth, { ticket: code });
+      expect([code, r.status, r.body.error?.code]).toEqual([code, 404, 'INVALID_TICKET']);
+    }
+    await request(app)
+      .post(`/api/registrations/${reg.id}/cancel`)
+      .set(citizen.auth)
+      .send({ attendees: [1] });
+    const revoked = await scan(admin.auth, { ticket: reg.tickets[1].code });
+    expect([revoked.status, revoked.body.error.code]).toEqual([409, 'TICKET_REVOKED']);
+    const other = await race(5);
+    const wrong = await scan(admin.auth, { ticket: reg.tickets[0].code, eventId: other.eventId });
+    expect([wrong.status, wrong.body.error.code]).toEqual([409, 'WRONG_EVENT']);
+    // Staff of another event only: the same answer, and a citizen may not scan at all.
+    const steward = await login(app, 'steward');
+    await request(app)
+      .post('/api/admin/roles')
+      .set(admin.auth)
+      .send({ userId: steward.userId, role: 'staff', eventIds: [other.eventId] });
+    const s = await login(app, 'steward');
+    expect((await scan(s.auth, { ticket: reg.tickets[0].code })).body.error.code).toBe('WRONG_EVENT');
+    expect((await scan(citizen.auth, { ticket: reg.tickets[0].code })).status).toBe(403);
+    expect(eventId).not.toBe(other.eventId);
+  });
+
+  it('offline scans upload once by nonce; one that meets an online scan keeps both, and the first wins', async () => {
+    const { reg, admin, eventId } = await ticketed();
+    const list = await request(app).get(`/api/staff/events/${eventId}/offline`).set(admin.auth);
+    expect(list.status).toBe(200);
+    expect(list.body.tickets.map((t: { name: string }) => t.name).sort()).toEqual(['表*', '阿*楞'].sort());
+    expect(JSON.stringify(list.body)).not.toMatch(/\d{17}[\dX]|139\d{8}/);
+    const online = await scan(admin.auth, { ticket: reg.tickets[0].code, gate: '东门' });
+    const at = new Date(testNow().getTime() - 60_000).toISOString();
+    const future = new Date(testNow().getTime() + 3600_000).toISOString();
+    const scans = [
+      { ticket: reg.tickets[0].code, gate: '西门', scannedAt: at, nonce: 'gate-west-0001' },
+      { ticket: reg.tickets[1].code, gate: '西门', scannedAt: at, nonce: 'gate-west-0002' },
+      { ticket: reg.tickets[1].code, gate: '西门', scannedAt: future, nonce: 'gate-west-0003' },
+    ];
+    const up = await request(app).post('/api/staff/checkins/batch').set(admin.auth).send({ scans });
+    expect(up.status).toBe(200);
+    expect(up.body.results).toEqual([
+      { nonce: 'gate-west-0001', result: 'duplicate', firstCheckedInAt: online.body.checkedInAt, firstGate: '东门' },
+      { nonce: 'gate-west-0002', result: 'ok' },
+      { nonce: 'gate-west-0003', result: 'invalid', reason: '扫描时间晚于现在，请检查设备时间' },
+    ]);
+    // The same upload again changes nothing and gets the same answers.
+    const again = await request(app).post('/api/staff/checkins/batch').set(admin.auth).send({ scans });
+    expect(again.body).toEqual(up.body);
+    const after = await request(app).get(`/api/staff/events/${eventId}/offline`).set(admin.auth);
+    expect(after.body.checkedIn.length).toBe(2);
+  });
+});
+
+describe('admins', () => {
+  it('乌云 creates 西辽河文化节 with two sessions and a waitlist; citizens can sign up at once', async () => {
+    const admin = await login(app, 'wuyun');
+    const day = new Date(testNow().getTime() + 60 * 86_400_000);
+    const iso = (d: Date, h: number) => new Date(d.getTime() + h * 3600_000).toISOString();
+    const body = {
+      title: '西辽河文化节',
+      category: 'culture',
+      venue: '开发区西辽河文化广场',
+      startAt: iso(day, 0),
+      endAt: iso(day, 30),
+      maxAttendees: 4,
+      waitlist: true,
+      sessions: [
+        { startAt: iso(day, 1), endAt: iso(day, 8), capacity: 800 },
+        { startAt: iso(day, 25), endAt: iso(day, 30), capacity: 600 },
+      ],
+    };
+    const res = await request(app).post('/api/admin/events').set(admin.auth).send(body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ title: '西辽河文化节', waitlist: true, maxAttendees: 4 });
+    expect(res.body.sessions.map((s: { capacity: number }) => s.capacity)).toEqual([800, 600]);
+    const signed = await signUp((await login(app)).auth, res.body.id, res.body.sessions[1].id, [person()]);
+    expect(signed.body.status).toBe('confirmed');
+    const patched = await request(app)
+      .patch(`/api/admin/events/${res.body.id}`)
+      .set(admin.auth)
+      .send({ sessions: [{ id: res.body.sessions[1].id, capacity: 0 }] });
+    expect(patched.status).toBe(400);
+    const citizen = await login(app);
+    expect((await request(app).post('/api/admin/events').set(citizen.auth).send(body)).status).toBe(403);
+  });
+});

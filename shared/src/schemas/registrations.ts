@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { objectIdSchema } from './common';
+import { EVENT_CATEGORIES } from './events';
+import { idNumberSchema, personNameSchema, phoneSchema } from './identity';
+import { formFieldSchema } from './services';
+
+/** An ISO 8601 instant with its offset, as the API writes times. */
+const instant = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601（带时区）' });
+
+/**
+ * One attendee of a sign-up: a saved family member (the server fills name, ID number and phone from
+ * it), or typed in full. Every attendee is a real person with an ID number: one ID, one place.
+ */
+export const attendeeBodySchema = z.union([
+  z.strictObject({ familyMemberId: objectIdSchema }),
+  z.strictObject({ name: personNameSchema, idNumber: idNumberSchema, phone: phoneSchema.optional() }),
+]);
+
+export const registrationBodySchema = z.strictObject({
+  sessionId: objectIdSchema,
+  attendees: z.array(attendeeBodySchema).min(1, '请至少添加一位参加人').max(10, '一次最多为 10 人报名'),
+  form: z.record(z.string(), z.unknown()).default({}),
+});
+export type RegistrationBody = z.output<typeof registrationBodySchema>;
+
+export const registrationCancelSchema = z.strictObject({
+  /** Indexes (from 0) of the attendees to cancel; absent: the whole registration. */
+  attendees: z.array(z.number().int().min(0).max(9)).min(1).max(10).optional(),
+});
+
+const sessionBodySchema = z.strictObject({
+  startAt: instant,
+  endAt: instant,
+  capacity: z.number().int().min(1, '名额至少 1 个').max(200_000),
+  signupOpensAt: instant.optional(),
+  signupClosesAt: instant.optional(),
+});
+
+const eventFields = {
+  title: z.string().trim().min(2, '请填写活动名称').max(60, '活动名称最多 60 个字'),
+  category: z.enum(EVENT_CATEGORIES, { error: '请选择活动类别' }),
+  venue: z.string().trim().min(2, '请填写活动地点').max(100),
+  address: z.string().trim().max(200).optional(),
+  location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+  description: z.string().trim().max(5000).optional(),
+  coverUrl: z
+    .string()
+    .regex(/^\/api\/(media|avatars)\/[0-9a-f]{32}\.(png|jpg|webp)$/, '海报只能使用上传到本站的图片')
+    .optional(),
+  startAt: instant,
+  endAt: instant,
+  maxAttendees: z.number().int().min(1, '每次报名至少 1 人').max(10, '每次报名最多 10 人'),
+  waitlist: z.boolean(),
+  cancelMinutesBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
+  newsId: objectIdSchema.nullable().optional(),
+  form: z.array(formFieldSchema).max(20).optional(),
+};
+
+/** The contract's POST /api/admin/events. */
+export const eventCreateSchema = z
+  .strictObject({ ...eventFields, sessions: z.array(sessionBodySchema).min(1, '请至少添加一场').max(30) })
+  .refine((v) => v.endAt > v.startAt, { path: ['endAt'], message: '结束时间应晚于开始时间' });
+export type EventCreateBody = z.output<typeof eventCreateSchema>;
+
+/** PATCH /api/admin/events/:id: any field; sessions by id (capacity, window) or new ones without id. */
+export const eventPatchSchema = z.strictObject({
+  ...Object.fromEntries(Object.entries(eventFields).map(([k, s]) => [k, s.optional()])),
+  sessions: z
+    .array(sessionBodySchema.partial().extend({ id: objectIdSchema.optional() }))
+    .max(30)
+    .optional(),
+}) as z.ZodType<
+  Partial<Omit<EventCreateBody, 'sessions'>> & { sessions?: (Partial<EventCreateBody['sessions'][number]> & { id?: string })[] }
+>;
+
+export const checkinBodySchema = z.strictObject({
+  ticket: z.string().min(1, '请扫描电子票').max(200, '这不是本活动的电子票'),
+  gate: z.string().trim().max(20).optional(),
+  /** The event this gate checks; a ticket of another event is WRONG_EVENT. */
+  eventId: objectIdSchema.optional(),
+});
+
+export const checkinBatchSchema = z.strictObject({
+  scans: z
+    .array(
+      z.strictObject({
+        ticket: z.string().min(1).max(200),
+        gate: z.string().trim().max(20).default(''),
+        scannedAt: instant,
+        nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'nonce 应为 8-64 位字母、数字、-、_'),
+      }),
+    )
+    .min(1)
+    .max(500, '一次最多上传 500 条'),
+});
+
+export const offlineQuerySchema = z.strictObject({ sessionId: objectIdSchema.optional() });
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  confirmed: '报名成功',
+  waitlisted: '候补中',
+  cancelled: '已取消',
+};
+
+export const ticketViewSchema = z.object({
+  /** The signed ticket, what the QR code carries. */
+  code: z.string(),
+  /** The attendee's name, masked except to the registration's owner. */
+  attendee: z.string(),
+  index: z.number(),
+  status: z.enum(['valid', 'revoked']),
+  checkedInAt: z.string().nullable(),
+});
+
+export const registrationViewSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  sessionId: z.string(),
+  eventTitle: z.string(),
+  venue: z.string(),
+  startAt: z.string(),
+  endAt: z.string(),
+  status: z.enum(REGISTRATION_STATUSES),
+  attendees: z.array(
+    z.object({ name: z.string(), idNumber: z.string(), phone: z.string().nullable(), status: z.enum(['active', 'cancelled']) }),
+  ),
+  tickets: z.array(ticketViewSchema),
+  /** 1 = next in line, while waitlisted. */
+  position: z.number().optional(),
+  cancellableUntil: z.string(),
+  createdAt: z.string(),
+});
+export type RegistrationView = z.infer<typeof registrationViewSchema>;
+export type TicketView = z.infer<typeof ticketViewSchema>;
+
+export const checkinResultSchema = z.object({
+  attendee: z.string(),
+  checkedInAt: z.string(),
+  sessionId: z.string(),
+  sessionStartAt: z.string(),
+  gate: z.string(),
+});
+
+export const SCAN_RESULTS = ['ok', 'duplicate', 'invalid'] as const;
+export const checkinBatchResultSchema = z.object({
+  results: z.array(
+    z.object({
+      nonce: z.string(),
+      result: z.enum(SCAN_RESULTS),
+      reason: z.string().optional(),
+      firstCheckedInAt: z.string().optional(),
+      firstGate: z.string().optional(),
+    }),
+  ),
+});
+
+export const offlineListSchema = z.object({
+  keyId: z.string(),
+  publicKey: z.string(),
+  keys: z.array(z.object({ keyId: z.string(), publicKey: z.string() })),
+  eventId: z.string(),
+  tickets: z.array(z.object({ id: z.string(), name: z.string(), sessionId: z.string() })),
+  revoked: z.array(z.string()),
+  checkedIn: z.array(z.string()),
+  asOf: z.string(),
+});
+export type OfflineList = z.infer<typeof offlineListSchema>;
