@@ -22,6 +22,7 @@ describe('configuration', () => {
     AUTH_TOKEN_SECRET: 'x'.repeat(40),
     DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     DATA_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+    TICKET_SIGNING_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
   };
 
   it('in production seeds nothing by default, talks to the real WeChat API and runs no stand-in', () => {
@@ -34,7 +35,7 @@ describe('configuration', () => {
 
   it('refuses to start in production without real WeChat credentials and keys', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', MONGODB_URI: production.MONGODB_URI })).toThrow(
-      /WECHAT_APPID: required in production[\s\S]*WECHAT_SECRET[\s\S]*AUTH_TOKEN_SECRET[\s\S]*DATA_ENCRYPTION_KEYS[\s\S]*DATA_HASH_KEY/,
+      /WECHAT_APPID: required in production[\s\S]*WECHAT_SECRET[\s\S]*AUTH_TOKEN_SECRET[\s\S]*DATA_ENCRYPTION_KEYS[\s\S]*DATA_HASH_KEY[\s\S]*TICKET_SIGNING_KEYS/,
     );
     expect(() => loadConfig({ ...production, DATA_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(
       /DATA_ENCRYPTION_KEYS: each key must be 32 bytes/,
