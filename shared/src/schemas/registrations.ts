@@ -172,3 +172,29 @@ export const offlineListSchema = z.object({
   asOf: z.string(),
 });
 export type OfflineList = z.infer<typeof offlineListSchema>;
+
+/** `GET /api/me/registrations`. */
+export const registrationsListSchema = z.strictObject({
+  items: z.array(registrationViewSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+/** `GET /api/staff/events/:id/counts`: live counts per session for staff. */
+export const eventCountsSchema = z.strictObject({
+  eventId: z.string(),
+  title: z.string(),
+  sessions: z.array(
+    z.strictObject({
+      id: z.string(),
+      startAt: z.string(),
+      label: z.string(),
+      capacity: z.number(),
+      tickets: z.number(),
+      waitlist: z.number(),
+      checkedIn: z.number(),
+    }),
+  ),
+});
+export type EventCounts = z.infer<typeof eventCountsSchema>;

@@ -4,6 +4,7 @@ import {
   checkinBatchSchema,
   checkinBodySchema,
   checkinResultSchema,
+  eventCountsSchema,
   eventCreateSchema,
   eventDetailSchema,
   eventPatchSchema,
@@ -16,8 +17,8 @@ import {
   registrationBodySchema,
   registrationCancelSchema,
   registrationViewSchema,
+  registrationsListSchema,
 } from '@jingkai/shared';
-import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
 import { idempotencyKey, idempotent } from '../../http/idempotency';
@@ -28,29 +29,6 @@ import { cancel, get as getRegistration, listMine } from './cancel';
 import { checkIn, counts, offlineList, uploadScans } from './checkin';
 import { register } from './register';
 import * as service from './service';
-
-const registrationsListSchema = z.strictObject({
-  items: z.array(registrationViewSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-
-const countsSchema = z.strictObject({
-  eventId: z.string(),
-  title: z.string(),
-  sessions: z.array(
-    z.strictObject({
-      id: z.string(),
-      startAt: z.string(),
-      label: z.string(),
-      capacity: z.number(),
-      tickets: z.number(),
-      waitlist: z.number(),
-      checkedIn: z.number(),
-    }),
-  ),
-});
 
 export function eventsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -131,7 +109,7 @@ export function eventsRoutes(deps: Deps): Router {
       ctx.body = await offlineList(ctxOf(ctx), ctx.state.params.id, ctx.state.query.sessionId);
     },
   );
-  router.get('/api/staff/events/:id/counts', ...staff, validate({ params: idParamsSchema, response: countsSchema }), async (ctx) => {
+  router.get('/api/staff/events/:id/counts', ...staff, validate({ params: idParamsSchema, response: eventCountsSchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await counts(ctxOf(ctx), ctx.state.params.id);
   });
