@@ -113,6 +113,7 @@ describe('CORS', () => {
     AUTH_TOKEN_SECRET: 'x'.repeat(40),
     DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     DATA_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+    TICKET_SIGNING_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
     LOG_LEVEL: 'silent',
   };
   const productionApp = (env: NodeJS.ProcessEnv = {}) =>
