@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, WECHAT_REAL_API_BASE } from '../src/config';
+import { PRODUCTION_ENV } from './setup/harness';
 
 describe('configuration', () => {
   it('uses the contract defaults outside production', () => {
@@ -14,16 +15,7 @@ describe('configuration', () => {
     expect(c.wechatApiBase).toBe('http://127.0.0.1:3100');
   });
 
-  const production = {
-    NODE_ENV: 'production',
-    MONGODB_URI: 'mongodb://db/jk?replicaSet=rs0',
-    WECHAT_APPID: 'wx123',
-    WECHAT_SECRET: 's',
-    AUTH_TOKEN_SECRET: 'x'.repeat(40),
-    DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-    DATA_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
-    TICKET_SIGNING_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
-  };
+  const production = { ...PRODUCTION_ENV };
 
   it('in production seeds nothing by default, talks to the real WeChat API and runs no stand-in', () => {
     const c = loadConfig(production);

@@ -2,7 +2,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { memoryLogger, testApp, useTestDb } from './setup/harness';
+import { memoryLogger, PRODUCTION_ENV, testApp, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 
@@ -105,17 +105,7 @@ describe('the HTTP envelope', () => {
 });
 
 describe('CORS', () => {
-  const production = {
-    NODE_ENV: 'production',
-    MONGODB_URI: 'mongodb://db/jk?replicaSet=rs0',
-    WECHAT_APPID: 'wx123',
-    WECHAT_SECRET: 's',
-    AUTH_TOKEN_SECRET: 'x'.repeat(40),
-    DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-    DATA_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
-    TICKET_SIGNING_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
-    LOG_LEVEL: 'silent',
-  };
+  const production = { ...PRODUCTION_ENV, LOG_LEVEL: 'silent' };
   const productionApp = (env: NodeJS.ProcessEnv = {}) =>
     createApp({ config: loadConfig({ ...production, ...env }), logger: pino({ level: 'silent' }) }).callback();
   const allowed = async (app: ReturnType<typeof productionApp>, origin: string) =>

@@ -44,6 +44,18 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
 }
 
+/** A production configuration with every secret it requires set (test values only). */
+export const PRODUCTION_ENV = {
+  NODE_ENV: 'production',
+  MONGODB_URI: 'mongodb://db/jk?replicaSet=rs0',
+  WECHAT_APPID: 'wx123',
+  WECHAT_SECRET: 's',
+  AUTH_TOKEN_SECRET: 'x'.repeat(40),
+  DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  DATA_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+  TICKET_SIGNING_KEYS: `t1:${Buffer.alloc(32, 5).toString('base64')}`,
+} as const;
+
 /** A logger that keeps its lines in memory, so tests can assert what is (not) logged. */
 export function memoryLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
