@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model } from 'mongoose';
 
 /**
  * The only place that connects. Commands are not buffered: when the database is away a request
@@ -55,4 +55,18 @@ export async function pingDb(timeoutMs = 1500): Promise<boolean> {
  */
 export function isDuplicateKey(e: unknown): boolean {
   return (e as { code?: number } | null)?.code === 11000;
+}
+
+/**
+ * Which of `ids` are the `_id` of a document of `model` (the sweepers ask which claims have their
+ * record); a string that is no ObjectId has none.
+ */
+export async function existingIdsIn<T>(model: Model<T>, ids: string[]): Promise<Set<string>> {
+  const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
+  if (!valid.length) return new Set();
+  const docs = await model
+    .find({ _id: { $in: valid } })
+    .select('_id')
+    .lean<{ _id: unknown }[]>();
+  return new Set(docs.map((d) => String(d._id)));
 }

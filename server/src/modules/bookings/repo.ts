@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { BookingModel, type BookingDoc } from './model';
-import { isDuplicateKey } from '../../db';
+import { existingIdsIn, isDuplicateKey } from '../../db';
 
 export type { BookingDoc };
 export type BookingInput = Omit<BookingDoc, 'createdAt' | 'updatedAt'>;
@@ -82,14 +82,7 @@ export async function anonymiseUser(userId: string): Promise<number> {
 }
 
 /** Which of these claim ids have their booking; an id that is no booking id has none. */
-export async function existingIds(ids: string[]): Promise<Set<string>> {
-  const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
-  if (!valid.length) return new Set();
-  const docs = await BookingModel.find({ _id: { $in: valid } })
-    .select('_id')
-    .lean<{ _id: Types.ObjectId }[]>();
-  return new Set(docs.map((d) => String(d._id)));
-}
+export const existingIds = (ids: string[]): Promise<Set<string>> => existingIdsIn(BookingModel, ids);
 
 export async function listActiveInSlot(slotId: string): Promise<BookingDoc[]> {
   return BookingModel.find({ slotId, status: 'confirmed' }).lean<BookingDoc[]>();

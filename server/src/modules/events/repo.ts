@@ -4,7 +4,7 @@
  * seven collections; each function is one query.
  */
 import { Types } from 'mongoose';
-import { isDuplicateKey } from '../../db';
+import { existingIdsIn, isDuplicateKey } from '../../db';
 import {
   CheckinModel,
   EventModel,
@@ -95,14 +95,7 @@ export async function updateRegistration(id: string, set: Record<string, unknown
   return RegistrationModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<RegistrationDoc>();
 }
 
-export async function existingRegistrationIds(ids: string[]): Promise<Set<string>> {
-  const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
-  if (!valid.length) return new Set();
-  const docs = await RegistrationModel.find({ _id: { $in: valid } })
-    .select('_id')
-    .lean<{ _id: Types.ObjectId }[]>();
-  return new Set(docs.map((d) => String(d._id)));
-}
+export const existingRegistrationIds = (ids: string[]): Promise<Set<string>> => existingIdsIn(RegistrationModel, ids);
 
 export async function listRegistrationsOfUser(userId: string, skip: number, limit: number) {
   const q = { userId };
