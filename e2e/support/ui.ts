@@ -35,10 +35,15 @@ export function button(page: Page, text: string | RegExp): Locator {
  * reloading after the last action), and a tap on a greyed-out button does nothing, for a person too.
  */
 export async function press(page: Page, text: string | RegExp): Promise<void> {
+  await tappable(page, text);
+  await button(page, text).click();
+}
+
+/** Waits until a NutUI button is no longer greyed out: the page has finished what it was doing. */
+export async function tappable(page: Page, text: string | RegExp): Promise<void> {
   const b = button(page, text);
   await b.waitFor();
   await page.waitForFunction((el) => !el?.classList.contains('nut-button--disabled'), await b.elementHandle(), { timeout: 30_000 });
-  await b.click();
 }
 
 /** The input of a form field by its exact label (an optional field's label ends in （选填）). */
