@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
-import { button, press, seen, settle, tab, tappable } from './support/ui';
+import { button, pressFor, seen, settle, tab, tappable } from './support/ui';
 
 const SEED_TITLE = '开发区:铆足干劲开新局 全力以赴拼经济 建言献策';
 const HORSE = '818哲里木赛马节即将开幕 赛马、搏克、民俗展演等你来';
@@ -107,9 +107,11 @@ describe('H5 preview: staff keep 资讯 right', () => {
     await seen(page, '分类规则').waitFor();
     expect(await page.locator('.jk-field').filter({ hasText: '通知公告' }).locator('input').inputValue()).toContain('通知');
     // The answer, then what the page says of it (a toast: it may already be gone on a slow machine).
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/admin/news/rules') && r.request().method() === 'PUT');
-    await press(page, '保存规则并重新归类');
-    const answer = await saved;
+    const answer = await pressFor(
+      page,
+      '保存规则并重新归类',
+      (r) => r.url().endsWith('/api/admin/news/rules') && r.request().method() === 'PUT',
+    );
     expect([answer.status(), ((await answer.json()) as { reclassified: number }).reclassified]).toEqual([200, 0]);
     // The list reloads after saving; the form is filled once the page is done, as a person waits for it.
     await tappable(page, /^发布$/);
@@ -119,12 +121,8 @@ describe('H5 preview: staff keep 资讯 right', () => {
       .filter({ hasText: '正文' })
       .locator('textarea')
       .fill('元旦假期政务大厅暂停对外办公。\n\n急事请拨打12345便民热线。');
-    const published = page
-      .waitForResponse((r) => r.url().endsWith('/api/staff/news') && r.request().method() === 'POST', { timeout: 15_000 })
-      .catch(() => null);
-    await press(page, /^发布$/);
-    // When it fails, say whether the page sent the notice at all.
-    expect((await published)?.status() ?? 'the page sent no notice').toBe(201);
+    const published = await pressFor(page, /^发布$/, (r) => r.url().endsWith('/api/staff/news') && r.request().method() === 'POST');
+    expect(published.status()).toBe(201);
     await seen(page, '元旦假期政务大厅办公安排').waitFor();
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-news.png') });

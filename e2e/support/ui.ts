@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 
 /**
  * Text a person can see. Taro's H5 router keeps earlier pages in the DOM, hidden, so every lookup
@@ -37,6 +37,19 @@ export function button(page: Page, text: string | RegExp): Locator {
 export async function press(page: Page, text: string | RegExp): Promise<void> {
   await tappable(page, text);
   await button(page, text).click();
+}
+
+/**
+ * Taps a button until the page sends the request it stands for (as a person taps again when nothing
+ * happens: under load the first tap can land while the page is still settling), and returns the answer.
+ */
+export async function pressFor(page: Page, text: string | RegExp, sent: (r: Response) => boolean): Promise<Response> {
+  for (let tries = 1; ; tries++) {
+    const answer = page.waitForResponse(sent, { timeout: 8_000 }).catch(() => null);
+    await press(page, text);
+    const r = await answer;
+    if (r || tries >= 4) return r ?? Promise.reject(new Error(`tapping ${String(text)} ${tries} times sent nothing`));
+  }
 }
 
 /** Waits until a NutUI button is no longer greyed out: the page has finished what it was doing. */
