@@ -1,11 +1,16 @@
 import request from 'supertest';
 import { decodeTicket, encodeTicket, toBase64Url } from '@jingkai/shared';
+import pino from 'pino';
+import { release } from '../src/modules/capacity';
 import { SeatModel } from '../src/modules/capacity/model';
+import { createDeps } from '../src/deps';
 import { RegistrationModel, TicketModel } from '../src/modules/events/model';
+import { promote, setPromotionLeaseForTests } from '../src/modules/events/waitlist';
+import { setTransitionGuardForTests } from '../src/modules/transitions';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { buildEvent } from './factories';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, testNow, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testConfig, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -109,7 +114,9 @@ describe('signing up for 818哲里木赛马节', () => {
     const me = await login(app);
     const tooMany = await signUp(me.auth, eventId, sessionId, [person(), person(), person()]);
     expect(tooMany.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { attendees: '每次最多为 2 人报名' } });
+    expect(tooMany.status).toBe(400);
     const wrongSession = await signUp(me.auth, eventId, other.sessionId, [person()]);
+    expect(wrongSession.status).toBe(400);
     expect(wrongSession.body.error.fields).toEqual({ sessionId: '这个场次不属于该活动' });
     const child = { name: '小宝', idNumber: idNumber('2020-06-01', '333') };
     const typedChild = await signUp(me.auth, eventId, sessionId, [child]);
@@ -181,6 +188,43 @@ describe('the waitlist', () => {
 
     it('six places stay six: four promoted, four still waiting', async () => {
       expect(await scenario()).toEqual({ confirmed: 6, waiting: 4, seats: 6, tickets: 6 });
+    });
+
+    /** Four places freed behind the promoters' backs, then eight promoters at once (as from several instances). */
+    async function promoters() {
+      const { eventId, sessionId } = await race(6, { maxAttendees: 1 });
+      const holders: string[] = [];
+      for (let i = 0; i < 6; i++) holders.push((await signUp((await login(app)).auth, eventId, sessionId, [person()])).body.id);
+      for (let i = 0; i < 8; i++) await signUp((await login(app)).auth, eventId, sessionId, [person()]);
+      for (const id of holders.slice(0, 4)) {
+        await RegistrationModel.updateOne({ _id: id }, { $set: { status: 'cancelled' } });
+        await release(id);
+      }
+      const deps = createDeps(testConfig(env()), pino({ level: 'silent' }), { now: testNow });
+      const counts = await Promise.all(Array.from({ length: 8 }, () => promote(deps, sessionId)));
+      return counts.reduce((a, b) => a + b, 0);
+    }
+
+    it('eight promoters at once promote exactly four, one per freed place', async () => {
+      expect(await promoters()).toBe(4);
+      expect(await RegistrationModel.countDocuments({ status: 'confirmed' })).toBe(6);
+    });
+
+    it('negative control: without the lease and the exit row, one registration is promoted more than once', async () => {
+      setPromotionLeaseForTests(false);
+      setTransitionGuardForTests(false);
+      try {
+        const totals: number[] = [];
+        // On a loaded machine one round can happen to run in turn; several rounds show the race.
+        for (let round = 0; round < 4 && !totals.some((n) => n > 4); round++) {
+          await clearDb();
+          totals.push(await promoters());
+        }
+        expect(Math.max(...totals)).toBeGreaterThan(4);
+      } finally {
+        setPromotionLeaseForTests(true);
+        setTransitionGuardForTests(true);
+      }
     });
   });
 });

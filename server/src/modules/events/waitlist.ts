@@ -11,6 +11,17 @@ const HOLDER = `api-${randomUUID()}`;
 
 const LEASE_MS = 30_000;
 
+const guard = { lease: true };
+
+/**
+ * Test-only switch for the negative control: with it off, every promoter goes in at once (no
+ * `waitlist:<session>` lease). With the transitions guard off too, two promoters both confirm the
+ * same registration, which the race test must catch. Production code never turns it off.
+ */
+export function setPromotionLeaseForTests(enabled: boolean): void {
+  guard.lease = enabled;
+}
+
 const activeHashes = (r: repo.RegistrationDoc) => r.attendees.filter((a) => a.status === 'active').map((a) => a.idHash);
 
 /**
@@ -27,7 +38,7 @@ export async function promote(deps: Deps, sessionId: string): Promise<number> {
   // Each promoter its own holder: a lease renews for its holder, so one name per instance would let
   // this instance's promoters all in at once.
   const holder = `${HOLDER}:${randomUUID()}`;
-  let held = false;
+  let held = !guard.lease;
   // Someone else promoting now will see this place too: it looks again after letting go.
   for (let i = 0; i < 20 && !held; i++) {
     held = await lease.acquireLease(name, holder, deps.now(), new Date(deps.now().getTime() + LEASE_MS));
@@ -71,7 +82,7 @@ export async function promote(deps: Deps, sessionId: string): Promise<number> {
       promoted++;
     }
   } finally {
-    await lease.releaseLease(name, holder);
+    if (guard.lease) await lease.releaseLease(name, holder);
   }
   return promoted;
 }
