@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { decodeTicket, encodeTicket, toBase64Url } from '@jingkai/shared';
 import pino from 'pino';
@@ -308,6 +309,65 @@ describe('at the gate', () => {
     expect(again.body).toEqual(up.body);
     const after = await request(app).get(`/api/staff/events/${eventId}/offline`).set(admin.auth);
     expect(after.body.checkedIn.length).toBe(2);
+  });
+});
+
+describe('the staff attendee list', () => {
+  it('lists every attendee masked, with waitlist position and entry; the Excel export is masked too and audited', async () => {
+    const { eventId, sessionId } = await race(2);
+    const family = [person('阿斯楞'), person('其其格')];
+    const first = await signUp((await login(app)).auth, eventId, sessionId, family);
+    await signUp((await login(app)).auth, eventId, sessionId, [person('巴特尔')]);
+    const admin = await login(app, 'wuyun');
+    await request(app).post('/api/staff/checkins').set(admin.auth).send({ ticket: first.body.tickets[0].code, gate: '东门' });
+
+    const list = await request(app).get(`/api/staff/events/${eventId}/attendees`).set(admin.auth);
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(3);
+    expect(list.body.items.map((a: Record<string, unknown>) => [a.name, a.status, a.position, a.gate])).toEqual([
+      ['阿*楞', 'confirmed', null, '东门'],
+      ['其*格', 'confirmed', null, null],
+      ['巴*尔', 'waitlisted', 1, null],
+    ]);
+    expect(list.body.items[0].idNumber).toBe(`${family[0]!.idNumber.slice(0, 6)}********${family[0]!.idNumber.slice(-4)}`);
+    expect(JSON.stringify(list.body)).not.toMatch(/\d{17}[\dX]|139\d{8}/);
+    const waiting = await request(app).get(`/api/staff/events/${eventId}/attendees?status=waitlisted`).set(admin.auth);
+    expect(waiting.body.total).toBe(1);
+    const bad = await request(app).get(`/api/staff/events/${eventId}/attendees?status=gone`).set(admin.auth);
+    expect([bad.status, Object.keys(bad.body.error.fields)]).toEqual([400, ['query.status']]);
+    expect(
+      (
+        await request(app)
+          .get(`/api/staff/events/${eventId}/attendees`)
+          .set((await login(app)).auth)
+      ).status,
+    ).toBe(403);
+
+    const file = await request(app)
+      .get(`/api/staff/events/${eventId}/attendees/export`)
+      .set(admin.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body as never);
+    const sheet: string[][] = [];
+    wb.worksheets[0]!.eachRow((r) => sheet.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(sheet[0]!.slice(0, 5)).toEqual(['场次', '姓名', '身份证号', '手机号', '状态']);
+    expect(sheet.slice(1).map((r) => [r[1], r[4], r[7]])).toEqual([
+      ['阿*楞', '报名成功', '东门'],
+      ['其*格', '报名成功', ''],
+      ['巴*尔', '候补中', ''],
+    ]);
+    expect(JSON.stringify(sheet)).not.toMatch(/\d{17}[\dX]|139\d{8}/);
+    const audit = await request(app).get('/api/admin/audit?action=event.export').set(admin.auth);
+    expect(audit.body.items.map((i: { targetId: string; detail: { rows: number } }) => [i.targetId, i.detail.rows])).toEqual([
+      [eventId, 3],
+    ]);
   });
 });
 

@@ -83,6 +83,15 @@ export const ROUTE_DOCS: Record<
     summary: 'What a gate device needs offline: public keys, tickets (masked names), revoked, checked in',
     who: 'staff',
   },
+  'GET /api/staff/events/{id}/attendees': {
+    summary: 'The attendee list of an event (or a session, a status): names, ID numbers and phones masked',
+    who: 'staff',
+  },
+  'GET /api/staff/events/{id}/attendees/export': {
+    summary: 'The attendee list as an Excel file (masked; audited)',
+    who: 'staff',
+    binary: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   'GET /api/staff/events/{id}/counts': { summary: 'Live counts per session: places, tickets, waitlist, entered', who: 'staff' },
   'POST /api/admin/events': { summary: 'Create an event with its sessions', who: 'admin', status: 201 },
   'PATCH /api/admin/events/{id}': { summary: 'Edit an event and its sessions', who: 'admin' },

@@ -198,3 +198,38 @@ export const eventCountsSchema = z.strictObject({
   ),
 });
 export type EventCounts = z.infer<typeof eventCountsSchema>;
+
+/** `GET /api/staff/events/:id/attendees` (and its `/export`): optionally one session, one status. */
+export const staffAttendeesQuerySchema = z.strictObject({
+  sessionId: objectIdSchema.optional(),
+  status: z.enum(REGISTRATION_STATUSES).optional(),
+});
+export type StaffAttendeesQuery = z.infer<typeof staffAttendeesQuerySchema>;
+
+/** One attendee as the event's staff see them: name, ID number and phone masked. */
+export const staffAttendeeSchema = z.strictObject({
+  registrationId: z.string(),
+  /** The attendee's index in the registration (what a cancel names). */
+  index: z.number().int(),
+  sessionId: z.string(),
+  sessionLabel: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  /** The registration's status; an attendee cancelled on their own is `cancelled` here too. */
+  status: z.enum(REGISTRATION_STATUSES),
+  /** 1 = next in line, while waitlisted. */
+  position: z.number().int().nullable(),
+  checkedInAt: z.string().nullable(),
+  gate: z.string().nullable(),
+  registeredAt: z.string(),
+});
+export type StaffAttendee = z.infer<typeof staffAttendeeSchema>;
+
+export const staffAttendeesSchema = z.strictObject({
+  eventId: z.string(),
+  title: z.string(),
+  items: z.array(staffAttendeeSchema),
+  total: z.number().int(),
+});
+export type StaffAttendees = z.infer<typeof staffAttendeesSchema>;

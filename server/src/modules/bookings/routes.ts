@@ -22,6 +22,7 @@ import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
 import { idempotencyKey, idempotent } from '../../http/idempotency';
 import { validate } from '../../http/validate';
+import { sendWorkbook } from '../../lib/workbook';
 import * as audit from '../audit';
 import * as slots from '../services';
 import { create } from './create';
@@ -119,10 +120,7 @@ export function bookingRoutes(deps: Deps): Router {
     const q = ctx.state.query;
     const out = await exportBookings(deps, ctx.state.user, q);
     await audit.record(ctx, 'booking.export', 'service', q.serviceId, { from: q.from, to: q.to, rows: out.rows, reveal: q.reveal ?? null });
-    ctx.set('Content-Disposition', `attachment; filename="${out.filename}"`);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    ctx.body = out.buffer;
+    sendWorkbook(ctx, out);
   });
   router.post('/api/admin/schedules', ...staff, validate({ body: scheduleBodySchema, response: scheduleResultSchema }), async (ctx) => {
     const result = await slots.addSchedule({ deps, user: ctx.state.user }, ctx.state.body);

@@ -106,6 +106,13 @@ export async function listRegistrationsOfUser(userId: string, skip: number, limi
   return { docs, total };
 }
 
+/** An event's registrations for its staff, in arrival order (optionally one session, one status). */
+export async function registrationsOfEvent(eventId: string, f: { sessionId?: string; status?: string } = {}): Promise<RegistrationDoc[]> {
+  return RegistrationModel.find({ eventId, ...(f.sessionId ? { sessionId: f.sessionId } : {}), ...(f.status ? { status: f.status } : {}) })
+    .sort({ createdAt: 1, _id: 1 })
+    .lean<RegistrationDoc[]>();
+}
+
 /** The waitlist of a session in arrival order. */
 export async function waitlistOf(sessionId: string): Promise<RegistrationDoc[]> {
   return RegistrationModel.find({ sessionId, status: 'waitlisted' }).sort({ waitSince: 1, _id: 1 }).lean<RegistrationDoc[]>();

@@ -18,12 +18,16 @@ import {
   registrationCancelSchema,
   registrationViewSchema,
   registrationsListSchema,
+  staffAttendeesQuerySchema,
+  staffAttendeesSchema,
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
 import { idempotencyKey, idempotent } from '../../http/idempotency';
 import { validate } from '../../http/validate';
+import { sendWorkbook } from '../../lib/workbook';
 import * as audit from '../audit';
+import { attendeeList, exportAttendees } from './attendees';
 import { createEvent, patchEvent } from './admin';
 import { cancel, get as getRegistration, listMine } from './cancel';
 import { checkIn, counts, offlineList, uploadScans } from './checkin';
@@ -113,6 +117,27 @@ export function eventsRoutes(deps: Deps): Router {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await counts(ctxOf(ctx), ctx.state.params.id);
   });
+
+  router.get(
+    '/api/staff/events/:id/attendees',
+    ...staff,
+    validate({ params: idParamsSchema, query: staffAttendeesQuerySchema, response: staffAttendeesSchema }),
+    async (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await attendeeList(ctxOf(ctx), ctx.state.params.id, ctx.state.query);
+    },
+  );
+  router.get(
+    '/api/staff/events/:id/attendees/export',
+    ...staff,
+    validate({ params: idParamsSchema, query: staffAttendeesQuerySchema }),
+    async (ctx) => {
+      const { id } = ctx.state.params;
+      const out = await exportAttendees(ctxOf(ctx), id, ctx.state.query);
+      await audit.record(ctx, 'event.export', 'event', id, { ...ctx.state.query, rows: out.rows });
+      sendWorkbook(ctx, out);
+    },
+  );
 
   router.post('/api/admin/events', ...admin, validate({ body: eventCreateSchema, response: eventDetailSchema }), async (ctx) => {
     const ev = await createEvent(deps, ctx.state.body);
