@@ -13,9 +13,10 @@ import pino from 'pino';
 import { loadConfig } from '../server/src/config';
 import { startServer } from '../server/src/server';
 import { addDays, toDateString } from '../server/src/lib/time';
+import { checkinRow, eventDetailRow, festivalRush, SKIP_EVENTS } from './bench-events';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_SKIP_RUSH=1` measures the routes only. */
+/** `BENCH_SKIP_RUSH=1` skips the booking rush (`BENCH_SKIP_EVENTS=1` the 活动 rows, see bench-events.ts). */
 const SKIP_RUSH = process.env.BENCH_SKIP_RUSH === '1';
 const CONNECTIONS = 50;
 
@@ -87,6 +88,8 @@ async function main() {
       'GET /api/services/:id/slots (7 days, 11 sites)',
       await run(`${stack.url}/api/services/${meal.id}/slots?from=${today}&to=${addDays(today, 6)}`, 'slot list'),
     ]);
+    const eventsAdmin = await adminToken(stack.url);
+    results.push(await eventDetailRow(stack.url, eventsAdmin, run));
     // The machine's speed drifts during a run (a VM's CPU), so the bare route is measured again at the
     // end and every ratio is to the mean of the two.
     results.push(['bare Koa route (again)', await run(`http://127.0.0.1:${barePort}/`, 'bare Koa again')]);
@@ -100,6 +103,13 @@ async function main() {
       );
     }
 
+    if (!SKIP_EVENTS) {
+      const [name, scans] = await checkinRow(stack.url, eventsAdmin, run);
+      console.log(
+        `${name}: ${scans.requests.average.toFixed(0)} req/s, p99 ${scans.latency.p99} ms (target ≤ 50 ms), ${scans.errors} errors`,
+      );
+      if (!(await festivalRush(stack.url, eventsAdmin))) process.exitCode = 1;
+    }
     if (SKIP_RUSH) return;
     // The booking rush: 300 citizens press 预约 for a slot of 30 at the same moment.
     console.log('\n[bench] booking rush: logging in 300 citizens…');
