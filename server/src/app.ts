@@ -24,6 +24,7 @@ import { avatarRoutes, meRoutes } from './modules/users';
 import { familyRoutes } from './modules/family';
 import { adminRoutes } from './modules/admin';
 import { bookingRoutes } from './modules/bookings';
+import { countsHere } from './modules/capacity';
 import { createDeps, type Deps } from './deps';
 
 export interface AppDeps {
@@ -114,6 +115,8 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
   app.use(refuseMalformedUrl());
   app.use(jsonBody(config.bodyLimitKb * 1024));
   app.use(requireDb);
+  // A write's seat changes are forgotten by this app's own counts at once (reads never change seats).
+  app.use((ctx, next) => (ctx.method === 'GET' || ctx.method === 'HEAD' ? next() : countsHere.run(deps.seatCounts, next)));
 
   // The public reads citizens make most come first: each router matches the path in turn.
   const routers: Router[] = [

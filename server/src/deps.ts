@@ -7,6 +7,7 @@ import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './lib/rat
 import { TokenService } from './lib/token';
 import { WechatClient } from './wechat/client';
 import * as users from './modules/users';
+import { SeatCounts } from './modules/capacity';
 
 /** What the modules need beyond the database, built once per app and injectable in tests. */
 export interface Deps {
@@ -22,6 +23,8 @@ export interface Deps {
   /** Who a token belongs to, for the auth middleware (the users module). */
   accounts: AuthDirectory;
   now: () => Date;
+  /** This instance's memory of places taken, for the slot list and the event detail. */
+  seatCounts: SeatCounts;
 }
 
 export function createDeps(config: Config, logger: Logger, overrides: Partial<Deps> = {}): Deps {
@@ -43,6 +46,7 @@ export function createDeps(config: Config, logger: Logger, overrides: Partial<De
           ? new WechatClient({ baseUrl: config.wechatApiBase, ...config.officialAccount, timeoutMs: 10_000 })
           : null,
     limiter: overrides.limiter ?? (config.redisUrl ? new RedisRateLimiter(config.redisUrl) : new MemoryRateLimiter()),
+    seatCounts: overrides.seatCounts ?? new SeatCounts(),
     accounts: overrides.accounts ?? { tokenFloor: users.tokenFloor, findForAuth: users.findForAuth },
   };
 }

@@ -65,6 +65,7 @@ describe('GET /api/services/:id/slots', () => {
     const res = await request(app).get(`/api/services/${serviceId}/slots?from=2026-12-02&to=2026-12-03`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
+      asOf: expect.any(String),
       items: [
         {
           id: inRange,

@@ -62,5 +62,7 @@ export const eventDetailSchema = eventSummarySchema.extend({
   newsId: idSchema.nullable(),
   /** Citizens cancel until this many minutes before their session. */
   cancelMinutesBefore: z.number().int().min(0),
+  /** Every sign-up and cancellation up to this instant is counted in `remaining` (at most ~1 s old). */
+  asOf: instantSchema.optional(),
 });
 export type EventDetail = z.infer<typeof eventDetailSchema>;

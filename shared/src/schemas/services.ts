@@ -99,7 +99,11 @@ export const slotSchema = z.strictObject({
 export type Slot = z.infer<typeof slotSchema>;
 
 /** `GET /api/services/:id/slots`. */
-export const slotsAnswerSchema = z.strictObject({ items: z.array(slotSchema) });
+export const slotsAnswerSchema = z.strictObject({
+  items: z.array(slotSchema),
+  /** Every booking and cancellation up to this instant is counted in `remaining` (at most ~1 s old). */
+  asOf: instantSchema.optional(),
+});
 export type SlotsAnswer = z.infer<typeof slotsAnswerSchema>;
 
 /** `POST /api/admin/slots`: the slot just opened (every seat still free). */

@@ -4,7 +4,7 @@
  */
 export { claim, claimGroup, poolsHeldBy, release, releaseHolder, type ClaimResult } from './claim';
 export type { GroupClaimResult } from './rounds';
-export { countTaken, remaining } from './count';
-export { knownFull, setCapacityGuardForTests, setClaimLineForTests } from './memory';
+export { availableNow, countTaken, remaining, SeatCounts, VERSION_POLL_MS, type Availability } from './count';
+export { countsHere, knownFull, setCapacityGuardForTests, setClaimLineForTests } from './memory';
 export { sessionPool, slotPool } from './pools';
 export { sweepOrphans, type PoolKind } from './sweep';

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * The in-process state of the capacity module: the test-only switches of the race tests and the
  * memory of pools this instance has just seen full. Only ever an optimisation: the unique indexes decide.
@@ -38,4 +40,31 @@ export function knownFull(poolId: string): boolean {
   if (until > Date.now()) return true;
   fullUntil.delete(poolId);
   return false;
+}
+
+/** What an instance's counts must do when seats change here: forget the pools (all, when not named). */
+export interface LocalCounts {
+  forget(poolIds?: string[]): void;
+}
+
+/** The counts of the app whose request is running: a change made here is forgotten by its own memory at once. */
+export const countsHere = new AsyncLocalStorage<LocalCounts>();
+const everyCounts = new Set<WeakRef<LocalCounts>>();
+
+export function registerCounts(counts: LocalCounts): void {
+  everyCounts.add(new WeakRef(counts));
+}
+
+/**
+ * A change on this instance: the running request's app forgets the pools. Outside a request (a job,
+ * a test calling the module), every app of this process forgets them: one process is one instance.
+ */
+export function forgetHere(poolIds?: string[]): void {
+  const here = countsHere.getStore();
+  if (here) return here.forget(poolIds);
+  for (const ref of everyCounts) {
+    const counts = ref.deref();
+    if (counts) counts.forget(poolIds);
+    else everyCounts.delete(ref);
+  }
 }

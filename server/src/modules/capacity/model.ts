@@ -20,3 +20,13 @@ seatSchema.index({ claimId: 1 });
 
 export type SeatDoc = InferSchemaType<typeof seatSchema> & { _id: Types.ObjectId };
 export const SeatModel = model('Seat', seatSchema);
+
+/**
+ * One shared document whose value changes on every claim and release: each instance polls it to
+ * learn that another instance changed the seats, and forgets the counts it keeps in memory.
+ */
+const seatVersionSchema = new Schema(
+  { _id: { type: String, required: true }, v: { type: String, required: true } },
+  { collection: 'seat_versions' },
+);
+export const SeatVersionModel = model('SeatVersion', seatVersionSchema);

@@ -1,4 +1,6 @@
-import { SeatModel } from './model';
+import { randomUUID } from 'node:crypto';
+import { SeatModel, SeatVersionModel } from './model';
+import { forgetHere } from './memory';
 import { isDuplicateKey } from '../../db';
 
 export async function takenSeatNos(poolId: string): Promise<number[]> {
@@ -22,6 +24,7 @@ export type InsertResult = 'ok' | 'seat-taken' | 'holder-exists';
 export async function insertSeat(poolId: string, seatNo: number, holderKey: string, claimId: string): Promise<InsertResult> {
   try {
     await SeatModel.create({ poolId, seatNo, holderKey, claimId });
+    await seatsChanged([poolId]);
     return 'ok';
   } catch (e) {
     const err = e as { code?: number; keyPattern?: Record<string, number>; message?: string };
@@ -38,17 +41,20 @@ export async function insertSeat(poolId: string, seatNo: number, holderKey: stri
 /** One delete for a batch of claims (the sweeper): FerretDB scans once, not once per claim. */
 export async function deleteSeatsOfClaims(claimIds: string[]): Promise<number> {
   const res = await SeatModel.deleteMany({ claimId: { $in: claimIds } });
+  if (res.deletedCount) await seatsChanged();
   return res.deletedCount;
 }
 
 /** A failed group's seats in one pool (its claim may hold places in other pools too). */
 export async function deleteSeatsOfClaimInPool(poolId: string, claimId: string): Promise<number> {
   const res = await SeatModel.deleteMany({ poolId, claimId });
+  if (res.deletedCount) await seatsChanged([poolId]);
   return res.deletedCount;
 }
 
 export async function deleteSeatsOfClaim(claimId: string): Promise<number> {
   const res = await SeatModel.deleteMany({ claimId });
+  if (res.deletedCount) await seatsChanged();
   return res.deletedCount;
 }
 
@@ -79,5 +85,51 @@ export async function poolsOfClaim(claimId: string): Promise<string[]> {
 }
 
 export async function deleteSeatOfHolder(poolId: string, holderKey: string): Promise<number> {
-  return (await SeatModel.deleteMany({ poolId, holderKey })).deletedCount;
+  const res = await SeatModel.deleteMany({ poolId, holderKey });
+  if (res.deletedCount) await seatsChanged([poolId]);
+  return res.deletedCount;
+}
+
+const VERSION_ID = 'seats';
+
+/** The shared seat version (null before the first change): another value means another instance changed seats. */
+export async function seatVersion(): Promise<string | null> {
+  const doc = await SeatVersionModel.findById(VERSION_ID).lean<{ v: string }>();
+  return doc?.v ?? null;
+}
+
+async function writeVersion(): Promise<void> {
+  // A new value each time, never an increment: FerretDB's update is read-then-write, and two
+  // increments could land on the same number, where two random values never do.
+  const v = randomUUID();
+  try {
+    await SeatVersionModel.updateOne({ _id: VERSION_ID }, { $set: { v } }, { upsert: true });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    await SeatVersionModel.updateOne({ _id: VERSION_ID }, { $set: { v } });
+  }
+}
+
+let writing: Promise<void> | null = null;
+let queued: Promise<void> | null = null;
+
+/**
+ * Tells this instance's counts and the other instances that seats of these pools (all, when not
+ * named) changed. Bumps that come while one is being written share the next write, which starts
+ * after their seat rows: a rush writes the version a few times, not once per seat.
+ */
+async function seatsChanged(poolIds?: string[]): Promise<void> {
+  forgetHere(poolIds);
+  if (!writing) {
+    writing = writeVersion().finally(() => (writing = null));
+    return writing;
+  }
+  queued ??= writing
+    .catch(() => undefined)
+    .then(() => {
+      queued = null;
+      writing = writeVersion().finally(() => (writing = null));
+      return writing;
+    });
+  return queued;
 }

@@ -46,7 +46,7 @@ export function eventsRoutes(deps: Deps): Router {
     ctx.body = await service.list(status, page, pageSize, deps.now());
   });
   router.get('/api/events/:id', validate({ params: idParamsSchema, response: eventDetailSchema }), async (ctx) => {
-    ctx.body = await service.get(ctx.state.params.id);
+    ctx.body = await service.get(ctx.state.params.id, deps.seatCounts);
   });
 
   router.post(

@@ -23,11 +23,14 @@ export async function list(status: repo.EventStatus, page: number, pageSize: num
   return { items: docs.map(toSummary), total, page, pageSize };
 }
 
-export async function get(id: string): Promise<EventDetail> {
+/** `counts`: this instance's memory (the public detail); without it, counted from the seat rows now. */
+export async function get(id: string, counts?: capacity.SeatCounts): Promise<EventDetail> {
   const [ev, sessions] = await Promise.all([repo.findEvent(id), repo.listSessions(id)]);
   if (!ev) throw notFound('NOT_FOUND', '没有找到这个活动');
-  const [left, waiting] = await Promise.all([
-    capacity.remaining(sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity }))),
+  const [{ left, asOf }, waiting] = await Promise.all([
+    (counts ? counts.available.bind(counts) : capacity.availableNow)(
+      sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity })),
+    ),
     repo.countWaiting(sessions.map((s) => String(s._id))),
   ]);
   return {
@@ -50,5 +53,6 @@ export async function get(id: string): Promise<EventDetail> {
       signupOpensAt: s.signupOpensAt ? toIso(s.signupOpensAt) : null,
       signupClosesAt: toIso(signupWindow(s).closesAt),
     })),
+    asOf: toIso(asOf),
   };
 }

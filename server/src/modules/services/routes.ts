@@ -15,7 +15,7 @@ export function servicesRoutes(deps: Deps): Router {
   });
   router.get('/:id/slots', validate({ params: idParamsSchema, query: slotsQuerySchema, response: slotsAnswerSchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await service.slots(ctx.state.params.id, ctx.state.query.from, ctx.state.query.to, deps.now());
+    ctx.body = await service.slots(ctx.state.params.id, ctx.state.query.from, ctx.state.query.to, deps.now(), deps.seatCounts);
   });
   return router;
 }

@@ -91,7 +91,13 @@ export async function get(id: string): Promise<ServiceDetail> {
 /** The longest range one slots query may cover. */
 export const MAX_SLOT_RANGE_DAYS = 31;
 
-export async function slots(id: string, from: string | undefined, to: string | undefined, now: Date): Promise<SlotsAnswer> {
+export async function slots(
+  id: string,
+  from: string | undefined,
+  to: string | undefined,
+  now: Date,
+  counts: capacity.SeatCounts,
+): Promise<SlotsAnswer> {
   const start = from ?? toDateString(now);
   const end = to ?? addDays(start, 13);
   if (end < start) throw validationError({ 'query.to': '结束日期不能早于开始日期' });
@@ -99,7 +105,7 @@ export async function slots(id: string, from: string | undefined, to: string | u
   const svc = await repo.findService(id);
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
   const docs = await repo.listSlots(id, start, end);
-  const left = await capacity.remaining(docs.map((d) => ({ poolId: capacity.slotPool(String(d._id)), capacity: d.capacity })));
+  const { left, asOf } = await counts.available(docs.map((d) => ({ poolId: capacity.slotPool(String(d._id)), capacity: d.capacity })));
   const rules = rulesOf(svc);
   return {
     items: docs.map((d) => ({
@@ -111,5 +117,6 @@ export async function slots(id: string, from: string | undefined, to: string | u
       remaining: left.get(capacity.slotPool(String(d._id))) ?? d.capacity,
       bookable: !d.closedReason && isBookable(bookingWindow(rules, d), now),
     })),
+    asOf: toIso(asOf),
   };
 }
