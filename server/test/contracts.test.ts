@@ -17,6 +17,7 @@ const NO_RESPONSE_SCHEMA: Record<string, string> = {
   'GET /api/media/{name}': 'a mirrored article image: bytes',
   'GET /api/avatars/{name}': 'an uploaded avatar image: bytes',
   'GET /api/staff/bookings/export': 'an Excel workbook',
+  'GET /api/staff/events/{id}/attendees/export': 'an Excel workbook',
   'DELETE /api/me/family/{id}': '204 No Content: no answer to parse',
 };
 
