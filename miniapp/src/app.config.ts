@@ -13,10 +13,12 @@ export default defineAppConfig({
     { root: 'packageMe', pages: ['family/index', 'family-add/index', 'privacy/index', 'export/index'] },
     { root: 'packageBooking', pages: ['service/index', 'form/index', 'success/index', 'mine/index', 'detail/index'] },
     { root: 'packageStaff', pages: ['day/index', 'verify/index', 'roles/index', 'news/index', 'schedule/index'] },
+    { root: 'packageEvents', pages: ['detail/index', 'signup/index', 'registration/index', 'mine/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packageNews'] },
     'pages/services/index': { network: 'all', packages: ['packageBooking'] },
+    'pages/events/index': { network: 'all', packages: ['packageEvents'] },
   },
   permission: { 'scope.userLocation': { desc: '用于为您找到最近的服务点' } },
   requiredPrivateInfos: ['getLocation'],

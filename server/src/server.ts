@@ -9,9 +9,8 @@ import { createApp } from './app';
 import { errorBody } from './http/errors';
 import { createDeps, type Deps } from './deps';
 import { startJobs } from './jobs/runner';
-import { seedDemoIfEmpty } from './seed/demo';
+import { DEMO_PINNED_ARTICLE, linkDemoArticles, seedDemoIfEmpty } from './seed/demo';
 import { countNews, pinArticle, reindexNews, syncNews } from './modules/news';
-import { DEMO_PINNED_ARTICLE } from './seed/demo';
 import { startStandinFor, type RunningStandin } from './wechat/standin/server';
 
 export interface RunningServer {
@@ -75,7 +74,10 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     const r = await syncNews(deps, { onProgress: ({ done, total }) => logger.debug({ done, total }, 'news sync') });
     logger.info({ created: r.created, failed: r.failed, error: r.error }, 'first news sync');
     // The demo pins the 2025 article the product grew from to 首页, as staff would.
-    if (config.seedDemo) await pinArticle(DEMO_PINNED_ARTICLE);
+    if (config.seedDemo) {
+      await pinArticle(DEMO_PINNED_ARTICLE);
+      logger.info({ linked: await linkDemoArticles() }, 'demo events linked to their articles');
+    }
   }
   const app = createApp({ config, logger, deps });
   const jobs = startJobs(deps);

@@ -9,7 +9,7 @@ import { RegistrationModel, TicketModel } from '../src/modules/events/model';
 import { promote, setPromotionLeaseForTests } from '../src/modules/events/waitlist';
 import { setTransitionGuardForTests } from '../src/modules/transitions';
 import { OutboxModel } from '../src/modules/outbox/model';
-import { buildEvent } from './factories';
+import { buildEvent, buildNews } from './factories';
 import { idNumber } from './factories/ids';
 import { clearDb, login, testApp, testConfig, testNow, useStandin, useTestDb } from './setup/harness';
 
@@ -402,5 +402,21 @@ describe('admins', () => {
     expect(patched.status).toBe(400);
     const citizen = await login(app);
     expect((await request(app).post('/api/admin/events').set(citizen.auth).send(body)).status).toBe(403);
+  });
+
+  it('links an event to its 资讯 article, moves the link, and refuses an article that does not exist', async () => {
+    const admin = await login(app, 'wuyun');
+    const [first, second] = [await buildNews({ title: '西辽河文化节开幕' }), await buildNews({ title: '西辽河文化节第二天' })];
+    const { eventId } = await race(5);
+    const link = (newsId: string | null) => request(app).patch(`/api/admin/events/${eventId}`).set(admin.auth).send({ newsId });
+    expect((await link(first.id)).body.newsId).toBe(first.id);
+    expect((await request(app).get(`/api/news/${first.id}`)).body.eventId).toBe(eventId);
+    await link(second.id);
+    expect((await request(app).get(`/api/news/${first.id}`)).body.eventId).toBeNull();
+    expect((await request(app).get(`/api/news/${second.id}`)).body.eventId).toBe(eventId);
+    const missing = await link('0123456789abcdef01234567');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields).toEqual({ newsId: '没有这篇资讯' });
+    expect((await request(app).get(`/api/news/${second.id}`)).body.eventId).toBe(eventId);
   });
 });

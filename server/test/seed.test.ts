@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { formFieldSchema, SERVICE_KINDS } from '@jingkai/shared';
-import { comingDate, seedDemo, seedDemoIfEmpty } from '../src/seed/demo';
+import { comingDate, linkDemoArticles, seedDemo, seedDemoIfEmpty } from '../src/seed/demo';
+import { buildNews } from './factories';
 import { ServiceModel, SiteModel, SlotModel } from '../src/modules/services/model';
 import { EventModel, SessionModel } from '../src/modules/events/model';
 import { clearDb, testApp, testDay, testNow, testToday, useTestDb } from './setup/harness';
@@ -59,6 +60,29 @@ describe('demo content', () => {
     expect(fair.startAt.slice(0, 10) > testToday() && fair.startAt.slice(0, 10) <= testDay(14)).toBe(true);
     expect(res.body.items).toHaveLength(4);
     expect(await SessionModel.countDocuments()).toBe(9);
+  });
+
+  it('asks a job fair for the desired job and education, and gives every event an address to navigate to', async () => {
+    const list = await request(app).get('/api/events?status=upcoming');
+    for (const e of list.body.items as { id: string; category: string }[]) {
+      const d = (await request(app).get(`/api/events/${e.id}`)).body;
+      expect(d.address).toMatch(/通辽市/);
+      expect(d.location).toEqual({ lat: expect.any(Number), lng: expect.any(Number) });
+      const names = d.form.map((f: { name: string }) => f.name);
+      if (e.category === 'job-fair') expect(names).toEqual(expect.arrayContaining(['desiredJob', 'education']));
+      else expect(names).not.toContain('education');
+    }
+  });
+
+  it('links the 818 article and the 818 event both ways once news is there, so readers sign up from it', async () => {
+    const art = await buildNews({ title: '818哲里木赛马节即将开幕 赛马、搏克等你来' });
+    await buildNews({ title: '与活动无关的文章' });
+    expect(await linkDemoArticles()).toBe(1);
+    const race = (await request(app).get('/api/events?status=upcoming')).body.items.find(
+      (e: { title: string }) => e.title === '818哲里木赛马节',
+    );
+    expect((await request(app).get(`/api/news/${art.id}`)).body.eventId).toBe(race.id);
+    expect((await request(app).get(`/api/events/${race.id}`)).body.newsId).toBe(art.id);
   });
 
   it('counts a yearly date from today: this year until it has passed, then next year; no 02-29', () => {

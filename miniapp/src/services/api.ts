@@ -6,6 +6,7 @@ import type {
   BookingView,
   ClosedSlot,
   CreatedSlot,
+  EventDetail,
   EventSummary,
   FamilyMember,
   FamilyMemberBody,
@@ -21,6 +22,8 @@ import type {
   NewsSyncRun,
   NewsSyncStatus,
   Paged,
+  RegistrationBody,
+  RegistrationView,
   RoleGrant,
   RoleRevoke,
   ScheduleBody,
@@ -48,7 +51,23 @@ export const fetchArticle = (id: string) => request<NewsArticle>(`/api/news/${en
 
 export const fetchServices = () => request<Paged<ServiceSummary>>('/api/services');
 
-export const fetchEvents = (status: 'upcoming' | 'past' = 'upcoming') => request<Paged<EventSummary>>('/api/events', { query: { status } });
+export const fetchEvents = (status: 'upcoming' | 'past' = 'upcoming', pageSize = 50) =>
+  request<Paged<EventSummary>>('/api/events', { query: { status, pageSize } });
+export const fetchEvent = (id: string) => request<EventDetail>(`/api/events/${encodeURIComponent(id)}`);
+export const registerForEvent = (eventId: string, body: RegistrationBody, idempotencyKey: string) =>
+  request<RegistrationView>(`/api/events/${encodeURIComponent(eventId)}/registrations`, {
+    method: 'POST',
+    data: body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+export const fetchRegistration = (id: string) => request<RegistrationView>(`/api/registrations/${encodeURIComponent(id)}`);
+/** Cancels the whole registration (or leaves the waitlist), or only the attendees at `attendees` (indexes from 0). */
+export const cancelRegistration = (id: string, attendees?: number[]) =>
+  request<RegistrationView>(`/api/registrations/${encodeURIComponent(id)}/cancel`, {
+    method: 'POST',
+    data: attendees ? { attendees } : {},
+  });
+export const fetchMyRegistrations = () => request<Paged<RegistrationView>>('/api/me/registrations', { query: { pageSize: 50 } });
 
 export const fetchMe = () => request<MeUser>('/api/me');
 export const updateMe = (patch: { nickname?: string; avatarUrl?: string }) => request<MeUser>('/api/me', { method: 'PATCH', data: patch });

@@ -24,6 +24,11 @@ export const PAGES = {
   staffRoles: '/packageStaff/roles/index',
   staffNews: '/packageStaff/news/index',
   staffSchedule: '/packageStaff/schedule/index',
+  // 活动
+  event: '/packageEvents/detail/index',
+  eventSignup: '/packageEvents/signup/index',
+  registration: '/packageEvents/registration/index',
+  myRegistrations: '/packageEvents/mine/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

@@ -284,7 +284,35 @@ export interface DemoEvent {
   maxAttendees: number;
   waitlist: boolean;
   hours: [string, string];
+  /** Street address and gcj02 coordinates (demo values near the zone) for navigation. */
+  address: string;
+  location: { lat: number; lng: number };
+  /** The questions of its signup form, beyond the attendees. */
+  form: FormField[];
+  /** A piece of the title of the 资讯 article about it (the stand-in's), linked once news is mirrored. */
+  article?: string;
 }
+
+export const EVENT_ATTENDEE_FORM: FormField[] = [{ name: 'contactPhone', label: '联系电话', type: 'phone', required: true }];
+
+/** A job fair asks what the applicant looks for, as pretix's questions do. */
+const JOB_FAIR_FORM: FormField[] = [
+  ...EVENT_ATTENDEE_FORM,
+  { name: 'desiredJob', label: '意向岗位', type: 'text', required: true },
+  {
+    name: 'education',
+    label: '最高学历',
+    type: 'select',
+    required: true,
+    options: [
+      { value: 'middle', label: '初中及以下' },
+      { value: 'high', label: '高中/中专' },
+      { value: 'college', label: '大专' },
+      { value: 'bachelor', label: '本科' },
+      { value: 'master', label: '研究生' },
+    ],
+  },
+];
 
 export const DEMO_EVENTS: DemoEvent[] = [
   {
@@ -300,6 +328,10 @@ export const DEMO_EVENTS: DemoEvent[] = [
     maxAttendees: 1,
     waitlist: false,
     hours: ['09:00', '12:00'],
+    address: '通辽市科尔沁区开发区人力资源市场（演示地址）',
+    location: { lat: 43.6531, lng: 122.2662 },
+    form: JOB_FAIR_FORM,
+    article: '招聘会暨直播带岗',
   },
   {
     key: 'grassland-music',
@@ -314,6 +346,10 @@ export const DEMO_EVENTS: DemoEvent[] = [
     maxAttendees: 3,
     waitlist: true,
     hours: ['18:30', '22:00'],
+    address: '通辽市开发区科尔沁草原城市会客厅（演示地址）',
+    location: { lat: 43.6302, lng: 122.3128 },
+    form: EVENT_ATTENDEE_FORM,
+    article: '草原音乐节',
   },
   {
     key: 'xiliaohe-culture',
@@ -328,6 +364,9 @@ export const DEMO_EVENTS: DemoEvent[] = [
     maxAttendees: 4,
     waitlist: true,
     hours: ['09:30', '17:00'],
+    address: '通辽市开发区西辽河文化广场（演示地址）',
+    location: { lat: 43.6405, lng: 122.2891 },
+    form: EVENT_ATTENDEE_FORM,
   },
   {
     key: 'zhelimu-horse-race',
@@ -342,7 +381,9 @@ export const DEMO_EVENTS: DemoEvent[] = [
     maxAttendees: 3,
     waitlist: true,
     hours: ['08:30', '18:00'],
+    address: '通辽市哲里木赛马场（演示地址）',
+    location: { lat: 43.6718, lng: 122.2453 },
+    form: EVENT_ATTENDEE_FORM,
+    article: '818哲里木赛马节',
   },
 ];
-
-export const EVENT_ATTENDEE_FORM: FormField[] = [{ name: 'contactPhone', label: '联系电话', type: 'phone', required: true }];

@@ -1,8 +1,9 @@
 import { isoWeekday } from '@jingkai/shared';
 import { addDays, at, toDateString } from '../lib/time';
 import { insertSlots, listServices, upsertService, upsertSite, type SlotInput } from '../modules/services';
-import { upsertEvent } from '../modules/events';
-import { DEMO_EVENTS, DEMO_SERVICES, EVENT_ATTENDEE_FORM } from './demo-data';
+import { setEventArticle, upsertEvent } from '../modules/events';
+import { findNewsIdByTitle } from '../modules/news';
+import { DEMO_EVENTS, DEMO_SERVICES } from './demo-data';
 import { Types } from 'mongoose';
 
 export const SLOT_DAYS = 14;
@@ -80,13 +81,16 @@ export async function seedEvents(today: string, progress: Progress): Promise<voi
         title: ev.title,
         category: ev.category,
         venue: ev.venue,
+        address: ev.address,
+        lat: ev.location.lat,
+        lng: ev.location.lng,
         description: ev.description,
         coverUrl: null,
         startAt: sessions[0]!.startAt,
         endAt: sessions.at(-1)!.endAt,
         maxAttendees: ev.maxAttendees,
         waitlist: ev.waitlist,
-        form: EVENT_ATTENDEE_FORM,
+        form: ev.form,
         demo: true,
       },
       sessions,
@@ -110,4 +114,17 @@ export async function seedDemoIfEmpty(now: Date, progress: Progress = () => {}):
   if ((await listServices()).length > 0) return false;
   await seedDemo(now, progress);
   return true;
+}
+
+/**
+ * Once news is mirrored, each demo event's article links to it (as staff would link them), so a
+ * reader of the 赛马节 article can sign up from it. Returns how many were linked.
+ */
+export async function linkDemoArticles(): Promise<number> {
+  let linked = 0;
+  for (const ev of DEMO_EVENTS) {
+    const newsId = ev.article ? await findNewsIdByTitle(ev.article) : null;
+    if (newsId && (await setEventArticle(ev.key, newsId))) linked++;
+  }
+  return linked;
 }

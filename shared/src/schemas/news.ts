@@ -61,6 +61,8 @@ export const newsArticleSchema = newsListItemSchema.extend({
   /** The article on the official account, when it came from there. */
   url: z.string().nullable(),
   readingMinutes: z.number().int().min(0),
+  /** The 活动 the article is about, where readers sign up. */
+  eventId: idSchema.nullable(),
 });
 export type NewsArticle = z.infer<typeof newsArticleSchema>;
 

@@ -1,19 +1,21 @@
-import { View, Text, Input, Textarea } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import { buildFormSchema, formInput, RELATIONS, type FamilyMember, type FormField } from '@jingkai/shared';
-import { SUBSCRIBE_TEMPLATE_IDS } from '../../config';
 import { createBooking, fetchFamily, fetchService } from '../../services/api';
 import { ensureLogin } from '../../services/auth';
+import { askForNotices } from '../../services/subscribe';
 import { ApiError } from '../../services/http';
 import { useRequest } from '../../hooks/useRequest';
 import { useRouteParams } from '../../hooks/useRouteParams';
 import { useSlot } from '../../hooks/useSlot';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
+import FormFields, { fieldErrors, formErrorsOf } from '../../components/FormFields';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { go } from '../../utils/nav';
+import { newIdempotencyKey } from '../../utils/keys';
 import { PAGES } from '../../utils/route';
 import { explain } from '../../utils/modal';
 import './index.scss';
@@ -24,7 +26,7 @@ const memberFills = (f: FormField, m: FamilyMember) =>
   (f.name === 'phone' && !!m.phone) ||
   (f.name === 'address' && !!m.address);
 
-const newKey = () => `bk${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+const newKey = () => newIdempotencyKey('bk');
 
 export default function BookingForm() {
   const { pageClass } = useElderMode();
@@ -53,17 +55,12 @@ export default function BookingForm() {
   const submit = async () => {
     const parsed = buildFormSchema(fields).safeParse(formInput(fields, values));
     if (!parsed.success) {
-      const e: Record<string, string> = {};
-      for (const i of parsed.error.issues) e[String(i.path[0])] ??= i.code === 'invalid_type' ? '必填' : i.message;
-      setErrors(e);
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     setErrors({});
     setSaving(true);
-    if (process.env.TARO_ENV === 'weapp' && SUBSCRIBE_TEMPLATE_IDS.length) {
-      // Asked inside the tap, as WeChat requires; a refusal does not stop the booking.
-      await Taro.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATE_IDS, entityIds: [] } as never).catch(() => undefined);
-    }
+    await askForNotices();
     try {
       const b = await createBooking(
         { slotId, form: parsed.data as Record<string, unknown>, ...(member ? { familyMemberId: member.id } : {}) },
@@ -73,45 +70,10 @@ export default function BookingForm() {
       go(PAGES.bookingSuccess, { id: b.id });
     } catch (e) {
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) setKey(newKey());
-      if (e instanceof ApiError) {
-        const fieldErrors: Record<string, string> = {};
-        for (const [k, v] of Object.entries(e.fields)) fieldErrors[k.replace(/^form\./, '')] = v;
-        setErrors(fieldErrors);
-      }
+      if (e instanceof ApiError) setErrors(formErrorsOf(e.fields));
       explain('没有约上', e);
     } finally {
       setSaving(false);
-    }
-  };
-
-  const set = (name: string) => (e: { detail: { value: string } }) => setValues({ ...values, [name]: e.detail.value });
-  const input = (f: FormField) => {
-    const v = values[f.name] ?? '';
-    switch (f.type) {
-      case 'textarea':
-        return <Textarea className="jk-field__input jk-field__textarea" value={v} onInput={set(f.name)} />;
-      case 'select':
-        return (
-          <View className="jk-chips">
-            {(f.options ?? []).map((o) => (
-              <View
-                key={o.value}
-                className={`jk-chip ${v === o.value ? 'jk-chip--on' : ''}`}
-                onClick={() => setValues({ ...values, [f.name]: o.value })}
-              >
-                {o.label}
-              </View>
-            ))}
-          </View>
-        );
-      case 'phone':
-        return <Input className="jk-field__input" type="number" maxlength={11} value={v} onInput={set(f.name)} />;
-      case 'idNumber':
-        return <Input className="jk-field__input" type="idcard" maxlength={18} value={v} onInput={set(f.name)} />;
-      case 'number':
-        return <Input className="jk-field__input" type="number" value={v} onInput={set(f.name)} />;
-      default:
-        return <Input className="jk-field__input" value={v} onInput={set(f.name)} />;
     }
   };
 
@@ -155,16 +117,7 @@ export default function BookingForm() {
               </Text>
             )}
           </View>
-          {fields.map((f) => (
-            <View key={f.name} className="jk-field">
-              <Text className="jk-field__label">
-                {f.label}
-                {f.required ? '' : '（选填）'}
-              </Text>
-              {input(f)}
-              {errors[f.name] && <Text className="jk-field__error">{errors[f.name]}</Text>}
-            </View>
-          ))}
+          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} />
           <Button type="primary" size="large" block loading={saving} onClick={submit}>
             确认预约
           </Button>

@@ -9,6 +9,7 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatDate } from '../../utils/format';
+import { go } from '../../utils/nav';
 import { PAGES, pageUrl, routeQuery } from '../../utils/route';
 import './index.scss';
 
@@ -56,6 +57,13 @@ export default function Article() {
               ),
             )}
           </View>
+          {a.eventId && (
+            <View className="article__event">
+              <Button type="primary" size="large" block onClick={() => go(PAGES.event, { id: a.eventId! })}>
+                去报名
+              </Button>
+            </View>
+          )}
           <View className="article__share">
             <Button type="primary" fill="outline" size="large" block openType="share">
               转发给家人

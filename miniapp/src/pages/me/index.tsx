@@ -101,6 +101,7 @@ export default function Me() {
       {me && (
         <Cell.Group>
           <Cell title={<Text className="me__cell">我的预约</Text>} onClick={open(PAGES.myBookings)} />
+          <Cell title={<Text className="me__cell">我的报名</Text>} onClick={open(PAGES.myRegistrations)} />
           <Cell title={<Text className="me__cell">家人</Text>} description="为父母、孩子预约时使用" onClick={open(PAGES.family)} />
           <Cell title={<Text className="me__cell">长辈版（大字）</Text>} extra={<Switch checked={elder} onChange={(v) => setElder(v)} />} />
           <Cell title={<Text className="me__cell">隐私政策</Text>} onClick={open(PAGES.privacy)} />

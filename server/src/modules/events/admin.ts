@@ -2,6 +2,7 @@ import type { EventCreateBody, EventDetail } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../http/errors';
 import * as capacity from '../capacity';
+import { articleExists, linkEventArticle } from '../news';
 import * as repo from './repo';
 import { get } from './service';
 
@@ -29,6 +30,11 @@ const dates = (s: { startAt: string; endAt: string; capacity: number; signupOpen
   signupClosesAt: s.signupClosesAt ? new Date(s.signupClosesAt) : null,
 });
 
+/** An article an event links to must exist: readers follow the link from it. */
+async function checkArticle(newsId: string | null | undefined) {
+  if (newsId && !(await articleExists(newsId))) throw validationError({ newsId: '没有这篇资讯' });
+}
+
 /** The contract's POST /api/admin/events: an event with its sessions, in one answer. */
 export async function createEvent(deps: Deps, body: EventCreateBody): Promise<EventDetail> {
   const ev = { startAt: new Date(body.startAt), endAt: new Date(body.endAt) };
@@ -36,6 +42,7 @@ export async function createEvent(deps: Deps, body: EventCreateBody): Promise<Ev
   checkSessions(ev, sessions);
   if (new Set(sessions.map((s) => s.startAt.getTime())).size !== sessions.length)
     throw validationError({ sessions: '两个场次不能同时开始' });
+  await checkArticle(body.newsId);
   const doc = await repo.insertEvent({
     key: `admin:${String(repo.newId())}`,
     title: body.title,
@@ -56,6 +63,7 @@ export async function createEvent(deps: Deps, body: EventCreateBody): Promise<Ev
     demo: false,
   });
   for (const s of sessions) await repo.insertSession({ eventId: doc._id, ...s });
+  if (body.newsId) await linkEventArticle(body.newsId, String(doc._id));
   void deps;
   return get(String(doc._id));
 }
@@ -67,6 +75,7 @@ export async function patchEvent(
 ): Promise<EventDetail> {
   const current = await repo.findEvent(id);
   if (!current) throw notFound('NOT_FOUND', '没有找到这个活动');
+  await checkArticle(body.newsId);
   const { sessions, location, startAt, endAt, ...rest } = body;
   const set: Record<string, unknown> = { ...rest };
   if (location) Object.assign(set, { lat: location.lat, lng: location.lng });
@@ -100,5 +109,14 @@ export async function patchEvent(
     }
   }
   if (Object.keys(set).length) await repo.updateEvent(id, set);
+  if (body.newsId !== undefined) await linkEventArticle(body.newsId, id);
   return get(id);
+}
+
+/** Links the event with `key` and the article `newsId` both ways (the demo seed does it by key). */
+export async function setEventArticle(key: string, newsId: string): Promise<boolean> {
+  const id = await repo.findEventIdByKey(key);
+  if (!id || !(await linkEventArticle(newsId, id))) return false;
+  await repo.updateEvent(id, { newsId });
+  return true;
 }

@@ -2,4 +2,5 @@
 export { eventsRoutes } from './routes';
 export { findEvent, upsertEvent, type EventInput } from './repo';
 export { promoteAll } from './waitlist';
+export { setEventArticle } from './admin';
 export { repairRegistrationExits, sweepSessionSeats } from './repair';

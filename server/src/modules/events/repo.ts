@@ -234,6 +234,12 @@ export async function insertEvent(input: EventInput): Promise<EventDoc> {
   return doc.toObject() as EventDoc;
 }
 
+/** The event's id by its key, or null. */
+export async function findEventIdByKey(key: string): Promise<string | null> {
+  const d = await EventModel.findOne({ key }, { _id: 1 }).lean<{ _id: unknown }>();
+  return d ? String(d._id) : null;
+}
+
 export async function updateEvent(id: string, set: Record<string, unknown>): Promise<EventDoc | null> {
   return EventModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<EventDoc>();
 }

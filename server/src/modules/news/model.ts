@@ -45,6 +45,8 @@ const newsSchema = new Schema(
     hidden: { type: Boolean, default: false },
     /** 置顶: shown above the newest on 首页, set by staff. */
     pinned: { type: Boolean, default: false },
+    /** The 活动 this article is about (set from the event's side), so readers can sign up from it. */
+    eventId: { type: String, default: null },
     /** `source`: deleted on the official account (a sync may bring it back); `staff`: taken down here. */
     hiddenBy: { type: String, default: null, enum: ['source', 'staff', null] },
   },

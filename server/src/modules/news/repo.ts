@@ -146,6 +146,25 @@ export async function pinBySourceKey(key: string): Promise<boolean> {
   return r.matchedCount > 0;
 }
 
+/** Points the article `newsId` (or none) at the event, and no other article at it. False when there is no such article. */
+export async function linkEvent(newsId: string | null, eventId: string): Promise<boolean> {
+  if (newsId && !(await articleExists(newsId))) return false;
+  await NewsModel.updateMany({ eventId, ...(newsId ? { _id: { $ne: newsId } } : {}) }, { $set: { eventId: null } });
+  if (newsId) await NewsModel.updateOne({ _id: newsId }, { $set: { eventId } });
+  return true;
+}
+
+export async function articleExists(id: string): Promise<boolean> {
+  return (await NewsModel.exists({ _id: id })) !== null;
+}
+
+/** The id of the newest article whose title contains `text`. */
+export async function findIdByTitle(text: string): Promise<string | null> {
+  const docs = await NewsModel.find({}, { title: 1 }).sort({ publishedAt: -1 }).lean<{ _id: unknown; title: string }[]>();
+  const hit = docs.find((d) => d.title.includes(text));
+  return hit ? String(hit._id) : null;
+}
+
 export async function countNews(): Promise<number> {
   return NewsModel.estimatedDocumentCount();
 }

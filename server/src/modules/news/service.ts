@@ -107,6 +107,7 @@ export async function getCached(id: string): Promise<CachedBody> {
       author: d.author ?? null,
       url: d.url ?? null,
       readingMinutes: d.readingMinutes,
+      eventId: d.eventId ?? null,
     };
     return article;
   });
@@ -210,6 +211,13 @@ export async function syncStatus(): Promise<NewsSyncStatus> {
 }
 
 /** Pins the article of a source key (the demo pins the 2025 plan article); false when it is not there. */
+/** Links the article `newsId` to the event (null: unlinks it); false when there is no such article. */
+export async function linkEventArticle(newsId: string | null, eventId: string): Promise<boolean> {
+  const ok = await repo.linkEvent(newsId, eventId);
+  if (ok) await publishChange();
+  return ok;
+}
+
 export async function pinArticle(key: string): Promise<boolean> {
   const pinned = await repo.pinBySourceKey(key);
   if (pinned) await publishChange();
