@@ -52,7 +52,7 @@ export default function Events() {
               {c === 'all' ? '全部' : EVENT_CATEGORY_LABELS[c]}
             </View>
           ))}
-        <View className="jk-chip" onClick={() => go(PAGES.myRegistrations)}>
+        <View className="jk-chip jk-chip--add" onClick={() => go(PAGES.myRegistrations)}>
           我的报名
         </View>
       </View>
