@@ -40,6 +40,11 @@ describe('H5 preview: 活动 sign-ups', () => {
     await seen(page, '余 3 个名额').waitFor();
     await seen(page, '导航去这里').waitFor();
     await shot(page, 'event-detail');
+    // The 资讯 article about the race leads back to its sign-up.
+    await seen(page, '阅读活动资讯 ›').click();
+    await seen(page, /818哲里木赛马节即将开幕/).waitFor();
+    await button(page, '去报名').click();
+    await seen(page, '选择场次').waitFor();
     await button(page, '立即报名').click();
 
     await seen(page, '参加人（0/3）').waitFor();
@@ -100,6 +105,25 @@ describe('H5 preview: 活动 sign-ups', () => {
     await seen(baterPage, '报名成功').waitFor();
     await seen(baterPage, '1 张电子票').waitFor();
     await shot(baterPage, 'event-waitlist-promoted');
+  });
+
+  it('shows the event page and its text larger in 长辈版, with the button still on screen', async () => {
+    const page = await j.newPage('nainai');
+    await page.addInitScript(() => window.localStorage.setItem('jk.elderMode', JSON.stringify({ data: true })));
+    await page.goto(j.stack.url + '/');
+    await tab(page, '活动').click();
+    const title = seen(page, '西辽河文化节');
+    await title.waitFor();
+    const size = await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    await shot(page, 'events-tab-elder');
+    await title.click();
+    await seen(page, '选择场次').waitFor();
+    const bar = page.locator('.ev__bar').filter({ visible: true });
+    const box = (await bar.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(812);
+    await shot(page, 'event-detail-elder');
+    // 17px on the tab page at 375 wide is the normal size: 长辈版 is at least 1.3 times that.
+    expect(size).toBeGreaterThanOrEqual(17 * 1.3 - 0.5);
   });
 });
 
