@@ -13,6 +13,7 @@ export default defineAppConfig({
     { root: 'packageMe', pages: ['family/index', 'family-add/index', 'privacy/index', 'export/index'] },
     { root: 'packageBooking', pages: ['service/index', 'form/index', 'success/index', 'mine/index', 'detail/index'] },
     { root: 'packageStaff', pages: ['day/index', 'verify/index', 'roles/index', 'news/index', 'schedule/index'] },
+    { root: 'packageEventStaff', pages: ['checkin/index', 'counts/index', 'attendees/index', 'edit/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packageNews'] },

@@ -24,6 +24,11 @@ export const PAGES = {
   staffRoles: '/packageStaff/roles/index',
   staffNews: '/packageStaff/news/index',
   staffSchedule: '/packageStaff/schedule/index',
+  // 活动 staff
+  eventCheckin: '/packageEventStaff/checkin/index',
+  eventCounts: '/packageEventStaff/counts/index',
+  eventAttendees: '/packageEventStaff/attendees/index',
+  eventEdit: '/packageEventStaff/edit/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
