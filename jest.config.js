@@ -7,8 +7,12 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-// jose 6 ships ES modules only; jest runs CommonJS, so swc transforms it like our own code.
-const base = { transform: { '^.+\\.(t|j)sx?$': swc }, transformIgnorePatterns: ['/node_modules/(?!jose/)'], testEnvironment: 'node' };
+// jose 6 and @noble/ed25519 3 ship ES modules only; jest runs CommonJS, so swc transforms them like our own code.
+const base = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/|@noble/)'],
+  testEnvironment: 'node',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -14,6 +14,7 @@ export default defineAppConfig({
     { root: 'packageBooking', pages: ['service/index', 'form/index', 'success/index', 'mine/index', 'detail/index'] },
     { root: 'packageStaff', pages: ['day/index', 'verify/index', 'roles/index', 'news/index', 'schedule/index'] },
     { root: 'packageEvents', pages: ['detail/index', 'signup/index', 'registration/index', 'mine/index'] },
+    { root: 'packageEventStaff', pages: ['checkin/index', 'counts/index', 'attendees/index', 'edit/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packageNews'] },

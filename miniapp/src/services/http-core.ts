@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string> = {},
     readonly requestId?: string,
+    /** Facts beside the message (ALREADY_CHECKED_IN: the first entry's time and gate). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -73,7 +75,7 @@ function toApiError(res: TransportResponse): ApiError {
   const requestId = res.header['x-request-id'] ?? res.header['X-Request-Id'];
   const e = body && typeof body === 'object' ? body.error : undefined;
   if (e && typeof e.code === 'string') {
-    return new ApiError(res.statusCode, e.code, e.message || ERROR_MESSAGES.INTERNAL, e.fields ?? {}, requestId);
+    return new ApiError(res.statusCode, e.code, e.message || ERROR_MESSAGES.INTERNAL, e.fields ?? {}, requestId, e.details ?? {});
   }
   const code = res.statusCode >= 500 ? 'INTERNAL' : 'HTTP_ERROR';
   return new ApiError(res.statusCode, code, ERROR_MESSAGES.INTERNAL, {}, requestId);

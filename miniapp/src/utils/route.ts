@@ -29,6 +29,11 @@ export const PAGES = {
   eventSignup: '/packageEvents/signup/index',
   registration: '/packageEvents/registration/index',
   myRegistrations: '/packageEvents/mine/index',
+  // 活动 staff
+  eventCheckin: '/packageEventStaff/checkin/index',
+  eventCounts: '/packageEventStaff/counts/index',
+  eventAttendees: '/packageEventStaff/attendees/index',
+  eventEdit: '/packageEventStaff/edit/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

@@ -147,6 +147,7 @@ export const checkinResultSchema = z.object({
   sessionStartAt: z.string(),
   gate: z.string(),
 });
+export type CheckinResult = z.infer<typeof checkinResultSchema>;
 
 export const SCAN_RESULTS = ['ok', 'duplicate', 'invalid'] as const;
 export const checkinBatchResultSchema = z.object({
@@ -160,6 +161,8 @@ export const checkinBatchResultSchema = z.object({
     }),
   ),
 });
+
+export type CheckinBatchResult = z.infer<typeof checkinBatchResultSchema>;
 
 export const offlineListSchema = z.object({
   keyId: z.string(),

@@ -72,6 +72,7 @@ export default function Me() {
 
   const open = (page: PagePath) => () => go(page);
   const staff = me && (me.roles.includes('staff') || me.roles.includes('admin'));
+  const eventStaff = me && (me.roles.includes('admin') || (me.roles.includes('staff') && me.staffScopes.eventIds.length > 0));
 
   return (
     <View className={`${pageClass} me`}>
@@ -114,6 +115,11 @@ export default function Me() {
             />
           )}
           {staff && <Cell title={<Text className="me__cell">工作人员：今日预约</Text>} onClick={open(PAGES.staffDay)} />}
+          {eventStaff && <Cell title={<Text className="me__cell">工作人员：活动核验</Text>} onClick={open(PAGES.eventCheckin)} />}
+          {eventStaff && <Cell title={<Text className="me__cell">工作人员：活动名单</Text>} onClick={open(PAGES.eventAttendees)} />}
+          {me.roles.includes('admin') && (
+            <Cell title={<Text className="me__cell">管理员：新建活动</Text>} onClick={open(PAGES.eventEdit)} />
+          )}
           {mayManageNews(me) && <Cell title={<Text className="me__cell">工作人员：资讯管理</Text>} onClick={open(PAGES.staffNews)} />}
           {me.roles.includes('admin') && (
             <Cell title={<Text className="me__cell">管理员：人员与权限</Text>} onClick={open(PAGES.staffRoles)} />

@@ -1,0 +1,264 @@
+import { View, Text, Input, Textarea } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { Button, Switch } from '@nutui/nutui-react-taro';
+import { EVENT_CATEGORIES, EVENT_CATEGORY_LABELS, eventCreateSchema, type EventCategory, type EventDetail } from '@jingkai/shared';
+import { createEvent, fetchEventDetail, patchEvent } from '../../services/events-staff';
+import { ApiError } from '../../services/http';
+import { useRouteParams } from '../../hooks/useRouteParams';
+import { useElderMode } from '../../hooks/useElderMode';
+import PageState from '../../components/PageState';
+import { addDays, shanghaiToday } from '../../utils/dates';
+import { toast } from '../../utils/toast';
+import './index.scss';
+
+interface SessionForm {
+  id?: string;
+  start: string;
+  end: string;
+  capacity: string;
+  opens: string;
+  closes: string;
+}
+interface EventForm {
+  title: string;
+  category: EventCategory;
+  venue: string;
+  address: string;
+  description: string;
+  start: string;
+  end: string;
+  maxAttendees: string;
+  waitlist: boolean;
+  sessions: SessionForm[];
+}
+
+const TIME_HINT = '请按 2026-09-12 09:00 的格式填写';
+/** `2026-09-12 09:00` (Beijing time, as staff type it) ↔ the API's ISO instant. */
+const toIso = (text: string) => {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(text.trim());
+  return m ? `${m[1]}T${m[2]!.padStart(2, '0')}:${m[3]}:00+08:00` : undefined;
+};
+const toText = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '');
+
+function blank(): EventForm {
+  const day = addDays(shanghaiToday(), 30);
+  return {
+    title: '',
+    category: 'festival',
+    venue: '',
+    address: '',
+    description: '',
+    start: `${day} 09:00`,
+    end: `${day} 17:00`,
+    maxAttendees: '3',
+    waitlist: true,
+    sessions: [{ start: `${day} 09:00`, end: `${day} 12:00`, capacity: '500', opens: '', closes: '' }],
+  };
+}
+
+function fromDetail(d: EventDetail): EventForm {
+  return {
+    title: d.title,
+    category: d.category,
+    venue: d.venue,
+    address: d.address,
+    description: d.description,
+    start: toText(d.startAt),
+    end: toText(d.endAt),
+    maxAttendees: String(d.maxAttendees),
+    waitlist: d.waitlist,
+    sessions: d.sessions.map((s) => ({
+      id: s.id,
+      start: toText(s.startAt),
+      end: toText(s.endAt),
+      capacity: String(s.capacity),
+      opens: toText(s.signupOpensAt),
+      closes: toText(s.signupClosesAt),
+    })),
+  };
+}
+
+/** The body the API takes, and the time fields staff typed in a form it cannot read. */
+function toBody(f: EventForm) {
+  const bad: Record<string, string> = {};
+  const time = (key: string, text: string, optional = false) => {
+    if (optional && !text.trim()) return undefined;
+    const iso = toIso(text);
+    if (!iso) bad[key] = TIME_HINT;
+    return iso ?? text;
+  };
+  const body = {
+    title: f.title,
+    category: f.category,
+    venue: f.venue,
+    ...(f.address.trim() ? { address: f.address } : {}),
+    ...(f.description.trim() ? { description: f.description } : {}),
+    startAt: time('startAt', f.start),
+    endAt: time('endAt', f.end),
+    maxAttendees: Number(f.maxAttendees),
+    waitlist: f.waitlist,
+    sessions: f.sessions.map((s, i) => {
+      const opens = time(`sessions.${i}.signupOpensAt`, s.opens, true);
+      const closes = time(`sessions.${i}.signupClosesAt`, s.closes, true);
+      return {
+        ...(s.id ? { id: s.id } : {}),
+        startAt: time(`sessions.${i}.startAt`, s.start),
+        endAt: time(`sessions.${i}.endAt`, s.end),
+        capacity: Number(s.capacity),
+        ...(opens ? { signupOpensAt: opens } : {}),
+        ...(closes ? { signupClosesAt: closes } : {}),
+      };
+    }),
+  };
+  return { body, bad };
+}
+
+/** 乌云 creates and edits an event with its sessions; the server's field errors land under the fields. */
+export default function EventEdit() {
+  const { pageClass } = useElderMode();
+  const params = useRouteParams('id');
+  const [id, setId] = useState(params.id);
+  const [form, setForm] = useState<EventForm | undefined>(params.id ? undefined : blank());
+  const [loadError, setLoadError] = useState<ApiError>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string>();
+
+  const load = async () => {
+    if (!params.id) return;
+    try {
+      setForm(fromDetail(await fetchEventDetail(params.id)));
+      setLoadError(undefined);
+    } catch (e) {
+      setLoadError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT_ERROR', '出了点问题，请稍后再试'));
+    }
+  };
+  // Loads once per event id; `load` is rebuilt on every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => void load(), [params.id]);
+
+  if (!form) return <PageState loading={!loadError} error={loadError} onRetry={load} />;
+
+  const set = <K extends keyof EventForm>(key: K, value: EventForm[K]) => setForm({ ...form, [key]: value });
+  const setSession = (i: number, key: keyof SessionForm, value: string) =>
+    set(
+      'sessions',
+      form.sessions.map((s, j) => (j === i ? { ...s, [key]: value } : s)),
+    );
+
+  const submit = async () => {
+    const { body, bad } = toBody(form);
+    const parsed = eventCreateSchema.safeParse({ ...body, sessions: body.sessions.map(({ id: _id, ...s }) => s) });
+    const local: Record<string, string> = {};
+    if (!parsed.success) for (const issue of parsed.error.issues) local[issue.path.join('.')] ??= issue.message;
+    Object.assign(local, bad);
+    setErrors(local);
+    if (Object.keys(local).length) return toast('请按提示修改后再保存', 1500);
+    setSaving(true);
+    try {
+      const ev = id ? await patchEvent(id, body) : await createEvent(parsed.data!);
+      setId(ev.id);
+      setForm(fromDetail(ev));
+      setSaved(`已保存「${ev.title}」，共 ${ev.sessions.length} 个场次`);
+      void Taro.showToast({ title: id ? '已保存' : '活动已创建', icon: 'success' });
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fields).length) {
+        setErrors(e.fields);
+        toast('请按提示修改后再保存', 1500);
+      } else toast(e instanceof ApiError ? e.message : '没有保存成功，请稍后再试', 1500);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const err = (key: string) => errors[key] && <Text className="jk-field__error">{errors[key]}</Text>;
+  const text = (label: string, key: string, value: string, onInput: (v: string) => void, placeholder = '', optional = false) => (
+    <View className="jk-field">
+      <Text className="jk-field__label">{optional ? `${label}（选填）` : label}</Text>
+      <Input className="jk-field__input" value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+      {err(key)}
+    </View>
+  );
+
+  return (
+    <View className={`${pageClass} edit`}>
+      {saved && <Text className="edit__saved">{saved}</Text>}
+      {text('活动名称', 'title', form.title, (v) => set('title', v), '如：西辽河文化节')}
+      <View className="jk-field">
+        <Text className="jk-field__label">类别</Text>
+        <View className="jk-chips">
+          {EVENT_CATEGORIES.map((c) => (
+            <Text key={c} className={`jk-chip ${form.category === c ? 'jk-chip--on' : ''}`} onClick={() => set('category', c)}>
+              {EVENT_CATEGORY_LABELS[c]}
+            </Text>
+          ))}
+        </View>
+        {err('category')}
+      </View>
+      {text('活动地点', 'venue', form.venue, (v) => set('venue', v), '如：西辽河文化广场')}
+      {text('详细地址', 'address', form.address, (v) => set('address', v), '', true)}
+      <View className="jk-field">
+        <Text className="jk-field__label">活动介绍（选填）</Text>
+        <Textarea
+          className="jk-field__input jk-field__textarea"
+          value={form.description}
+          maxlength={5000}
+          onInput={(e) => set('description', e.detail.value)}
+        />
+        {err('description')}
+      </View>
+      {text('开始时间', 'startAt', form.start, (v) => set('start', v), '2026-09-12 09:00')}
+      {text('结束时间', 'endAt', form.end, (v) => set('end', v), '2026-09-12 17:00')}
+      {text('每次报名最多人数', 'maxAttendees', form.maxAttendees, (v) => set('maxAttendees', v))}
+      <View className="edit__switch">
+        <Text className="jk-field__label">满员后开放候补</Text>
+        <Switch checked={form.waitlist} onChange={(v) => set('waitlist', v)} />
+      </View>
+
+      <Text className="jk-section-title">场次</Text>
+      {err('sessions')}
+      {form.sessions.map((s, i) => (
+        <View key={s.id ?? `new-${i}`} className="jk-card edit__session">
+          <View className="edit__session-head">
+            <Text className="jk-card__title">第 {i + 1} 场</Text>
+            {!s.id && form.sessions.length > 1 && (
+              <Text
+                className="edit__remove"
+                onClick={() =>
+                  set(
+                    'sessions',
+                    form.sessions.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                删除
+              </Text>
+            )}
+          </View>
+          {err(`sessions.${i}`)}
+          {text('场次开始', `sessions.${i}.startAt`, s.start, (v) => setSession(i, 'start', v), '2026-09-12 09:00')}
+          {text('场次结束', `sessions.${i}.endAt`, s.end, (v) => setSession(i, 'end', v), '2026-09-12 12:00')}
+          {text('名额', `sessions.${i}.capacity`, s.capacity, (v) => setSession(i, 'capacity', v))}
+          {text('报名开始', `sessions.${i}.signupOpensAt`, s.opens, (v) => setSession(i, 'opens', v), '不填则立即开放', true)}
+          {text('报名截止', `sessions.${i}.signupClosesAt`, s.closes, (v) => setSession(i, 'closes', v), '不填则到场次开始', true)}
+        </View>
+      ))}
+      <Text
+        className="edit__add"
+        onClick={() => {
+          const last = form.sessions.at(-1);
+          set('sessions', [
+            ...form.sessions,
+            { start: last?.end ?? form.start, end: form.end, capacity: last?.capacity ?? '100', opens: '', closes: '' },
+          ]);
+        }}
+      >
+        ＋ 添加场次
+      </Text>
+      <Button type="primary" size="large" block disabled={saving} onClick={submit}>
+        {id ? '保存修改' : '创建活动'}
+      </Button>
+    </View>
+  );
+}
