@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs whatever is missing on this machine: npm packages, FerretDB, and (for tests) Chromium.
+# Installs whatever is missing on this machine: npm packages, FerretDB, Node 24 LTS, and (for tests)
+# Chromium.
 # Safe to run again: each step checks first. `bash scripts/setup.sh [--browser]`
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +17,7 @@ if [ ! -x node_modules/.bin/taro ] || [ package-lock.json -nt node_modules/.pack
 fi
 
 bash scripts/install-ferretdb.sh
+bash scripts/install-node24.sh
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   echo "[setup] installing Debian's chromium for the browser journeys…"

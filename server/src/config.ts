@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { devKey, parseKeyList, type DataKeys } from './lib/crypto';
+import { findRepoRoot } from './lib/repo-root';
 
-/** The repository root, so defaults do not depend on the working directory. */
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+/** The repository root, so defaults do not depend on the working directory (nor on src or dist). */
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 

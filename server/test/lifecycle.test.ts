@@ -1,19 +1,33 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArticleText, readSeedArticleText } from '../src/seed/article';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const DIST_MAIN = path.join(ROOT, 'server/dist/main.js');
 
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function run(env: NodeJS.ProcessEnv) {
-  const child = spawn(TSX, ['server/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The two ways the server runs: TypeScript through tsx (`npm start`, development) and the bundle
+ * production runs (`npm run build:server`, then `node server/dist/main.js`), on the Node running
+ * the tests. The bundle is started from another working directory, as a service manager may.
+ */
+const WAYS = {
+  tsx: { cmd: TSX, args: ['server/src/main.ts'], cwd: ROOT },
+  compiled: { cmd: process.execPath, args: ['--enable-source-maps', DIST_MAIN], cwd: os.tmpdir() },
+};
+type Way = keyof typeof WAYS;
+
+function run(way: Way, env: NodeJS.ProcessEnv) {
+  const { cmd, args, cwd } = WAYS[way];
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -38,15 +52,27 @@ const listening = (port: number) =>
     s.once('error', () => resolve(false));
   });
 
-describe('the server process', () => {
+beforeAll(() => {
+  // A fresh bundle from today's sources, built by the same script as `npm run build:server`.
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-server.ts'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+});
+
+describe.each(Object.keys(WAYS) as Way[])('the server process (%s)', (way) => {
   it('starts FerretDB, serves, and on SIGTERM stops serving, closes the database and stops FerretDB', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-life-'));
-    const p = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', MONGODB_URI: '' });
+    const p = run(way, { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', MONGODB_URI: '' });
     const fdbPort = Number((await p.waitFor(/"port":(\d+),"dataDir"/))[1]);
     const apiUrl = (await p.waitFor(/API and H5 preview on (http:\/\/127\.0\.0\.1:\d+)\//))[1];
     const health = await fetch(`${apiUrl}/api/health`);
     expect(await health.json()).toEqual({ ok: true, db: 'up' });
     expect(fs.existsSync(path.join(dataDir, 'ferretdb/sqlite'))).toBe(true);
+    // The first start mirrors the stand-in's articles, the seed article among them: read from the
+    // repository whether the code runs from server/src or server/dist.
+    const news = (await (await fetch(`${apiUrl}/api/news?pageSize=50`)).json()) as { items: { title: string }[] };
+    expect(news.items.map((a) => a.title)).toContain(parseArticleText(readSeedArticleText()).title);
     // A 10 KB Chinese search is a ~90 KB URL, refused by Node's parser: still in the error envelope.
     const huge = await fetch(`${apiUrl}/api/news?q=${encodeURIComponent('字'.repeat(10 * 1024))}`);
     expect(huge.status).toBe(431);
@@ -61,7 +87,7 @@ describe('the server process', () => {
   });
 
   it('refuses to start on a bad configuration, naming the variable', async () => {
-    const p = run({ PORT: 'eighty' });
+    const p = run(way, { PORT: 'eighty' });
     expect(await p.exited).toBe(2);
     expect(p.output()).toMatch(/Invalid configuration:\n\s+PORT:/);
   });

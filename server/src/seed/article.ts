@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { escapeHtml } from '../lib/escape';
+import { REPO_ROOT } from '../config';
 
-/** The official account's 2025 article the product grew from, as saved text. */
-export const SEED_ARTICLE_FILE = path.join(__dirname, 'content/000_fed6c43d15f94cdd.txt');
+/** The official account's 2025 article the product grew from, as saved text (found from src and dist alike). */
+export const SEED_ARTICLE_FILE = path.join(REPO_ROOT, 'server/src/seed/content/000_fed6c43d15f94cdd.txt');
 export const readSeedArticleText = () => fs.readFileSync(SEED_ARTICLE_FILE, 'utf8');
 
 /**
