@@ -30,7 +30,14 @@ describe('H5 preview: 活动 staff pages', () => {
   const login = async (code: string) =>
     api('/api/auth/login', { method: 'POST', body: { code } }) as Promise<{ token: string; user: { id: string } }>;
 
-  const shot = async (page: Page, name: string) => {
+  /** A 375×812 screenshot once the page is at rest and no toast covers it, from the top (`top`) or where it is. */
+  const shot = async (page: Page, name: string, top = false) => {
+    await page
+      .locator('.taro__toast')
+      .filter({ visible: true })
+      .waitFor({ state: 'hidden', timeout: 6_000 })
+      .catch(() => undefined);
+    if (top) await page.evaluate(() => window.scrollTo(0, 0));
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, name) });
   };
@@ -86,6 +93,7 @@ describe('H5 preview: 活动 staff pages', () => {
     await button(page, '核验').click();
     await seen(page, /^已于 \d{2}:\d{2} 在 东门 入场$/).waitFor();
     await seen(page, '已入场', true).waitFor();
+    await seen(page, '阿*楞', true).waitFor();
     await shot(page, 'event-checkin-again.png');
 
     // A forged ticket: the signature of another.
@@ -155,6 +163,7 @@ describe('H5 preview: 活动 staff pages', () => {
     await tab(page, '我的').click();
     await seen(page, '管理员：新建活动').click();
     await seen(page, '场次', true).waitFor();
+    await shot(page, 'event-edit-new.png');
 
     // Nothing typed yet: the shared schema's words under the fields.
     await button(page, '创建活动').click();
@@ -185,7 +194,7 @@ describe('H5 preview: 活动 staff pages', () => {
     expect((await created).status()).toBe(201);
     await seen(page, '已保存「西辽河文化节」，共 2 个场次').waitFor();
     await button(page, '保存修改').waitFor();
-    await shot(page, 'event-edit-created.png');
+    await shot(page, 'event-edit-created.png', true);
 
     const events = await api('/api/events?status=upcoming&pageSize=50');
     const mine = events.items!.find((e) => e.title === '西辽河文化节' && e.venue === '科尔沁区西辽河文化公园');
