@@ -30,14 +30,9 @@ describe('H5 preview: 活动 staff pages', () => {
   const login = async (code: string) =>
     api('/api/auth/login', { method: 'POST', body: { code } }) as Promise<{ token: string; user: { id: string } }>;
 
-  /** A 375×812 screenshot once the page is at rest and no toast covers it, from the top (`top`) or where it is. */
-  const shot = async (page: Page, name: string, top = false) => {
-    await page
-      .locator('.taro__toast')
-      .filter({ visible: true })
-      .waitFor({ state: 'hidden', timeout: 6_000 })
-      .catch(() => undefined);
-    if (top) await page.evaluate(() => window.scrollTo(0, 0));
+  /** A 375×812 screenshot once the page is at rest and the toast `toast` (when given) has gone. */
+  const shot = async (page: Page, name: string, toast?: string) => {
+    if (toast) await page.getByText(toast, { exact: true }).filter({ visible: true }).waitFor({ state: 'hidden', timeout: 8_000 });
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, name) });
   };
@@ -154,7 +149,7 @@ describe('H5 preview: 活动 staff pages', () => {
     const xlsx = await exported;
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    await shot(page, 'event-attendees.png');
+    await shot(page, 'event-attendees.png', '已下载');
   });
 
   it('an admin creates 西辽河文化节 with two sessions, and it appears in GET /api/events', async () => {
@@ -178,7 +173,7 @@ describe('H5 preview: 活动 staff pages', () => {
     await second.locator('.jk-field').filter({ hasText: '名额' }).locator('input').fill('0');
     await button(page, '创建活动').click();
     await second.getByText('名额至少 1 个').waitFor();
-    await shot(page, 'event-edit-errors.png');
+    await shot(page, 'event-edit-errors.png', '请按提示修改后再保存');
 
     // A session outside the event: the server's field error lands under that session's start.
     const start = second.locator('.jk-field').filter({ hasText: '场次开始' }).locator('input');
@@ -194,7 +189,7 @@ describe('H5 preview: 活动 staff pages', () => {
     expect((await created).status()).toBe(201);
     await seen(page, '已保存「西辽河文化节」，共 2 个场次').waitFor();
     await button(page, '保存修改').waitFor();
-    await shot(page, 'event-edit-created.png', true);
+    await shot(page, 'event-edit-created.png', '活动已创建');
 
     const events = await api('/api/events?status=upcoming&pageSize=50');
     const mine = events.items!.find((e) => e.title === '西辽河文化节' && e.venue === '科尔沁区西辽河文化公园');
