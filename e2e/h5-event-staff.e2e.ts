@@ -30,7 +30,9 @@ describe('H5 preview: 活动 staff pages', () => {
   const login = async (code: string) =>
     api('/api/auth/login', { method: 'POST', body: { code } }) as Promise<{ token: string; user: { id: string } }>;
 
-  const shot = async (page: Page, name: string) => {
+  /** A 375×812 screenshot once the page is at rest and the toast `toast` (when given) has gone. */
+  const shot = async (page: Page, name: string, toast?: string) => {
+    if (toast) await page.getByText(toast, { exact: true }).filter({ visible: true }).waitFor({ state: 'hidden', timeout: 8_000 });
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, name) });
   };
@@ -86,6 +88,7 @@ describe('H5 preview: 活动 staff pages', () => {
     await button(page, '核验').click();
     await seen(page, /^已于 \d{2}:\d{2} 在 东门 入场$/).waitFor();
     await seen(page, '已入场', true).waitFor();
+    await seen(page, '阿*楞', true).waitFor();
     await shot(page, 'event-checkin-again.png');
 
     // A forged ticket: the signature of another.
@@ -146,7 +149,7 @@ describe('H5 preview: 活动 staff pages', () => {
     const xlsx = await exported;
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    await shot(page, 'event-attendees.png');
+    await shot(page, 'event-attendees.png', '已下载');
   });
 
   it('an admin creates 西辽河文化节 with two sessions, and it appears in GET /api/events', async () => {
@@ -155,6 +158,7 @@ describe('H5 preview: 活动 staff pages', () => {
     await tab(page, '我的').click();
     await seen(page, '管理员：新建活动').click();
     await seen(page, '场次', true).waitFor();
+    await shot(page, 'event-edit-new.png');
 
     // Nothing typed yet: the shared schema's words under the fields.
     await button(page, '创建活动').click();
@@ -169,7 +173,7 @@ describe('H5 preview: 活动 staff pages', () => {
     await second.locator('.jk-field').filter({ hasText: '名额' }).locator('input').fill('0');
     await button(page, '创建活动').click();
     await second.getByText('名额至少 1 个').waitFor();
-    await shot(page, 'event-edit-errors.png');
+    await shot(page, 'event-edit-errors.png', '请按提示修改后再保存');
 
     // A session outside the event: the server's field error lands under that session's start.
     const start = second.locator('.jk-field').filter({ hasText: '场次开始' }).locator('input');
@@ -185,7 +189,7 @@ describe('H5 preview: 活动 staff pages', () => {
     expect((await created).status()).toBe(201);
     await seen(page, '已保存「西辽河文化节」，共 2 个场次').waitFor();
     await button(page, '保存修改').waitFor();
-    await shot(page, 'event-edit-created.png');
+    await shot(page, 'event-edit-created.png', '活动已创建');
 
     const events = await api('/api/events?status=upcoming&pageSize=50');
     const mine = events.items!.find((e) => e.title === '西辽河文化节' && e.venue === '科尔沁区西辽河文化公园');

@@ -134,7 +134,8 @@ export default function EventCheckin() {
         } else if (e.code === 'ALREADY_CHECKED_IN') {
           const at = e.details.firstCheckedInAt as string | undefined;
           const first = e.details.firstGate as string | undefined;
-          setPanel({ tone: 'warn', title: '已入场', lines: [entered(at, first), '同一张票不能重复入场'] });
+          const name = book?.names.get(decodeTicket(ticket)?.claims.ticketId ?? '')?.name;
+          setPanel({ tone: 'warn', title: '已入场', lines: [...(name ? [name] : []), entered(at, first), '同一张票不能重复入场'] });
         } else {
           setPanel({ tone: 'bad', title: '不能入场', lines: [e.message] });
         }

@@ -161,6 +161,7 @@ export default function EventEdit() {
       setId(ev.id);
       setForm(fromDetail(ev));
       setSaved(`已保存「${ev.title}」，共 ${ev.sessions.length} 个场次`);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
       void Taro.showToast({ title: id ? '已保存' : '活动已创建', icon: 'success' });
     } catch (e) {
       if (e instanceof ApiError && Object.keys(e.fields).length) {
