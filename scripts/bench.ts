@@ -117,9 +117,9 @@ async function main() {
       );
       if (!(await festivalRush(stack.url, eventsAdmin))) process.exitCode = 1;
     }
-    if (!SKIP_RUSH) await bookingRush(stack.url, meal.id, today, rss, memory);
+    if (!SKIP_RUSH) await bookingRush(stack.url, eventsAdmin, meal.id, today, rss, memory);
     if (!printMemoryRows(stack, WAY, memory)) process.exitCode = 1;
-    if (!(await soakRun(stack.url, meal.id, today, stack))) process.exitCode = 1;
+    if (!(await soakRun(stack.url, eventsAdmin, meal.id, today, stack))) process.exitCode = 1;
   } finally {
     rss.stop();
     bareServer.close();
@@ -133,7 +133,7 @@ async function main() {
 }
 
 /** The booking rush: 300 citizens press 预约 for a slot of 30 at the same moment. */
-async function bookingRush(url: string, serviceId: string, today: string, rss: RssSampler, memory: MemoryRow[]) {
+async function bookingRush(url: string, admin: string, serviceId: string, today: string, rss: RssSampler, memory: MemoryRow[]) {
   {
     const stack = { url };
     const meal = { id: serviceId };
@@ -152,7 +152,7 @@ async function bookingRush(url: string, serviceId: string, today: string, rss: R
     process.stdout.write('\n');
     const slotRes = await fetch(`${stack.url}/api/admin/slots`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(stack.url)}` },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
       body: JSON.stringify({
         serviceId: meal.id,
         siteId: ((await (await fetch(`${stack.url}/api/services/${meal.id}`)).json()) as { sites: { id: string }[] }).sites[0]!.id,
@@ -161,6 +161,7 @@ async function bookingRush(url: string, serviceId: string, today: string, rss: R
         capacity: 30,
       }),
     });
+    if (slotRes.status !== 201) throw new Error(`the rush's slot was not created: ${slotRes.status} ${await slotRes.text()}`);
     const slot = (await slotRes.json()) as { id: string };
     const agent = new http.Agent({ keepAlive: true, maxSockets: 300 });
     rss.reset();
@@ -213,7 +214,7 @@ async function bookingRush(url: string, serviceId: string, today: string, rss: R
 }
 
 /** The soak (bench-memory.ts) on 20 citizens of its own and a slot large enough never to fill. */
-async function soakRun(url: string, serviceId: string, today: string, api: Parameters<typeof soak>[0]): Promise<boolean> {
+async function soakRun(url: string, admin: string, serviceId: string, today: string, api: Parameters<typeof soak>[0]): Promise<boolean> {
   const citizens: { token: string }[] = [];
   for (let i = 0; i < 20; i++) {
     const res = await fetch(`${url}/api/auth/login`, {
@@ -227,7 +228,7 @@ async function soakRun(url: string, serviceId: string, today: string, api: Param
   const slot = (await (
     await fetch(`${url}/api/admin/slots`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(url)}` },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
       body: JSON.stringify({
         serviceId,
         siteId: service.sites[1]?.id ?? service.sites[0]!.id,
@@ -250,7 +251,7 @@ async function soakRun(url: string, serviceId: string, today: string, api: Param
   );
 }
 
-/** Bench-only admin: the bench's own config makes `dev_bench-admin` an admin. */
+/** Bench-only admin: the bench's own config makes `dev_bench-admin` an admin. Once per run: the stand-in refuses a reused code. */
 async function adminToken(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
