@@ -24,7 +24,7 @@ function idNumber(n: number): string {
 }
 
 /** A name of only Chinese characters (names take no digits): 市民一二三. */
-const nameOf = (prefix: string, n: number) => prefix + [...String(n)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+export const nameOf = (prefix: string, n: number) => prefix + [...String(n)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
 
 async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, init);

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: throughput and latency on loopback, printed as ratios to a bare Koa route measured
  * in the same run, and the booking rush (300 citizens for 30 seats). Uses a fresh embedded database
- * and the local WeChat stand-in; touches nothing else.
+ * and the local WeChat stand-in; touches nothing else. The API runs as its own process, as in
+ * production: the compiled bundle on Node 24 LTS (`BENCH_API=tsx` runs the sources through tsx,
+ * `BENCH_NODE=<path>` another Node), and its memory is measured from outside (bench-memory.ts).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,16 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Koa from 'koa';
-import pino from 'pino';
-import { loadConfig } from '../server/src/config';
-import { startServer } from '../server/src/server';
 import { addDays, toDateString } from '../server/src/lib/time';
-import { checkinRow, eventDetailRow, festivalRush, SKIP_EVENTS } from './bench-events';
+import { checkinRow, eventDetailRow, festivalRush, nameOf, SKIP_EVENTS } from './bench-events';
+import { ferretRss, idleRow, peakRow, printMemoryRows, soak, type MemoryRow } from './bench-memory';
+import { productionNode, RssSampler, rssMiB, startApiChild, type ApiWay } from './lib/api-child';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_SKIP_RUSH=1` skips the booking rush (`BENCH_SKIP_EVENTS=1` the 活动 rows, see bench-events.ts). */
 const SKIP_RUSH = process.env.BENCH_SKIP_RUSH === '1';
 const CONNECTIONS = 50;
+const WAY: ApiWay = process.env.BENCH_API === 'tsx' ? 'tsx' : 'compiled';
 
 /** Each route is warmed up (JIT, caches) for two seconds before its measured run. */
 async function run(url: string, title: string, opts: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
@@ -43,20 +45,24 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jk-bench-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: '1',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
-    LOGIN_LIMIT_PER_MINUTE: '100000',
-    WRITE_LIMIT_PER_MINUTE: '100000',
-    BOOTSTRAP_ADMIN_OPENIDS: 'dev_bench-admin',
-  });
-  console.log('[bench] starting the stack on a fresh embedded database…');
-  const stack = await startServer(config, pino({ level: 'silent' }));
+  console.log(`[bench] starting the API (${WAY}) on a fresh embedded database…`);
+  const stack = await startApiChild(
+    WAY,
+    {
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      SEED_DEMO: '1',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+      LOGIN_LIMIT_PER_MINUTE: '100000',
+      WRITE_LIMIT_PER_MINUTE: '100000',
+      BOOTSTRAP_ADMIN_OPENIDS: 'dev_bench-admin',
+    },
+    process.env.BENCH_NODE ?? productionNode(),
+  );
+  const rss = new RssSampler(stack.pid);
+  await new Promise((r) => setTimeout(r, 3000));
+  const memory: MemoryRow[] = [idleRow(rssMiB(stack.pid)), { name: 'embedded FerretDB RSS idle (beside it)', mib: ferretRss(stack) }];
 
   const bare = new Koa();
   bare.use((ctx) => {
@@ -88,6 +94,7 @@ async function main() {
       'GET /api/services/:id/slots (7 days, 11 sites)',
       await run(`${stack.url}/api/services/${meal.id}/slots?from=${today}&to=${addDays(today, 6)}`, 'slot list'),
     ]);
+    memory.push({ name: 'API RSS after the news and slot runs', mib: rssMiB(stack.pid) });
     const eventsAdmin = await adminToken(stack.url);
     results.push(await eventDetailRow(stack.url, eventsAdmin, run));
     // The machine's speed drifts during a run (a VM's CPU), so the bare route is measured again at the
@@ -110,7 +117,26 @@ async function main() {
       );
       if (!(await festivalRush(stack.url, eventsAdmin))) process.exitCode = 1;
     }
-    if (SKIP_RUSH) return;
+    if (!SKIP_RUSH) await bookingRush(stack.url, eventsAdmin, meal.id, today, rss, memory);
+    if (!printMemoryRows(stack, WAY, memory)) process.exitCode = 1;
+    if (!(await soakRun(stack.url, eventsAdmin, meal.id, today, stack))) process.exitCode = 1;
+  } finally {
+    rss.stop();
+    bareServer.close();
+    const code = await stack.stop();
+    if (code !== 0) {
+      console.error(`[bench] the API exited with ${code} on SIGTERM`);
+      process.exitCode = 1;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The booking rush: 300 citizens press 预约 for a slot of 30 at the same moment. */
+async function bookingRush(url: string, admin: string, serviceId: string, today: string, rss: RssSampler, memory: MemoryRow[]) {
+  {
+    const stack = { url };
+    const meal = { id: serviceId };
     // The booking rush: 300 citizens press 预约 for a slot of 30 at the same moment.
     console.log('\n[bench] booking rush: logging in 300 citizens…');
     const tokens: string[] = [];
@@ -126,7 +152,7 @@ async function main() {
     process.stdout.write('\n');
     const slotRes = await fetch(`${stack.url}/api/admin/slots`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await adminToken(stack.url)}` },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
       body: JSON.stringify({
         serviceId: meal.id,
         siteId: ((await (await fetch(`${stack.url}/api/services/${meal.id}`)).json()) as { sites: { id: string }[] }).sites[0]!.id,
@@ -135,15 +161,17 @@ async function main() {
         capacity: 30,
       }),
     });
+    if (slotRes.status !== 201) throw new Error(`the rush's slot was not created: ${slotRes.status} ${await slotRes.text()}`);
     const slot = (await slotRes.json()) as { id: string };
     const agent = new http.Agent({ keepAlive: true, maxSockets: 300 });
+    rss.reset();
     const started = performance.now();
     const outcomes = await Promise.all(
       tokens.map(async (token, i) => {
         const t0 = performance.now();
         const body = JSON.stringify({
           slotId: slot.id,
-          form: { name: `市民${i}`, phone: `139${String(i).padStart(8, '0')}`, pickup: 'store' },
+          form: { name: nameOf('市民', i), phone: `139${String(i).padStart(8, '0')}`, pickup: 'store' },
         });
         const status = await new Promise<number>((resolve, reject) => {
           const req = http.request(
@@ -165,6 +193,7 @@ async function main() {
       }),
     );
     const wall = performance.now() - started;
+    memory.push(peakRow(rss.peak()));
     const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
     const count = (s: number) => outcomes.filter((o) => o.status === s).length;
     const left = (
@@ -181,14 +210,48 @@ async function main() {
       console.error('[bench] the rush did not end with exactly 30 bookings');
       process.exitCode = 1;
     }
-  } finally {
-    bareServer.close();
-    await stack.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-/** Bench-only admin: the bench's own config makes `dev_bench-admin` an admin. */
+/** The soak (bench-memory.ts) on 20 citizens of its own and a slot large enough never to fill. */
+async function soakRun(url: string, admin: string, serviceId: string, today: string, api: Parameters<typeof soak>[0]): Promise<boolean> {
+  const citizens: { token: string }[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: `soak${i}` }),
+    });
+    citizens.push({ token: ((await res.json()) as { token: string }).token });
+  }
+  const service = (await (await fetch(`${url}/api/services/${serviceId}`)).json()) as { sites: { id: string }[] };
+  const slot = (await (
+    await fetch(`${url}/api/admin/slots`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
+      body: JSON.stringify({
+        serviceId,
+        siteId: service.sites[1]?.id ?? service.sites[0]!.id,
+        start: `${addDays(today, 3)}T10:00:00+08:00`,
+        end: `${addDays(today, 3)}T11:00:00+08:00`,
+        capacity: 1000,
+      }),
+    })
+  ).json()) as { id: string };
+  const news = (await (await fetch(`${url}/api/news`)).json()) as { items: { id: string }[] };
+  return soak(
+    api,
+    citizens,
+    {
+      news: '/api/news',
+      article: `/api/news/${news.items[0]!.id}`,
+      slots: `/api/services/${serviceId}/slots?from=${today}&to=${addDays(today, 6)}`,
+    },
+    slot.id,
+  );
+}
+
+/** Bench-only admin: the bench's own config makes `dev_bench-admin` an admin. Once per run: the stand-in refuses a reused code. */
 async function adminToken(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
