@@ -7,6 +7,7 @@ import { SeatModel } from '../src/modules/capacity/model';
 import { createDeps } from '../src/deps';
 import { RegistrationModel, TicketModel } from '../src/modules/events/model';
 import { promote, setPromotionLeaseForTests } from '../src/modules/events/waitlist';
+import { setSettleForTests } from '../src/modules/events/repair';
 import { setTransitionGuardForTests } from '../src/modules/transitions';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { buildEvent, buildNews } from './factories';
@@ -151,6 +152,61 @@ describe('the waitlist', () => {
     expect(p!.status).toBe('waitlisted');
     expect(await OutboxModel.countDocuments({ kind: 'registration.promoted' })).toBe(1);
     expect(await SeatModel.countDocuments({ poolId: `session:${sessionId}` })).toBe(3);
+  });
+
+  it('two cancels of different attendees at once: both are cancelled, the registration ends, each place freed once', async () => {
+    /** Both attendees of a pair cancelled at the same moment, one request each; what the database holds after. */
+    const racePair = async () => {
+      const { eventId, sessionId } = await race(2);
+      const owner = await login(app);
+      const pair = await signUp(owner.auth, eventId, sessionId, [person('阿拉坦'), person('巴图')]);
+      const waiting = await signUp((await login(app)).auth, eventId, sessionId, [person('查干')]);
+      const cancelOne = (i: number) =>
+        request(app)
+          .post(`/api/registrations/${pair.body.id}/cancel`)
+          .set(owner.auth)
+          .send({ attendees: [i] });
+      const answers = await Promise.all([cancelOne(0), cancelOne(1)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const doc = (await RegistrationModel.findById(pair.body.id).lean())!;
+      const seats = await SeatModel.countDocuments({ poolId: `session:${sessionId}` });
+      const promoted = (await RegistrationModel.findById(waiting.body.id).lean())!.status;
+      return { statuses: doc.attendees.map((a) => a.status), status: doc.status, seats, promoted };
+    };
+    for (let i = 0; i < 3; i++) {
+      expect(await racePair()).toEqual({ statuses: ['cancelled', 'cancelled'], status: 'cancelled', seats: 1, promoted: 'confirmed' });
+    }
+    // Negative control: without settling from the exit rows, one mark is lost within a few tries.
+    setSettleForTests(false);
+    try {
+      let lost = false;
+      for (let i = 0; i < 10 && !lost; i++) lost = (await racePair()).statuses.includes('active');
+      expect(lost).toBe(true);
+    } finally {
+      setSettleForTests(true);
+    }
+  });
+
+  it('someone already in at the gate cannot be cancelled: the place is not given away twice', async () => {
+    const { eventId, sessionId } = await race(2);
+    const owner = await login(app);
+    const pair = await signUp(owner.auth, eventId, sessionId, [person('阿拉坦'), person('巴图')]);
+    await signUp((await login(app)).auth, eventId, sessionId, [person('查干')]);
+    const admin = await login(app, 'wuyun');
+    expect((await request(app).post('/api/staff/checkins').set(admin.auth).send({ ticket: pair.body.tickets[0].code })).status).toBe(200);
+    const one = await request(app)
+      .post(`/api/registrations/${pair.body.id}/cancel`)
+      .set(owner.auth)
+      .send({ attendees: [0] });
+    expect([one.status, one.body.error.code]).toEqual([409, 'ALREADY_CHECKED_IN']);
+    // Cancelling the whole registration cancels only who is not in yet.
+    const all = await request(app).post(`/api/registrations/${pair.body.id}/cancel`).set(owner.auth).send({});
+    expect(all.status).toBe(200);
+    expect(all.body.status).toBe('confirmed');
+    expect(all.body.attendees.map((a: { status: string }) => a.status)).toEqual(['active', 'cancelled']);
+    expect(await SeatModel.countDocuments({ poolId: `session:${sessionId}` })).toBe(2);
+    const again = await request(app).post(`/api/registrations/${pair.body.id}/cancel`).set(owner.auth).send({});
+    expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_CHECKED_IN']);
   });
 
   it('a waitlisted citizen can leave the list, and the people behind move up', async () => {

@@ -4,7 +4,7 @@ import { conflict, notFound, validationError } from '../../http/errors';
 import * as capacity from '../capacity';
 import * as transitions from '../transitions';
 import { cancelUntil, presentRegistration } from './present';
-import { applyAttendeeCancel } from './repair';
+import { applyAttendeeCancel, settleAttendees } from './repair';
 import type { Context } from './register';
 import * as repo from './repo';
 import { promote } from './waitlist';
@@ -38,12 +38,16 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
   if (owner && !isAdmin(ctx.user) && deps.now() >= until) {
     throw conflict('CANCEL_CLOSED', `已过取消截止时间（${monthDayTime(until)}），如需取消请联系主办方`);
   }
-  const active = reg.attendees.flatMap((a, i) => (a.status === 'active' ? [i] : []));
+  // Whoever is already in (checked in at the gate) keeps their place: it cannot be given away again.
+  const entered = await enteredAttendees(id);
+  const active = reg.attendees.flatMap((a, i) => (a.status === 'active' && !entered.has(i) ? [i] : []));
   const targets = indexes ? [...new Set(indexes)] : active;
   for (const [k, i] of targets.entries()) {
     if (!reg.attendees[i]) throw validationError({ [`attendees.${k}`]: '没有这位参加人' });
     if (reg.attendees[i]!.status !== 'active') throw validationError({ [`attendees.${k}`]: '这位参加人已经取消了' });
+    if (entered.has(i)) throw conflict('ALREADY_CHECKED_IN', '这位参加人已经入场，不能取消');
   }
+  if (targets.length === 0) throw conflict('ALREADY_CHECKED_IN', '参加人都已入场，不能取消');
   const wasConfirmed = reg.status === 'confirmed';
   let freed = 0;
   for (const i of targets) {
@@ -59,7 +63,7 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
     freed += await applyAttendeeCancel(String(ev._id), id, i);
     await transitions.markApplied(exit.subject, exit.from);
   }
-  const after = (await repo.findRegistration(id))!;
+  const after = (await settleAttendees(id))!;
   if (after.attendees.every((a) => a.status === 'cancelled') && after.status !== 'cancelled') {
     // Nobody left: the registration ends too (out of `waitlisted` or `confirmed`, once).
     if (
@@ -81,6 +85,14 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
   if (freed || (!wasConfirmed && targets.length)) await promote(deps, String(session._id));
   const final = (await repo.findRegistration(id))!;
   return presentRegistration(deps, final, ev, session);
+}
+
+/** Indexes of a registration's attendees whose ticket was checked in. */
+async function enteredAttendees(registrationId: string): Promise<Set<number>> {
+  const tickets = await repo.ticketsOf([registrationId]);
+  const entries = await repo.checkinsOf({ ticketIds: tickets.map((t) => String(t._id)) });
+  const inside = new Set(entries.map((c) => String(c.ticketId)));
+  return new Set(tickets.filter((t) => inside.has(String(t._id))).map((t) => t.attendee));
 }
 
 /** 我的报名: the person's registrations, newest first, cancelled ones included. */

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import * as capacity from '../capacity';
 import * as transitions from '../transitions';
+import type { RegistrationDoc } from './model';
 import * as repo from './repo';
 import { issueTickets, revokeTickets } from './tickets';
 
@@ -16,6 +17,31 @@ export async function applyAttendeeCancel(eventId: string, registrationId: strin
   const freed = await capacity.releaseHolder(capacity.sessionPool(String(reg.sessionId)), a.idHash);
   await repo.releaseIdentities(eventId, [a.idHash], registrationId);
   return freed;
+}
+
+const settling = { enabled: true };
+
+/** Tests only: without settling, a race test shows the lost update it prevents (its negative control). */
+export function setSettleForTests(enabled: boolean): void {
+  settling.enabled = enabled;
+}
+
+/**
+ * Writes each attendee's status as the exit rows (the arbiter) say, until the registration agrees.
+ * Two cancels of different attendees race on the one registration document, and FerretDB writes a
+ * document whole (read, then write), so one cancel's mark can be lost; the request that reads the
+ * rows last writes them all. Never marks a cancelled attendee active again.
+ */
+export async function settleAttendees(registrationId: string): Promise<RegistrationDoc | null> {
+  for (let round = 0; round < (settling.enabled ? 5 : 0); round++) {
+    const reg = await repo.findRegistration(registrationId);
+    if (!reg) return null;
+    const left = await Promise.all(reg.attendees.map((_, i) => transitions.exitOf(`attendee:${registrationId}.${i}`, 'active')));
+    const want = reg.attendees.map((a, i) => (left[i] ? 'cancelled' : a.status));
+    if (want.every((s, i) => s === reg.attendees[i]!.status)) return reg;
+    await repo.updateRegistration(registrationId, Object.fromEntries(want.map((s, i) => [`attendees.${i}.status`, s])));
+  }
+  return repo.findRegistration(registrationId);
 }
 
 /**
@@ -38,6 +64,7 @@ export function repairRegistrationExits(deps: Deps, before: Date): Promise<numbe
       const [registrationId, index] = e.id.split('.') as [string, string];
       const reg = await repo.findRegistration(registrationId);
       if (reg) await applyAttendeeCancel(String(reg.eventId), registrationId, Number(index));
+      await settleAttendees(registrationId);
     },
   });
 }
