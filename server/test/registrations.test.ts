@@ -35,7 +35,8 @@ const person = (name = '阿斯楞') => ({ name, idNumber: idNumber('1998-08-18',
 
 async function race(capacity: number, o: { maxAttendees?: number; waitlist?: boolean } = {}) {
   const start = new Date(testNow().getTime() + 30 * 86_400_000);
-  const eventId = await buildEvent({ maxAttendees: o.maxAttendees ?? 3, waitlist: o.waitlist ?? true }, [
+  const end = new Date(start.getTime() + 8 * 3600_000);
+  const eventId = await buildEvent({ maxAttendees: o.maxAttendees ?? 3, waitlist: o.waitlist ?? true, startAt: start, endAt: end }, [
     { startAt: start, endAt: new Date(start.getTime() + 8 * 3600_000), capacity },
   ]);
   const detail = await request(app).get(`/api/events/${eventId}`);
@@ -458,6 +459,23 @@ describe('admins', () => {
     expect(patched.status).toBe(400);
     const citizen = await login(app);
     expect((await request(app).post('/api/admin/events').set(citizen.auth).send(body)).status).toBe(403);
+  });
+
+  it('more places for a full session go to the first in line at once', async () => {
+    const { eventId, sessionId } = await race(1);
+    await signUp((await login(app)).auth, eventId, sessionId, [person('阿拉坦')]);
+    const waiter = await login(app);
+    const waiting = await signUp(waiter.auth, eventId, sessionId, [person('巴图')]);
+    expect(waiting.body.status).toBe('waitlisted');
+    const admin = await login(app, 'wuyun');
+    const more = await request(app)
+      .patch(`/api/admin/events/${eventId}`)
+      .set(admin.auth)
+      .send({ sessions: [{ id: sessionId, capacity: 2 }] });
+    expect([more.status, more.body.error]).toEqual([200, undefined]);
+    const after = await request(app).get(`/api/registrations/${waiting.body.id}`).set(waiter.auth);
+    expect([after.body.status, after.body.tickets.length]).toEqual(['confirmed', 1]);
+    expect(await SeatModel.countDocuments({ poolId: `session:${sessionId}` })).toBe(2);
   });
 
   it('links an event to its 资讯 article, moves the link, and refuses an article that does not exist', async () => {

@@ -5,6 +5,6 @@
 export { claim, claimGroup, poolsHeldBy, release, releaseHolder, type ClaimResult } from './claim';
 export type { GroupClaimResult } from './rounds';
 export { availableNow, countTaken, remaining, SeatCounts, VERSION_POLL_MS, type Availability } from './count';
-export { countsHere, knownFull, setCapacityGuardForTests, setClaimLineForTests } from './memory';
+export { capacityRaised, countsHere, knownFull, setCapacityGuardForTests, setClaimLineForTests } from './memory';
 export { sessionPool, slotPool } from './pools';
 export { sweepOrphans, type PoolKind } from './sweep';

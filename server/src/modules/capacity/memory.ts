@@ -32,6 +32,11 @@ export function setClaimLineForTests(enabled: boolean): void {
 export const fullUntil = new Map<string, number>();
 export const FULL_MEMORY_MS = 1_000;
 
+/** A pool got more places: what this instance remembers of it being full no longer holds. */
+export function capacityRaised(poolId: string): void {
+  fullUntil.delete(poolId);
+}
+
 /** True when this instance has just seen the pool full. */
 export function knownFull(poolId: string): boolean {
   if (!guard.line) return false;

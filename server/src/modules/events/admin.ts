@@ -5,6 +5,7 @@ import * as capacity from '../capacity';
 import { articleExists, linkEventArticle } from '../news';
 import * as repo from './repo';
 import { get } from './service';
+import { promote } from './waitlist';
 
 /** Session times in order, inside the event, each signup window closing by its start. */
 function checkSessions(
@@ -70,6 +71,7 @@ export async function createEvent(deps: Deps, body: EventCreateBody): Promise<Ev
 
 /** PATCH /api/admin/events/:id: fields of the event; sessions by id (capacity, times, window) or new ones. */
 export async function patchEvent(
+  deps: Deps,
   id: string,
   body: Partial<Omit<EventCreateBody, 'sessions'>> & { sessions?: (Partial<EventCreateBody['sessions'][number]> & { id?: string })[] },
 ): Promise<EventDetail> {
@@ -104,6 +106,11 @@ export async function patchEvent(
     }
     if (was) {
       await repo.updateSession(String(was._id), id, { ...next, ...(s.capacity ? { capacity: s.capacity } : {}) });
+      // More places: the first in line get them at once, as when someone cancels.
+      if (s.capacity && s.capacity > was.capacity) {
+        capacity.capacityRaised(capacity.sessionPool(String(was._id)));
+        await promote(deps, String(was._id));
+      }
     } else {
       await repo.insertSession({ eventId: current._id, ...next, startAt: next.startAt, endAt: next.endAt, capacity: s.capacity! });
     }

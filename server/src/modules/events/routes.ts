@@ -150,7 +150,7 @@ export function eventsRoutes(deps: Deps): Router {
     ...admin,
     validate({ params: idParamsSchema, body: eventPatchSchema, response: eventDetailSchema }),
     async (ctx) => {
-      const ev = await patchEvent(ctx.state.params.id, ctx.state.body);
+      const ev = await patchEvent(deps, ctx.state.params.id, ctx.state.body);
       await audit.record(ctx, 'event.update', 'event', ev.id, { fields: Object.keys(ctx.state.body) });
       ctx.body = ev;
     },
