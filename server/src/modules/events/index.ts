@@ -3,3 +3,4 @@ export { eventsRoutes } from './routes';
 export { findEvent, upsertEvent, type EventInput } from './repo';
 export { promoteAll } from './waitlist';
 export { repairRegistrationExits, sweepSessionSeats } from './repair';
+export { visitOf } from './visits';

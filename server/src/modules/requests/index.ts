@@ -1,0 +1,3 @@
+/** The requests module's public door: 诉求 and 好差评, their routes and the sweeper's share. */
+export { requestRoutes } from './routes';
+export { repairRequestSteps } from './lifecycle';
