@@ -203,7 +203,7 @@ describe('GET /api/staff/requests/stats: the four rates on a fixed data set', ()
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe('编号');
     expect(ws.rowCount).toBe(1 + 6);
