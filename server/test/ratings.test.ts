@@ -2,9 +2,12 @@ import request from 'supertest';
 import { BookingModel } from '../src/modules/bookings/model';
 import { CheckinModel, TicketModel } from '../src/modules/events/model';
 import { RatingModel, RequestModel } from '../src/modules/requests/model';
+import pino from 'pino';
+import { createDeps } from '../src/deps';
+import { repairFollowUps } from '../src/modules/requests';
 import { buildEvent, buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, testDay, testNow, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, testApp, testConfig, testDay, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -98,6 +101,26 @@ describe('好差评 of a booking', () => {
     });
     expect(detail.body.text).toBe('对「老年助餐 · 辽河镇助餐点」服务的评价为「非常不满意」：饭菜凉了');
     expect((await request(app).get('/api/me/requests').set(c.auth)).body.items).toHaveLength(1);
+  });
+});
+
+describe('a crash between the 差评 and its follow-up', () => {
+  it('the sweeper opens the missing follow-up once, however often it runs, also beside a live opening', async () => {
+    const { c, id } = await booking(true);
+    // What a crash leaves: the rating row, no follow-up.
+    await RatingModel.create({ key: `booking:${id}`, kind: 'booking', subjectId: id, userId: c.userId, level: 1, at: testNow() });
+    const deps = createDeps(testConfig(), pino({ level: 'silent' }), { now: () => new Date(testNow().getTime() + 120_000) });
+    const early = createDeps(testConfig(), pino({ level: 'silent' }), { now: testNow });
+    expect(await repairFollowUps(early, testNow())).toBe(0);
+    const runs = await Promise.all([
+      repairFollowUps(deps, new Date(testNow().getTime() + 60_000)),
+      repairFollowUps(deps, new Date(testNow().getTime() + 60_000)),
+    ]);
+    expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(await repairFollowUps(deps, new Date(testNow().getTime() + 60_000))).toBe(0);
+    expect(await RequestModel.countDocuments({})).toBe(1);
+    const g = await RatingModel.findOne({ key: `booking:${id}` }).lean();
+    expect(g!.followUpId).toBe(String((await RequestModel.findOne({}).lean())!._id));
   });
 });
 

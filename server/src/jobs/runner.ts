@@ -4,7 +4,7 @@ import { sweepExpiredKeys } from '../http/idempotency';
 import { sweepBookings } from '../modules/bookings';
 import { promoteAll, repairRegistrationExits, sweepSessionSeats } from '../modules/events';
 import { syncNews } from '../modules/news';
-import { repairRequestSteps } from '../modules/requests';
+import { repairFollowUps, repairRequestSteps } from '../modules/requests';
 import { sendDue } from '../modules/outbox';
 import { sweepTokenFloors } from '../modules/users';
 
@@ -38,7 +38,15 @@ export function startJobs(deps: Deps): { stop(): Promise<void> } {
       },
       60_000,
     ),
-    tick('requests-sweep', () => repairRequestSteps(new Date(deps.now().getTime() - 60_000)), 60_000),
+    tick(
+      'requests-sweep',
+      async () => {
+        const before = new Date(deps.now().getTime() - 60_000);
+        await repairRequestSteps(before);
+        await repairFollowUps(deps, before);
+      },
+      60_000,
+    ),
     tick('idempotency-keys', () => sweepExpiredKeys(deps.now()), 3600_000),
     tick(
       'token-floors',

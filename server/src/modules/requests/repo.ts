@@ -121,6 +121,11 @@ export async function setRatingFollowUp(key: string, followUpId: string): Promis
   await RatingModel.updateOne({ key }, { $set: { followUpId } });
 }
 
+/** 差评 without their follow-up, rated before `before`: what a crash between the two writes left. */
+export async function poorRatingsWithoutFollowUp(before: Date): Promise<RatingDoc[]> {
+  return RatingModel.find({ level: { $lte: 2 }, followUpId: null, at: { $lt: before } }).lean<RatingDoc[]>();
+}
+
 export async function ratingsOf(keys: string[]): Promise<RatingDoc[]> {
   if (!keys.length) return [];
   return RatingModel.find({ key: { $in: keys } }).lean<RatingDoc[]>();
