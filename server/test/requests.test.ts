@@ -79,6 +79,16 @@ describe('filing a 诉求', () => {
     expect(mine.body.items[0]).toMatchObject({ category: 'services', status: 'received', overdue: false });
   });
 
+  it('a retry with the same Idempotency-Key gets the first answer, not a second request', async () => {
+    const c = await login(app);
+    const send = () => file(c.auth).set('Idempotency-Key', 'req-retry-0001');
+    const [a, b] = await Promise.all([send(), send()]);
+    const c3 = await send();
+    expect([a.status, b.status, c3.status]).toEqual([201, 201, 201]);
+    expect(new Set([a.body.id, b.body.id, c3.body.id]).size).toBe(1);
+    expect(await RequestModel.countDocuments({})).toBe(1);
+  });
+
   it('twenty citizens filing at once get twenty different numbers (the unique index hands them out)', async () => {
     const people = await Promise.all(Array.from({ length: 20 }, () => login(app)));
     const answers = await Promise.all(people.map((p) => file(p.auth)));

@@ -128,7 +128,7 @@ export const ROUTE_DOCS: Record<
   'POST /api/admin/schedules': { summary: 'Open slots by a weekly schedule, skipping holidays', who: 'staff', status: 201 },
   'POST /api/admin/slots/{id}/close': { summary: 'Close a slot: its bookings are cancelled with the reason and a notice', who: 'staff' },
   'POST /api/requests': {
-    summary: 'File a 诉求 (content-checked: risky → 400 CONTENT_RISKY, review or check unreachable → held)',
+    summary: 'File a 诉求 (content-checked: risky → 400 CONTENT_RISKY, review or check unreachable → held); optional Idempotency-Key',
     who: 'citizen',
     status: 201,
   },

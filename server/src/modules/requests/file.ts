@@ -39,20 +39,21 @@ export type NewRequest = Omit<repo.RequestInput, '_id' | 'trackingNo' | 'acceptD
 export async function openRequest(
   fields: NewRequest,
   rule: { acceptDays: number; replyDays: number },
-  /** Why it exists, unique: a follow-up's is its rating's key, so a repeated opening finds the first. */
-  originKey?: string,
+  /** Why it exists, unique: a filing's operation, a follow-up's rating, so a repeated opening finds the first. */
+  originKey: string,
+  id?: string,
 ): Promise<repo.RequestDoc> {
   const prefix = prefixOf(fields.receivedAt);
-  const _id = repo.newId();
+  const _id = repo.newId(id);
   const due = deadlinesOf(fields.receivedAt, rule);
-  const origin = originKey ?? `filed:${String(_id)}`;
+  const origin = originKey;
   for (let attempt = 0; attempt < 200; attempt++) {
     const last = await repo.lastTrackingNo(prefix);
     const n = last ? Number(last.slice(-4)) + 1 : 1;
     if (n > 9999) break;
     const trackingNo = `${prefix}${String(n).padStart(4, '0')}`;
     if (await repo.insertRequest({ ...fields, _id, trackingNo, originKey: origin, ...due })) return (await repo.findRequest(String(_id)))!;
-    const first = originKey ? await repo.findByOrigin(originKey) : null;
+    const first = await repo.findByOrigin(originKey);
     if (first) return first;
   }
   throw AppError.of('CONFLICT', '今天的诉求编号已用完，请明天再试');
@@ -73,8 +74,22 @@ const emptyFields = {
   eventId: null,
 };
 
-/** POST /api/requests: checked photos and text, then the request, `received` or `held`. */
-export async function fileRequest(deps: Deps, userId: string, body: RequestBody): Promise<RequestCreated> {
+const created = (r: repo.RequestDoc): RequestCreated => ({
+  id: String(r._id),
+  trackingNo: r.trackingNo,
+  status: r.status === 'held' ? 'held' : 'received',
+  dueAt: toIso(r.dueAt),
+});
+
+/**
+ * POST /api/requests: checked photos and text, then the request, `received` or `held`. `opId` (the
+ * Idempotency-Key's operation) is the request's id: a retry that takes over a dead attempt finds
+ * what it wrote instead of filing twice.
+ */
+export async function fileRequest(deps: Deps, userId: string, body: RequestBody, opId: string): Promise<RequestCreated> {
+  const originKey = `filed:${opId}`;
+  const done = await repo.findByOrigin(originKey);
+  if (done) return created(done);
   const photos = body.photos ?? [];
   const missing = await missingPhotos(deps, photos);
   if (Object.keys(missing).length) throw validationError(missing);
@@ -95,8 +110,10 @@ export async function fileRequest(deps: Deps, userId: string, body: RequestBody)
       receivedAt: deps.now(),
     },
     DEADLINES[body.category],
+    originKey,
+    opId,
   );
-  return { id: String(r._id), trackingNo: r.trackingNo, status: r.status as 'received' | 'held', dueAt: toIso(r.dueAt) };
+  return created(r);
 }
 
 /** What a 差评 opens: a follow-up request of the same person, due in 15 working days, never content-checked again. */

@@ -19,6 +19,7 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRequestsScope, requireUser } from '../../http/auth';
+import { idempotencyKey, idempotent } from '../../http/idempotency';
 import { validate } from '../../http/validate';
 import { sendWorkbook } from '../../lib/workbook';
 import { fileRequest } from './file';
@@ -37,10 +38,28 @@ export function requestRoutes(deps: Deps): Router {
     await next();
   };
 
-  router.post('/api/requests', ...auth, validate({ body: requestBodySchema, response: requestCreatedSchema }), async (ctx) => {
-    ctx.status = 201;
-    ctx.body = await fileRequest(deps, ctx.state.user.id, ctx.state.body);
-  });
+  router.post(
+    '/api/requests',
+    ...auth,
+    idempotencyKey(),
+    validate({ body: requestBodySchema, response: requestCreatedSchema }),
+    async (ctx) => {
+      const call = {
+        userId: ctx.state.user.id,
+        key: ctx.state.idempotencyKey,
+        route: 'POST /api/requests',
+        request: ctx.state.body,
+        now: deps.now,
+        leaseMs: deps.config.idempotencyLeaseMs,
+      };
+      const answer = await idempotent(call, async (opId) => ({
+        status: 201,
+        body: await fileRequest(deps, ctx.state.user.id, ctx.state.body, opId),
+      }));
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+    },
+  );
   router.post('/api/requests/photos', ...auth, validate({ response: photoUploadedSchema }), async (ctx) => {
     ctx.status = 201;
     ctx.body = await savePhoto(deps, ctx);
