@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { setTransitionGuardForTests } from '../src/modules/transitions';
+import { claimExit, setTransitionGuardForTests } from '../src/modules/transitions';
+import { repairRequestSteps } from '../src/modules/requests';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { AuditModel } from '../src/modules/audit/model';
 import { RequestModel } from '../src/modules/requests/model';
@@ -292,6 +293,30 @@ describe('the loop 受理 → 转办 → 回复 → 评价 → 关闭', () => {
     await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
     const late = await request(app).post(`/api/requests/${id}/additions`).set(c.auth).send({ text: '再补充一点' });
     expect(late.status).toBe(409);
+  });
+});
+
+describe('a step whose winner died', () => {
+  it('the sweeper applies a claimed but unapplied step once; a second sweep changes nothing', async () => {
+    const c = await login(app);
+    const { id } = (await file(c.auth)).body;
+    const at = new Date('2026-09-30T11:00:00+08:00');
+    const exit = {
+      subject: `request:${id}`,
+      from: 'received',
+      to: 'accepted',
+      by: 'staff',
+      at,
+      patch: { set: { status: 'accepted', acceptedAt: at } },
+    };
+    expect(await claimExit(exit)).toBe(true);
+    expect((await request(app).get(`/api/requests/${id}`).set(c.auth)).body.status).toBe('received');
+    expect(await repairRequestSteps(new Date('2026-09-30T12:00:00+08:00'))).toBe(1);
+    expect(await repairRequestSteps(new Date('2026-09-30T12:00:00+08:00'))).toBe(0);
+    const after = await request(app).get(`/api/requests/${id}`).set(c.auth);
+    expect(after.body.status).toBe('accepted');
+    expect(after.body.timeline.map((e: { status: string }) => e.status)).toEqual(['received', 'accepted']);
+    expect((await RequestModel.findById(id).lean())!.acceptedAt).toEqual(at);
   });
 });
 
