@@ -24,6 +24,7 @@ import { avatarRoutes, meRoutes } from './modules/users';
 import { familyRoutes } from './modules/family';
 import { adminRoutes } from './modules/admin';
 import { bookingRoutes } from './modules/bookings';
+import { requestRoutes } from './modules/requests';
 import { countsHere } from './modules/capacity';
 import { createDeps, type Deps } from './deps';
 
@@ -130,6 +131,7 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     familyRoutes(deps),
     adminRoutes(deps),
     bookingRoutes(deps),
+    requestRoutes(deps),
   ];
   routers.push(openApiRouter(routers));
   for (const r of routers) {

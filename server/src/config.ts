@@ -57,6 +57,7 @@ const envSchema = z.object({
   SUBSCRIBE_TEMPLATE_BOOKING_CHANGED: z.string().default('tmpl_booking_changed'),
   SUBSCRIBE_TEMPLATE_EVENT_SIGNUP: z.string().default('tmpl_event_signup'),
   SUBSCRIBE_TEMPLATE_WAITLIST: z.string().default('tmpl_event_waitlist'),
+  SUBSCRIBE_TEMPLATE_REQUEST_PROGRESS: z.string().default('tmpl_request_progress'),
   NO_SHOW_LIMIT: z.coerce.number().int().min(1).default(3),
   NO_SHOW_PAUSE_DAYS: z.coerce.number().int().min(1).default(30),
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
@@ -103,7 +104,15 @@ export interface Config {
   redisUrl: string | undefined;
   loginLimitPerMinute: number;
   writeLimitPerMinute: number;
-  subscribeTemplates: { bookingConfirmed: string; bookingReminder: string; bookingChanged: string; eventSignup: string; waitlist: string };
+  subscribeTemplates: {
+    bookingConfirmed: string;
+    bookingReminder: string;
+    bookingChanged: string;
+    eventSignup: string;
+    waitlist: string;
+    /** 诉求: accepted, replied, a follow-up opened. */
+    requestProgress: string;
+  };
   noShow: { limit: number; pauseDays: number };
   outboxIntervalSeconds: number;
   /** The official account the news mirror follows; null when no credentials are set in production. */
@@ -203,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bookingChanged: e.SUBSCRIBE_TEMPLATE_BOOKING_CHANGED,
       eventSignup: e.SUBSCRIBE_TEMPLATE_EVENT_SIGNUP,
       waitlist: e.SUBSCRIBE_TEMPLATE_WAITLIST,
+      requestProgress: e.SUBSCRIBE_TEMPLATE_REQUEST_PROGRESS,
     },
     noShow: { limit: e.NO_SHOW_LIMIT, pauseDays: e.NO_SHOW_PAUSE_DAYS },
     outboxIntervalSeconds: e.OUTBOX_INTERVAL_SECONDS,

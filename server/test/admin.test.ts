@@ -69,7 +69,12 @@ describe('roles and the audit log', () => {
     const grant = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: editor.userId, role: 'staff', news: true });
     expect(grant.body).toMatchObject({ roles: ['citizen', 'staff'], staffScopes: { serviceIds: [], eventIds: [], news: true } });
     const relogged = await login(app, 'editor');
-    expect((await request(app).get('/api/me').set(relogged.auth)).body.staffScopes).toEqual({ serviceIds: [], eventIds: [], news: true });
+    expect((await request(app).get('/api/me').set(relogged.auth)).body.staffScopes).toEqual({
+      serviceIds: [],
+      eventIds: [],
+      news: true,
+      requestUnits: [],
+    });
     const revoke = await request(app)
       .post('/api/admin/roles/revoke')
       .set(admin.auth)
@@ -84,7 +89,31 @@ describe('roles and the audit log', () => {
       .post('/api/admin/roles/revoke')
       .set(admin.auth)
       .send({ userId: editor.userId, role: 'admin', scope: 'news' });
-    expect(wrong.body.error.fields).toEqual({ scope: '资讯管理只能从工作人员撤销' });
+    expect(wrong.body.error.fields).toEqual({ scope: '资讯管理和诉求办理只能从工作人员撤销' });
+  });
+
+  it('grants 诉求办理 per unit, adding units; revoking the scope alone keeps the other scopes', async () => {
+    const admin = await login(app, 'wuyun');
+    const clerk = await login(app, 'clerk');
+    const send = (body: Record<string, unknown>) =>
+      request(app)
+        .post('/api/admin/roles')
+        .set(admin.auth)
+        .send({ userId: clerk.userId, ...body });
+    await send({ role: 'staff', requestUnits: ['elderly'] });
+    const more = await send({ role: 'staff', requestUnits: ['childcare', 'elderly'], news: true });
+    expect(more.body.staffScopes).toEqual({ serviceIds: [], eventIds: [], news: true, requestUnits: ['elderly', 'childcare'] });
+    const unknown = await send({ role: 'staff', requestUnits: ['police'] });
+    expect([unknown.status, Object.keys(unknown.body.error.fields)]).toEqual([400, ['requestUnits.0']]);
+    const revoke = await request(app)
+      .post('/api/admin/roles/revoke')
+      .set(admin.auth)
+      .send({ userId: clerk.userId, role: 'staff', scope: 'requests' });
+    expect(revoke.body).toMatchObject({ roles: ['citizen', 'staff'], staffScopes: { news: true, requestUnits: [] } });
+    const queue = await request(app)
+      .get('/api/staff/requests')
+      .set((await login(app, 'clerk')).auth);
+    expect(queue.status).toBe(403);
   });
 
   it('lists people for admins with their openids masked', async () => {
@@ -101,9 +130,9 @@ describe('roles and the audit log', () => {
     const admin = await login(app, 'wuyun');
     const user = await login(app);
     const none = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'staff' });
-    expect(none.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务、一个活动或资讯管理' });
+    expect(none.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务、一个活动、资讯管理或诉求办理' });
     const newsOff = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'staff', news: false });
-    expect(newsOff.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务、一个活动或资讯管理' });
+    expect(newsOff.body.error.fields).toEqual({ serviceIds: '请至少选择一项服务、一个活动、资讯管理或诉求办理' });
     const newsWrong = await request(app).post('/api/admin/roles').set(admin.auth).send({ userId: user.userId, role: 'staff', news: 'yes' });
     expect(Object.keys(newsWrong.body.error.fields)).toEqual(['news']);
     const unknown = await request(app)

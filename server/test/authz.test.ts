@@ -141,6 +141,39 @@ describe('authorization matrix', () => {
       expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
     },
     {
+      name: 'GET /api/me/requests',
+      send: (a) =>
+        request(app)
+          .get('/api/me/requests')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 200, other: 200, staffOther: 200, staff: 200, newsStaff: 200, admin: 200 },
+    },
+    {
+      name: 'GET /api/staff/requests (no persona but admin holds 诉求办理)',
+      send: (a) =>
+        request(app)
+          .get('/api/staff/requests')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 403, admin: 200 },
+    },
+    {
+      name: 'GET /api/staff/requests/stats',
+      send: (a) =>
+        request(app)
+          .get('/api/staff/requests/stats?from=2026-01-01&to=2026-01-31')
+          .set(a ?? {}),
+      expect: { anonymous: 401, citizen: 403, other: 403, staffOther: 403, staff: 403, newsStaff: 403, admin: 200 },
+    },
+    {
+      name: "POST /api/bookings/:id/rating (citizen's, not served yet)",
+      send: (a) =>
+        request(app)
+          .post(`/api/bookings/${bookingId}/rating`)
+          .set(a ?? {})
+          .send({ level: 5 }),
+      expect: { anonymous: 401, citizen: 409, other: 404, staffOther: 404, staff: 404, newsStaff: 404, admin: 404 },
+    },
+    {
       name: "GET /api/bookings/:id (citizen's)",
       send: (a) =>
         request(app)

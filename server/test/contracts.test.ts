@@ -18,6 +18,8 @@ const NO_RESPONSE_SCHEMA: Record<string, string> = {
   'GET /api/avatars/{name}': 'an uploaded avatar image: bytes',
   'GET /api/staff/bookings/export': 'an Excel workbook',
   'GET /api/staff/events/{id}/attendees/export': 'an Excel workbook',
+  'GET /api/request-photos/{name}': 'an uploaded 诉求 photo: bytes',
+  'GET /api/staff/requests/export': 'an Excel workbook',
   'DELETE /api/me/family/{id}': '204 No Content: no answer to parse',
 };
 

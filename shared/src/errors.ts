@@ -60,6 +60,10 @@ export const ERRORS = {
   SYNC_RUNNING: { status: 409, message: '资讯正在同步，请稍后再试' },
   SYNC_NOT_CONFIGURED: { status: 409, message: '还没有配置公众号，无法同步' },
   SYNC_FAILED: { status: 502, message: '同步没有完成，请稍后再试' },
+  // 诉求 and 好差评
+  CONTENT_RISKY: { status: 400, message: '内容含有不合适的词语，请修改后再提交' },
+  INVALID_TRANSITION: { status: 409, message: '这一步现在不能办理，请刷新后查看' },
+  NOT_RATEABLE: { status: 409, message: '现在还不能评价，或已经评价过了' },
   // The server and its neighbours
   INTERNAL: { status: 500, message: '系统开小差了，请稍后再试' },
   WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },

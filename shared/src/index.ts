@@ -13,3 +13,4 @@ export * from './ticket';
 export * from './schemas/registrations';
 export * from './schemas/me';
 export * from './schemas/system';
+export * from './schemas/requests';

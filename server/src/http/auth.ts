@@ -11,6 +11,8 @@ export interface AuthUser {
   staffEventIds: string[];
   /** The 资讯管理 scope. */
   staffNews: boolean;
+  /** The 诉求办理 scope: the units whose requests this staff member handles. */
+  staffRequestUnits: string[];
 }
 
 /**
@@ -27,6 +29,7 @@ export interface AuthDirectory {
     staffServiceIds: readonly unknown[];
     staffEventIds: readonly unknown[];
     staffNews?: boolean | null;
+    staffRequestUnits?: readonly string[] | null;
     tokenVersion: number;
   } | null>;
 }
@@ -55,7 +58,14 @@ export function requireUser(deps: Deps): Middleware {
     if (!claims || !/^[0-9a-f]{24}$/.test(claims.sub)) throw unauthenticated('登录已过期，请重新登录');
     if (claims.ver < (await deps.accounts.tokenFloor(claims.sub))) throw unauthenticated('登录已过期，请重新登录');
     if (claims.citizen) {
-      ctx.state.user = { id: claims.sub, roles: ['citizen'], staffServiceIds: [], staffEventIds: [], staffNews: false };
+      ctx.state.user = {
+        id: claims.sub,
+        roles: ['citizen'],
+        staffServiceIds: [],
+        staffEventIds: [],
+        staffNews: false,
+        staffRequestUnits: [],
+      };
     } else {
       const u = await deps.accounts.findForAuth(claims.sub);
       if (!u || u.tokenVersion !== claims.ver) throw unauthenticated('登录已过期，请重新登录');
@@ -65,6 +75,7 @@ export function requireUser(deps: Deps): Middleware {
         staffServiceIds: u.staffServiceIds.map(String),
         staffEventIds: u.staffEventIds.map(String),
         staffNews: u.staffNews === true,
+        staffRequestUnits: [...(u.staffRequestUnits ?? [])],
       };
     }
     await next();
@@ -95,6 +106,15 @@ export const mayManageNews = (u: AuthUser) => isAdmin(u) || (u.roles.includes('s
 /** 403 FORBIDDEN unless the caller may manage articles (after `requireUser`). */
 export const requireNewsScope: Middleware = async (ctx, next) => {
   if (!mayManageNews(ctx.state.user)) throw forbidden('您没有资讯管理权限，请联系管理员开通');
+  await next();
+};
+
+/** Staff granted 诉求办理 (for any unit) handle requests; admins always may. */
+export const handlesRequests = (u: AuthUser) => isAdmin(u) || (u.roles.includes('staff') && u.staffRequestUnits.length > 0);
+
+/** 403 FORBIDDEN unless the caller handles requests (after `requireUser`). */
+export const requireRequestsScope: Middleware = async (ctx, next) => {
+  if (!handlesRequests(ctx.state.user)) throw forbidden('您没有诉求办理权限，请联系管理员开通');
   await next();
 };
 

@@ -13,6 +13,8 @@ import {
   newsArticleSchema,
   newsBlockSchema,
   newsListItemSchema,
+  ratingViewSchema,
+  requestDetailSchema,
   serviceDetailSchema,
   serviceSiteSchema,
   serviceSummarySchema,
@@ -125,6 +127,45 @@ export const ROUTE_DOCS: Record<
   },
   'POST /api/admin/schedules': { summary: 'Open slots by a weekly schedule, skipping holidays', who: 'staff', status: 201 },
   'POST /api/admin/slots/{id}/close': { summary: 'Close a slot: its bookings are cancelled with the reason and a notice', who: 'staff' },
+  'POST /api/requests': {
+    summary: 'File a 诉求 (content-checked: risky → 400 CONTENT_RISKY, review or check unreachable → held); optional Idempotency-Key',
+    who: 'citizen',
+    status: 201,
+  },
+  'POST /api/requests/photos': { summary: 'Upload a 诉求 photo (PNG, JPG or WebP, ≤ 2 MB) as the raw body', who: 'citizen', status: 201 },
+  'GET /api/request-photos/{name}': { summary: 'A 诉求 photo by its content-hash name', who: 'anyone', binary: 'image/*' },
+  'GET /api/me/requests': { summary: 'The person’s 诉求, newest first, with deadlines and overdue flags', who: 'citizen' },
+  'GET /api/requests/{id}': { summary: 'A 诉求 with its timeline, reply, additions and rating (owner, staff handling it)', who: 'citizen' },
+  'POST /api/requests/{id}/additions': {
+    summary: 'Add information to an open 诉求 (its owner; content-checked)',
+    who: 'citizen',
+    status: 201,
+  },
+  'POST /api/requests/{id}/rating': {
+    summary: '好差评 of the reply, once (1–2 opens a follow-up due in 15 working days); 409 NOT_RATEABLE',
+    who: 'citizen',
+    status: 201,
+  },
+  'POST /api/bookings/{id}/rating': { summary: '好差评 of a served booking, once; 409 NOT_RATEABLE', who: 'citizen', status: 201 },
+  'POST /api/registrations/{id}/rating': {
+    summary: '好差评 of an event visit (a ticket checked in), once; 409 NOT_RATEABLE',
+    who: 'citizen',
+    status: 201,
+  },
+  'GET /api/staff/requests': { summary: 'The 诉求 queue, most urgent first (status, unit, category, overdue filters)', who: 'staff' },
+  'GET /api/staff/requests/stats': {
+    summary: 'The four rates of a period, by category and week, and ratings per site and event',
+    who: 'staff',
+  },
+  'GET /api/staff/requests/export': {
+    summary: 'The filtered 诉求 queue as an Excel file (audited)',
+    who: 'staff',
+    binary: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  'POST /api/staff/requests/{id}/transition': {
+    summary: 'One step of the loop: accepted, assigned, replied, closed; 409 INVALID_TRANSITION out of order',
+    who: 'staff',
+  },
   'GET /api/openapi.json': { summary: 'This document', who: 'anyone' },
 };
 
@@ -155,6 +196,8 @@ const COMPONENTS: Record<string, z.ZodType> = {
   MeUser: meUserSchema,
   FamilyMember: familyMemberSchema,
   AuditEntry: auditEntrySchema,
+  RequestDetail: requestDetailSchema,
+  RatingView: ratingViewSchema,
 };
 
 /**

@@ -4,6 +4,7 @@ import { sweepExpiredKeys } from '../http/idempotency';
 import { sweepBookings } from '../modules/bookings';
 import { promoteAll, repairRegistrationExits, sweepSessionSeats } from '../modules/events';
 import { syncNews } from '../modules/news';
+import { repairFollowUps, repairRequestSteps } from '../modules/requests';
 import { sendDue } from '../modules/outbox';
 import { sweepTokenFloors } from '../modules/users';
 
@@ -34,6 +35,15 @@ export function startJobs(deps: Deps): { stop(): Promise<void> } {
         await sweepSessionSeats(before);
         await repairRegistrationExits(deps, before);
         await promoteAll(deps);
+      },
+      60_000,
+    ),
+    tick(
+      'requests-sweep',
+      async () => {
+        const before = new Date(deps.now().getTime() - 60_000);
+        await repairRequestSteps(before);
+        await repairFollowUps(deps, before);
       },
       60_000,
     ),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, objectIdSchema, pagedSchema, queryIntSchema } from './common';
+import { REQUEST_UNITS } from './requests';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -104,6 +105,11 @@ export const roleGrantSchema = z.strictObject({
   serviceIds: z.array(objectIdSchema).max(50).optional(),
   eventIds: z.array(objectIdSchema).max(50).optional(),
   news: z.boolean({ error: '资讯管理只能是开或关' }).optional(),
+  /** 诉求办理: the units whose requests this staff member handles (综合 handles every request). */
+  requestUnits: z
+    .array(z.enum(REQUEST_UNITS, { error: '没有这个承办单位' }))
+    .max(REQUEST_UNITS.length)
+    .optional(),
 });
 
 export type RoleGrant = z.infer<typeof roleGrantSchema>;
@@ -112,7 +118,7 @@ export type RoleGrant = z.infer<typeof roleGrantSchema>;
 export const roleRevokeSchema = z.strictObject({
   userId: objectIdSchema,
   role: z.enum(['staff', 'admin'], { error: '只能撤销 staff 或 admin' }),
-  scope: z.literal('news', { error: '只能单独撤销资讯管理' }).optional(),
+  scope: z.enum(['news', 'requests'], { error: '只能单独撤销资讯管理或诉求办理' }).optional(),
 });
 export type RoleRevoke = z.infer<typeof roleRevokeSchema>;
 
@@ -144,7 +150,13 @@ export const meUserSchema = z.strictObject({
   phone: maskedPhoneSchema.nullable(),
   roles: z.array(z.enum(ROLES)),
   /** What a staff member may act on; `news` is 资讯管理. Admins may act on everything regardless. */
-  staffScopes: z.strictObject({ serviceIds: z.array(idSchema), eventIds: z.array(idSchema), news: z.boolean() }),
+  staffScopes: z.strictObject({
+    serviceIds: z.array(idSchema),
+    eventIds: z.array(idSchema),
+    news: z.boolean(),
+    /** 诉求办理 units. */
+    requestUnits: z.array(z.enum(REQUEST_UNITS)),
+  }),
 });
 export type MeUser = z.infer<typeof meUserSchema>;
 

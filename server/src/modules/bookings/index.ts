@@ -5,3 +5,4 @@ export { anonymiseUser } from './repo';
 export { exportMine } from './export-mine';
 export { listMine } from './queries';
 export { sweepBookings } from './sweep';
+export { findById as findBooking, type BookingDoc } from './repo';

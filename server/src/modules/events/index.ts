@@ -4,3 +4,4 @@ export { findEvent, upsertEvent, type EventInput } from './repo';
 export { promoteAll } from './waitlist';
 export { setEventArticle } from './admin';
 export { repairRegistrationExits, sweepSessionSeats } from './repair';
+export { visitOf } from './visits';

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import * as repo from './repo';
 
 /** Subscribe-message templates; ids come from the mini-program console (config), demo ids otherwise. */
-export type Template = 'bookingConfirmed' | 'bookingReminder' | 'bookingChanged' | 'eventSignup' | 'waitlist';
+export type Template = 'bookingConfirmed' | 'bookingReminder' | 'bookingChanged' | 'eventSignup' | 'waitlist' | 'requestProgress';
 
 /** Every kind of message a feature sends, with the template it is sent with. */
 const TEMPLATE_OF = {
@@ -12,6 +12,9 @@ const TEMPLATE_OF = {
   'registration.confirmed': 'eventSignup',
   'registration.waitlisted': 'waitlist',
   'registration.promoted': 'eventSignup',
+  'request.accepted': 'requestProgress',
+  'request.replied': 'requestProgress',
+  'request.followup': 'requestProgress',
 } as const satisfies Record<string, Template>;
 
 export type NoticeKind = keyof typeof TEMPLATE_OF;

@@ -47,6 +47,18 @@ export async function exitOf(subject: string, from: string): Promise<{ to: strin
   return row ? { to: row.to, at: row.at, by: row.by } : null;
 }
 
+/** Every step a subject took, oldest first, with the patch each step wrote. */
+export async function exitsOf(subject: string): Promise<(Omit<Exit, 'patch'> & { patch: Record<string, unknown> })[]> {
+  return (await repo.bySubject(subject)).map((r) => ({
+    subject: r.subject,
+    from: r.from,
+    to: r.to,
+    by: r.by,
+    at: r.at,
+    patch: JSON.parse(r.patch) as Record<string, unknown>,
+  }));
+}
+
 export type Applier = (exit: Exit & { id: string }) => Promise<void>;
 
 /**

@@ -23,6 +23,7 @@ const transitionSchema = new Schema(
 );
 transitionSchema.index({ key: 1 }, { unique: true });
 transitionSchema.index({ applied: 1, at: 1 });
+transitionSchema.index({ subject: 1, at: 1 });
 
 export type TransitionDoc = InferSchemaType<typeof transitionSchema> & { _id: Types.ObjectId };
 export const TransitionModel = model('Transition', transitionSchema);

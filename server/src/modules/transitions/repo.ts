@@ -30,3 +30,8 @@ export async function* unapplied(before: Date): AsyncGenerator<TransitionDoc> {
     .cursor();
   for await (const row of cursor) yield row as unknown as TransitionDoc;
 }
+
+/** Every exit of a subject, oldest first: the steps of its timeline. */
+export async function bySubject(subject: string): Promise<TransitionDoc[]> {
+  return TransitionModel.find({ subject }).sort({ at: 1, _id: 1 }).lean<TransitionDoc[]>();
+}

@@ -10,6 +10,8 @@ const userSchema = new Schema(
     staffEventIds: { type: [Schema.Types.ObjectId], default: [] },
     /** The 资讯管理 scope: pin, hide, publish and import articles. Absent on older rows: false. */
     staffNews: { type: Boolean, default: false },
+    /** The 诉求办理 scope, per unit (REQUEST_UNITS). Absent on older rows: none. */
+    staffRequestUnits: { type: [String], default: [] },
     nickname: { type: String, default: null },
     avatarUrl: { type: String, default: null },
     /** Personal data, encrypted with the Vault. */

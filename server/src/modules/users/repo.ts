@@ -13,7 +13,10 @@ export async function findByOpenid(openid: string): Promise<UserDoc | null> {
   return UserModel.findOne({ openid }).lean<UserDoc>();
 }
 
-export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServiceIds' | 'staffEventIds' | 'staffNews' | 'tokenVersion'>;
+export type AuthFields = Pick<
+  UserDoc,
+  '_id' | 'openid' | 'roles' | 'staffServiceIds' | 'staffEventIds' | 'staffNews' | 'staffRequestUnits' | 'tokenVersion'
+>;
 
 /**
  * What a staff or admin request checks (roles, scopes, token version), cached for two seconds per
@@ -23,7 +26,10 @@ export type AuthFields = Pick<UserDoc, '_id' | 'openid' | 'roles' | 'staffServic
 const authCache = new TtlCache<AuthFields | null>(2_000, 50_000);
 export function findForAuth(id: string): Promise<AuthFields | null> {
   return authCache.get(id, () =>
-    UserModel.findById(id).select('openid roles staffServiceIds staffEventIds staffNews tokenVersion').lean<AuthFields>().exec(),
+    UserModel.findById(id)
+      .select('openid roles staffServiceIds staffEventIds staffNews staffRequestUnits tokenVersion')
+      .lean<AuthFields>()
+      .exec(),
   );
 }
 
@@ -61,6 +67,7 @@ export interface StaffScopes {
   serviceIds: string[];
   eventIds: string[];
   news: boolean;
+  requestUnits: string[];
 }
 
 export async function setRoles(id: string, roles: Role[], scopes: StaffScopes, now: Date): Promise<UserDoc | null> {
@@ -68,7 +75,13 @@ export async function setRoles(id: string, roles: Role[], scopes: StaffScopes, n
     const u = await UserModel.findByIdAndUpdate(
       id,
       {
-        $set: { roles, staffServiceIds: scopes.serviceIds, staffEventIds: scopes.eventIds, staffNews: scopes.news },
+        $set: {
+          roles,
+          staffServiceIds: scopes.serviceIds,
+          staffEventIds: scopes.eventIds,
+          staffNews: scopes.news,
+          staffRequestUnits: scopes.requestUnits,
+        },
         $inc: { tokenVersion: 1 },
       },
       { new: true },

@@ -1,4 +1,4 @@
-import { AVATAR_PATH, maskPhone, type AccountDeleted, type MeUser, type MyData, type Role } from '@jingkai/shared';
+import { AVATAR_PATH, isRequestUnit, maskPhone, type AccountDeleted, type MeUser, type MyData, type Role } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toIso } from '../../lib/time';
@@ -18,7 +18,12 @@ export function present(deps: Deps, u: repo.UserDoc): MeUser {
     avatarUrl: u.avatarUrl && AVATAR_PATH.test(u.avatarUrl) ? u.avatarUrl : null,
     phone: u.phoneEnc ? maskPhone(deps.vault.decrypt(u.phoneEnc)) : null,
     roles: u.roles as Role[],
-    staffScopes: { serviceIds: u.staffServiceIds.map(String), eventIds: u.staffEventIds.map(String), news: u.staffNews === true },
+    staffScopes: {
+      serviceIds: u.staffServiceIds.map(String),
+      eventIds: u.staffEventIds.map(String),
+      news: u.staffNews === true,
+      requestUnits: (u.staffRequestUnits ?? []).filter(isRequestUnit),
+    },
   };
 }
 

@@ -1,0 +1,146 @@
+import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db';
+import { prefixPattern } from '../../lib/escape';
+import { AdditionModel, RatingModel, RequestModel, type AdditionDoc, type RatingDoc, type RequestDoc } from './model';
+
+export type { AdditionDoc, RatingDoc, RequestDoc };
+export type RequestInput = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;
+export type RatingInput = Omit<RatingDoc, '_id' | 'createdAt' | 'updatedAt'>;
+
+export const newId = (id?: string) => new Types.ObjectId(id);
+
+/** Inserts a request under its tracking number; false when that number is taken (the caller takes the next). */
+export async function insertRequest(doc: RequestInput): Promise<boolean> {
+  try {
+    await RequestModel.create(doc);
+    return true;
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+}
+
+/** The highest tracking number starting with `prefix` (`JK261002`), or null on the day's first. */
+export async function lastTrackingNo(prefix: string): Promise<string | null> {
+  const doc = await RequestModel.findOne({ trackingNo: { $regex: prefixPattern(prefix) } })
+    .sort({ trackingNo: -1 })
+    .select('trackingNo')
+    .lean<{ trackingNo: string }>();
+  return doc?.trackingNo ?? null;
+}
+
+export async function findByOrigin(originKey: string): Promise<RequestDoc | null> {
+  return RequestModel.findOne({ originKey }).lean<RequestDoc>();
+}
+
+export async function findRequest(id: string): Promise<RequestDoc | null> {
+  return RequestModel.findById(id).lean<RequestDoc>();
+}
+
+/**
+ * Writes a step's fields, only while the request is still in the state the step leaves: the
+ * winner's first write applies, a repair's second changes nothing.
+ */
+export async function applyStep(id: string, from: string, set: Record<string, unknown>): Promise<RequestDoc | null> {
+  await RequestModel.updateOne({ _id: id, status: from }, { $set: set });
+  return findRequest(id);
+}
+
+export async function listOfUser(userId: string, skip: number, limit: number) {
+  const q = { userId: new Types.ObjectId(userId) };
+  const [docs, total] = await Promise.all([
+    RequestModel.find(q).sort({ receivedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<RequestDoc[]>(),
+    RequestModel.countDocuments(q),
+  ]);
+  return { docs, total };
+}
+
+export interface QueueFilter {
+  status?: string;
+  category?: string;
+  unit?: string;
+  /** The units the caller may see: requests of these units and those not yet assigned. Absent: all. */
+  visibleUnits?: string[];
+  /** Only the overdue ones at this moment (`is: true`), or only those on time. */
+  overdue?: { at: Date; is: boolean };
+}
+
+const NOT_ACCEPTED = ['held', 'received'];
+const NOT_REPLIED = ['held', 'received', 'accepted', 'assigned'];
+
+export async function listQueue(f: QueueFilter, skip: number, limit: number) {
+  const and: Record<string, unknown>[] = [];
+  if (f.status) and.push({ status: f.status });
+  if (f.category) and.push({ category: f.category });
+  if (f.unit) and.push({ unit: f.unit });
+  if (f.visibleUnits) and.push({ $or: [{ unit: { $in: f.visibleUnits } }, { unit: null }] });
+  if (f.overdue) {
+    const late = [
+      { status: { $in: NOT_ACCEPTED }, acceptDueAt: { $lt: f.overdue.at } },
+      { status: { $in: NOT_REPLIED }, dueAt: { $lt: f.overdue.at } },
+    ];
+    and.push(f.overdue.is ? { $or: late } : { $nor: late });
+  }
+  const q = and.length ? { $and: and } : {};
+  const [docs, total] = await Promise.all([
+    RequestModel.find(q).sort({ dueAt: 1, _id: 1 }).skip(skip).limit(limit).lean<RequestDoc[]>(),
+    RequestModel.countDocuments(q),
+  ]);
+  return { docs, total };
+}
+
+export async function followUpsOf(ids: string[]): Promise<RequestDoc[]> {
+  if (!ids.length) return [];
+  return RequestModel.find({ followUpOf: { $in: ids.map((id) => new Types.ObjectId(id)) } })
+    .sort({ receivedAt: 1 })
+    .lean<RequestDoc[]>();
+}
+
+/** Requests that any rate of the period may count: received, due or replied between `from` and `to`. */
+export async function requestsTouching(from: Date, to: Date): Promise<RequestDoc[]> {
+  const range = { $gte: from, $lt: to };
+  return RequestModel.find({ $or: [{ receivedAt: range }, { dueAt: range }, { repliedAt: range }] }).lean<RequestDoc[]>();
+}
+
+/** Inserts a rating; false when the item is rated already. */
+export async function insertRating(row: RatingInput): Promise<RatingDoc | null> {
+  try {
+    const doc = await RatingModel.create(row);
+    return doc.toObject() as RatingDoc;
+  } catch (e) {
+    if (isDuplicateKey(e)) return null;
+    throw e;
+  }
+}
+
+export async function findRating(key: string): Promise<RatingDoc | null> {
+  return RatingModel.findOne({ key }).lean<RatingDoc>();
+}
+
+export async function setRatingFollowUp(key: string, followUpId: string): Promise<void> {
+  await RatingModel.updateOne({ key }, { $set: { followUpId } });
+}
+
+/** 差评 without their follow-up, rated before `before`: what a crash between the two writes left. */
+export async function poorRatingsWithoutFollowUp(before: Date): Promise<RatingDoc[]> {
+  return RatingModel.find({ level: { $lte: 2 }, followUpId: null, at: { $lt: before } }).lean<RatingDoc[]>();
+}
+
+export async function ratingsOf(keys: string[]): Promise<RatingDoc[]> {
+  if (!keys.length) return [];
+  return RatingModel.find({ key: { $in: keys } }).lean<RatingDoc[]>();
+}
+
+export async function ratingsBetween(from: Date, to: Date): Promise<RatingDoc[]> {
+  return RatingModel.find({ at: { $gte: from, $lt: to } }).lean<RatingDoc[]>();
+}
+
+export async function insertAddition(row: Omit<AdditionDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<void> {
+  await AdditionModel.create(row);
+}
+
+export async function additionsOf(requestId: string): Promise<AdditionDoc[]> {
+  return AdditionModel.find({ requestId: new Types.ObjectId(requestId) })
+    .sort({ at: 1 })
+    .lean<AdditionDoc[]>();
+}

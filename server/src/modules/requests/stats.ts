@@ -1,0 +1,101 @@
+import { REQUEST_CATEGORIES, isoWeekday, type RequestStats } from '@jingkai/shared';
+import type { Deps } from '../../deps';
+import { validationError } from '../../http/errors';
+import { addDays, startOfDate } from '../../lib/time';
+import { ratingKey } from './present';
+import * as repo from './repo';
+
+/** The longest period the stats answer covers. */
+export const STATS_MAX_DAYS = 366;
+
+const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
+const within = (t: Date | null | undefined, from: Date, to: Date) => !!t && t >= from && t < to;
+
+interface Facts {
+  requests: repo.RequestDoc[];
+  /** Request ids rated (any time) or followed up by a request of their own. */
+  ratedOrFollowed: Set<string>;
+  requestRatings: repo.RatingDoc[];
+}
+
+/**
+ * The four rates over [from, to) (instants), as the README defines them. An item still waiting whose
+ * deadline has not come yet is neither on time nor late, so it counts in neither part of that rate.
+ */
+function ratesOf(f: Facts, from: Date, to: Date, now: Date) {
+  const received = f.requests.filter((r) => within(r.receivedAt, from, to));
+  const acceptJudged = received.filter((r) => r.acceptedAt || r.acceptDueAt < now);
+  const acceptedOnTime = acceptJudged.filter((r) => r.acceptedAt && r.acceptedAt <= r.acceptDueAt);
+  const due = f.requests.filter((r) => within(r.dueAt, from, to) && (r.repliedAt || r.dueAt < now));
+  const repliedOnTime = due.filter((r) => r.repliedAt && r.repliedAt <= r.dueAt);
+  const replied = f.requests.filter((r) => within(r.repliedAt, from, to));
+  const followed = replied.filter((r) => f.ratedOrFollowed.has(String(r._id)));
+  const rated = f.requestRatings.filter((g) => within(g.at, from, to));
+  return {
+    total: received.length,
+    acceptedOnTimeRate: ratio(acceptedOnTime.length, acceptJudged.length),
+    closedOnTimeRate: ratio(repliedOnTime.length, due.length),
+    ratedRate: ratio(followed.length, replied.length),
+    satisfiedRate: ratio(rated.filter((g) => g.level >= 3).length, rated.length),
+  };
+}
+
+function byPlace(ratings: repo.RatingDoc[], keyOf: (g: repo.RatingDoc) => string | null | undefined) {
+  const groups = new Map<string, number[]>();
+  for (const g of ratings) {
+    const k = keyOf(g);
+    if (k) groups.set(k, [...(groups.get(k) ?? []), g.level]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, levels]) => ({
+      id,
+      count: levels.length,
+      average: Math.round((levels.reduce((s, l) => s + l, 0) / levels.length) * 100) / 100,
+      satisfiedRate: ratio(levels.filter((l) => l >= 3).length, levels.length),
+    }));
+}
+
+/** GET /api/staff/requests/stats?from=&to=: the dates are Asia/Shanghai days, both included. */
+export async function stats(deps: Deps, q: { from: string; to: string }): Promise<RequestStats> {
+  if (addDays(q.from, STATS_MAX_DAYS - 1) < q.to) throw validationError({ to: `统计区间最长 ${STATS_MAX_DAYS} 天` });
+  const from = startOfDate(q.from);
+  const to = startOfDate(addDays(q.to, 1));
+  const now = deps.now();
+  const requests = await repo.requestsTouching(from, to);
+  const ids = requests.map((r) => String(r._id));
+  const [ratingsOfThese, followUps, period] = await Promise.all([
+    repo.ratingsOf(ids.map((id) => ratingKey('request', id))),
+    repo.followUpsOf(ids),
+    repo.ratingsBetween(from, to),
+  ]);
+  const facts: Facts = {
+    requests,
+    ratedOrFollowed: new Set([...ratingsOfThese.map((g) => g.subjectId), ...followUps.map((r) => String(r.followUpOf))]),
+    requestRatings: period.filter((g) => g.kind === 'request'),
+  };
+  const byWeek: RequestStats['byWeek'] = [];
+  for (let monday = addDays(q.from, 1 - isoWeekday(q.from)); monday <= q.to; monday = addDays(monday, 7)) {
+    const start = monday < q.from ? from : startOfDate(monday);
+    const end = addDays(monday, 7) > q.to ? to : startOfDate(addDays(monday, 7));
+    byWeek.push({ week: monday, ...ratesOf(facts, start, end, now) });
+  }
+  const received = requests.filter((r) => within(r.receivedAt, from, to));
+  return {
+    from: q.from,
+    to: q.to,
+    ...ratesOf(facts, from, to, now),
+    byCategory: REQUEST_CATEGORIES.map((category) => ({ category, total: received.filter((r) => r.category === category).length })),
+    byWeek,
+    ratings: {
+      bySite: byPlace(
+        period.filter((g) => g.kind === 'booking'),
+        (g) => g.siteId,
+      ).map(({ id, ...rest }) => ({ siteId: id, ...rest })),
+      byEvent: byPlace(
+        period.filter((g) => g.kind === 'registration'),
+        (g) => g.eventId,
+      ).map(({ id, ...rest }) => ({ eventId: id, ...rest })),
+    },
+  };
+}
