@@ -207,3 +207,34 @@ export function idempotencyKey(): Middleware {
   };
   return Object.assign(mw, { [IDEMPOTENT]: true });
 }
+
+/** What `answerCreate` reads of a route's context: the person, the key and the checked body. */
+interface CreateContext {
+  method: string;
+  path: string;
+  state: { user: { id: string }; idempotencyKey?: string; body: unknown };
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Answers a create route once per Idempotency-Key: 201 with what `create` made, or the first answer
+ * again for a retry. `create` gets the operation's id, and whether it resumes an attempt that died.
+ */
+export async function answerCreate(
+  ctx: CreateContext,
+  deps: { now: () => Date; config: { idempotencyLeaseMs: number } },
+  create: (opId: string, resumed: boolean) => Promise<unknown>,
+): Promise<void> {
+  const call = {
+    userId: ctx.state.user.id,
+    key: ctx.state.idempotencyKey,
+    route: `${ctx.method} ${ctx.path}`,
+    request: ctx.state.body,
+    now: deps.now,
+    leaseMs: deps.config.idempotencyLeaseMs,
+  };
+  const answer = await idempotent(call, async (opId, resumed) => ({ status: 201, body: await create(opId, resumed) }));
+  ctx.status = answer.status;
+  ctx.body = answer.body;
+}

@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
 import {
   adminSlotBodySchema,
   bookingBodySchema,
@@ -20,7 +19,8 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
-import { idempotencyKey, idempotent } from '../../http/idempotency';
+import { answerCreate, idempotencyKey } from '../../http/idempotency';
+import { noStore } from '../../http/no-store';
 import { validate } from '../../http/validate';
 import { sendWorkbook } from '../../lib/workbook';
 import * as audit from '../audit';
@@ -34,10 +34,6 @@ import * as staffService from './staff';
 export function bookingRoutes(deps: Deps): Router {
   const router = new Router();
   const auth = [requireUser(deps), limitWritesPerPerson(deps)];
-  const noStore: Middleware = async (ctx, next) => {
-    ctx.set('Cache-Control', 'no-store');
-    await next();
-  };
 
   router.post(
     '/api/bookings',
@@ -45,20 +41,7 @@ export function bookingRoutes(deps: Deps): Router {
     idempotencyKey(),
     validate({ body: bookingBodySchema, response: bookingViewSchema }),
     async (ctx) => {
-      const call = {
-        userId: ctx.state.user.id,
-        key: ctx.state.idempotencyKey,
-        route: 'POST /api/bookings',
-        request: ctx.state.body,
-        now: deps.now,
-        leaseMs: deps.config.idempotencyLeaseMs,
-      };
-      const answer = await idempotent(call, async (opId, resumed) => ({
-        status: 201,
-        body: await create({ deps, user: ctx.state.user }, ctx.state.body, { opId, resumed }),
-      }));
-      ctx.status = answer.status;
-      ctx.body = answer.body;
+      await answerCreate(ctx, deps, (opId, resumed) => create({ deps, user: ctx.state.user }, ctx.state.body, { opId, resumed }));
     },
   );
   router.get('/api/bookings/:id', ...auth, noStore, validate({ params: idParamsSchema, response: bookingViewSchema }), async (ctx) => {

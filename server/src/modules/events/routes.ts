@@ -23,7 +23,7 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
-import { idempotencyKey, idempotent } from '../../http/idempotency';
+import { answerCreate, idempotencyKey } from '../../http/idempotency';
 import { validate } from '../../http/validate';
 import { sendWorkbook } from '../../lib/workbook';
 import * as audit from '../audit';
@@ -55,20 +55,7 @@ export function eventsRoutes(deps: Deps): Router {
     idempotencyKey(),
     validate({ params: idParamsSchema, body: registrationBodySchema, response: registrationViewSchema }),
     async (ctx) => {
-      const call = {
-        userId: ctx.state.user.id,
-        key: ctx.state.idempotencyKey,
-        route: `POST /api/events/${ctx.state.params.id}/registrations`,
-        request: ctx.state.body,
-        now: deps.now,
-        leaseMs: deps.config.idempotencyLeaseMs,
-      };
-      const answer = await idempotent(call, async (opId, resumed) => ({
-        status: 201,
-        body: await register(ctxOf(ctx), ctx.state.params.id, ctx.state.body, { opId, resumed }),
-      }));
-      ctx.status = answer.status;
-      ctx.body = answer.body;
+      await answerCreate(ctx, deps, (opId, resumed) => register(ctxOf(ctx), ctx.state.params.id, ctx.state.body, { opId, resumed }));
     },
   );
   router.get('/api/registrations/:id', ...auth, validate({ params: idParamsSchema, response: registrationViewSchema }), async (ctx) => {

@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
 import {
   idParamsSchema,
   myRequestsSchema,
@@ -19,7 +18,8 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRequestsScope, requireUser } from '../../http/auth';
-import { idempotencyKey, idempotent } from '../../http/idempotency';
+import { answerCreate, idempotencyKey } from '../../http/idempotency';
+import { noStore } from '../../http/no-store';
 import { validate } from '../../http/validate';
 import { sendWorkbook } from '../../lib/workbook';
 import { fileRequest } from './file';
@@ -33,10 +33,6 @@ import { stats } from './stats';
 export function requestRoutes(deps: Deps): Router {
   const router = new Router();
   const auth = [requireUser(deps), limitWritesPerPerson(deps)];
-  const noStore: Middleware = async (ctx, next) => {
-    ctx.set('Cache-Control', 'no-store');
-    await next();
-  };
 
   router.post(
     '/api/requests',
@@ -44,20 +40,7 @@ export function requestRoutes(deps: Deps): Router {
     idempotencyKey(),
     validate({ body: requestBodySchema, response: requestCreatedSchema }),
     async (ctx) => {
-      const call = {
-        userId: ctx.state.user.id,
-        key: ctx.state.idempotencyKey,
-        route: 'POST /api/requests',
-        request: ctx.state.body,
-        now: deps.now,
-        leaseMs: deps.config.idempotencyLeaseMs,
-      };
-      const answer = await idempotent(call, async (opId) => ({
-        status: 201,
-        body: await fileRequest(deps, ctx.state.user.id, ctx.state.body, opId),
-      }));
-      ctx.status = answer.status;
-      ctx.body = answer.body;
+      await answerCreate(ctx, deps, (opId) => fileRequest(deps, ctx.state.user.id, ctx.state.body, opId));
     },
   );
   router.post('/api/requests/photos', ...auth, validate({ response: photoUploadedSchema }), async (ctx) => {
