@@ -5,11 +5,12 @@ import pino from 'pino';
 import { release } from '../src/modules/capacity';
 import { SeatModel } from '../src/modules/capacity/model';
 import { createDeps } from '../src/deps';
-import { RegistrationModel, TicketModel } from '../src/modules/events/model';
+import { CheckinModel, RegistrationModel, TicketModel } from '../src/modules/events/model';
 import { promote, setPromotionLeaseForTests } from '../src/modules/events/waitlist';
 import { setSettleForTests } from '../src/modules/events/repair';
 import { setTransitionGuardForTests } from '../src/modules/transitions';
 import { OutboxModel } from '../src/modules/outbox/model';
+import { toIso } from '../src/lib/time';
 import { buildEvent, buildNews } from './factories';
 import { idNumber } from './factories/ids';
 import { clearDb, login, testApp, testConfig, testNow, useStandin, useTestDb } from './setup/harness';
@@ -29,12 +30,15 @@ beforeAll(() => {
   app = testApp(env()).callback();
 });
 
+/** A session starting in 2.5 hours: its gates are open (3 hours before) and cancelling still is (until 2 hours before). */
+const GATES_OPEN = { startsInMs: 150 * 60_000 };
+
 let seq = 0;
 /** A typed adult attendee with a valid, unique ID number. */
 const person = (name = '阿斯楞') => ({ name, idNumber: idNumber('1998-08-18', String(100 + (++seq % 900))), phone: '13947512345' });
 
-async function race(capacity: number, o: { maxAttendees?: number; waitlist?: boolean } = {}) {
-  const start = new Date(testNow().getTime() + 30 * 86_400_000);
+async function race(capacity: number, o: { maxAttendees?: number; waitlist?: boolean; startsInMs?: number } = {}) {
+  const start = new Date(testNow().getTime() + (o.startsInMs ?? 30 * 86_400_000));
   const end = new Date(start.getTime() + 8 * 3600_000);
   const eventId = await buildEvent({ maxAttendees: o.maxAttendees ?? 3, waitlist: o.waitlist ?? true, startAt: start, endAt: end }, [
     { startAt: start, endAt: new Date(start.getTime() + 8 * 3600_000), capacity },
@@ -96,9 +100,9 @@ describe('signing up for 818哲里木赛马节', () => {
   });
 
   it('one ID number, one place per event: across registrations and the waitlist, naming the attendee', async () => {
-    const { eventId, sessionId } = await race(1);
+    const { eventId, sessionId } = await race(2);
     const cousin = person('其其格');
-    await signUp((await login(app)).auth, eventId, sessionId, [person('阿斯楞')]);
+    await signUp((await login(app)).auth, eventId, sessionId, [person('阿斯楞'), person('乌兰')]);
     const waiting = await signUp((await login(app)).auth, eventId, sessionId, [cousin]);
     expect(waiting.body.status).toBe('waitlisted');
     const again = await signUp((await login(app)).auth, eventId, sessionId, [person('巴特尔'), cousin]);
@@ -109,6 +113,51 @@ describe('signing up for 818哲里木赛马节', () => {
     });
     // All or nothing: 巴特尔 holds no place either.
     expect(await RegistrationModel.countDocuments()).toBe(2);
+  });
+
+  it('one live registration per account and event: a second is refused until the first has ended', async () => {
+    const { eventId, sessionId } = await race(10);
+    const me = await login(app);
+    const first = await signUp(me.auth, eventId, sessionId, [person('阿斯楞'), person('其其格')]);
+    expect(first.body.status).toBe('confirmed');
+    const second = await signUp(me.auth, eventId, sessionId, [person('巴特尔')]);
+    expect([second.status, second.body.error.code, second.body.error.details]).toEqual([
+      409,
+      'ALREADY_REGISTERED',
+      { registrationId: first.body.id },
+    ]);
+    // Cancelling one attendee keeps the registration, and the limit.
+    await request(app)
+      .post(`/api/registrations/${first.body.id}/cancel`)
+      .set(me.auth)
+      .send({ attendees: [1] });
+    expect((await signUp(me.auth, eventId, sessionId, [person('巴特尔')])).body.error.code).toBe('ALREADY_REGISTERED');
+    // Once it has ended, the account may sign up again; another account was never held back.
+    expect((await signUp((await login(app)).auth, eventId, sessionId, [person('乌云')])).status).toBe(201);
+    await request(app).post(`/api/registrations/${first.body.id}/cancel`).set(me.auth).send({});
+    const again = await signUp(me.auth, eventId, sessionId, [person('巴特尔')]);
+    expect([again.status, again.body.status]).toEqual([201, 'confirmed']);
+    expect(await RegistrationModel.countDocuments({ status: { $ne: 'cancelled' } })).toBe(2);
+  });
+
+  it('five sign-ups of one account at once: exactly one is live', async () => {
+    const { eventId, sessionId } = await race(20);
+    const me = await login(app);
+    const all = await Promise.all(Array.from({ length: 5 }, () => signUp(me.auth, eventId, sessionId, [person()])));
+    expect(all.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await RegistrationModel.countDocuments()).toBe(1);
+  });
+
+  it('a group larger than the session is refused at once rather than left waiting forever', async () => {
+    const { eventId, sessionId } = await race(2, { maxAttendees: 3 });
+    const res = await signUp((await login(app)).auth, eventId, sessionId, [person(), person(), person()]);
+    expect([res.status, res.body.error.fields]).toEqual([400, { attendees: '这一场共 2 个名额，最多 2 人一起报名' }]);
+  });
+
+  it('an attendee typed with an object where a string belongs is told which field', async () => {
+    const { eventId, sessionId } = await race(5);
+    const res = await signUp((await login(app)).auth, eventId, sessionId, [{ name: { $gt: '' }, idNumber: person().idNumber }]);
+    expect([res.status, Object.keys(res.body.error.fields)]).toEqual([400, ['attendees.0.name']]);
   });
 
   it('refuses what is wrong with the sign-up itself, naming the field', async () => {
@@ -177,11 +226,11 @@ describe('the waitlist', () => {
     for (let i = 0; i < 3; i++) {
       expect(await racePair()).toEqual({ statuses: ['cancelled', 'cancelled'], status: 'cancelled', seats: 1, promoted: 'confirmed' });
     }
-    // Negative control: without settling from the exit rows, one mark is lost within a few tries.
+    // Negative control: without settling from the exit rows, one mark is lost within a few tries (at most 25; it stops at the first).
     setSettleForTests(false);
     try {
       let lost = false;
-      for (let i = 0; i < 10 && !lost; i++) lost = (await racePair()).statuses.includes('active');
+      for (let i = 0; i < 25 && !lost; i++) lost = (await racePair()).statuses.includes('active');
       expect(lost).toBe(true);
     } finally {
       setSettleForTests(true);
@@ -189,7 +238,7 @@ describe('the waitlist', () => {
   });
 
   it('someone already in at the gate cannot be cancelled: the place is not given away twice', async () => {
-    const { eventId, sessionId } = await race(2);
+    const { eventId, sessionId } = await race(2, GATES_OPEN);
     const owner = await login(app);
     const pair = await signUp(owner.auth, eventId, sessionId, [person('阿拉坦'), person('巴图')]);
     await signUp((await login(app)).auth, eventId, sessionId, [person('查干')]);
@@ -288,8 +337,9 @@ describe('the waitlist', () => {
 });
 
 describe('at the gate', () => {
+  /** Two tickets of a session whose gates are open. */
   async function ticketed() {
-    const { eventId, sessionId } = await race(10);
+    const { eventId, sessionId } = await race(10, GATES_OPEN);
     const citizen = await login(app, 'asileng');
     const reg = await signUp(citizen.auth, eventId, sessionId, [person('阿斯楞'), person('表妹')]);
     const admin = await login(app, 'wuyun');
@@ -340,14 +390,14 @@ describe('at the gate', () => {
     expect(eventId).not.toBe(other.eventId);
   });
 
-  it('offline scans upload once by nonce; one that meets an online scan keeps both, and the first wins', async () => {
+  it('offline scans upload once by nonce; one that meets an online scan keeps both, and the first in time wins', async () => {
     const { reg, admin, eventId } = await ticketed();
     const list = await request(app).get(`/api/staff/events/${eventId}/offline`).set(admin.auth);
     expect(list.status).toBe(200);
     expect(list.body.tickets.map((t: { name: string }) => t.name).sort()).toEqual(['表*', '阿*楞'].sort());
     expect(JSON.stringify(list.body)).not.toMatch(/\d{17}[\dX]|139\d{8}/);
     const online = await scan(admin.auth, { ticket: reg.tickets[0].code, gate: '东门' });
-    const at = new Date(testNow().getTime() - 60_000).toISOString();
+    const at = toIso(new Date(testNow().getTime() - 60_000));
     const future = new Date(testNow().getTime() + 3600_000).toISOString();
     const scans = [
       { ticket: reg.tickets[0].code, gate: '西门', scannedAt: at, nonce: 'gate-west-0001' },
@@ -356,22 +406,86 @@ describe('at the gate', () => {
     ];
     const up = await request(app).post('/api/staff/checkins/batch').set(admin.auth).send({ scans });
     expect(up.status).toBe(200);
+    // The west gate scanned 阿斯楞 a minute before the east gate's online scan: its scan is the
+    // entry, and the east gate's stays on record as a later scan of the same ticket.
     expect(up.body.results).toEqual([
-      { nonce: 'gate-west-0001', result: 'duplicate', firstCheckedInAt: online.body.checkedInAt, firstGate: '东门' },
+      { nonce: 'gate-west-0001', result: 'ok' },
       { nonce: 'gate-west-0002', result: 'ok' },
       { nonce: 'gate-west-0003', result: 'invalid', reason: '扫描时间晚于现在，请检查设备时间' },
     ]);
+    const entry = await CheckinModel.findOne({ ticketId: decodeTicket(reg.tickets[0].code)!.claims.ticketId }).lean();
+    expect([toIso(entry!.at), entry!.gate, entry!.source]).toEqual([at, '西门', 'offline']);
+    expect(entry!.flags.map((f) => [f.kind, toIso(f.at!), f.gate, f.source])).toEqual([
+      ['later-scan', online.body.checkedInAt, '东门', 'online'],
+    ]);
+    // A later scan at the east gate now hears of the west gate's entry.
+    const third = await scan(admin.auth, { ticket: reg.tickets[0].code, gate: '东门' });
+    expect(third.body.error.details).toEqual({ firstCheckedInAt: at, firstGate: '西门' });
     // The same upload again changes nothing and gets the same answers.
     const again = await request(app).post('/api/staff/checkins/batch').set(admin.auth).send({ scans });
     expect(again.body).toEqual(up.body);
     const after = await request(app).get(`/api/staff/events/${eventId}/offline`).set(admin.auth);
     expect(after.body.checkedIn.length).toBe(2);
+    // A later offline scan of a ticket already in is a duplicate, naming the first entry.
+    const late = await request(app)
+      .post('/api/staff/checkins/batch')
+      .set(admin.auth)
+      .send({ scans: [{ ticket: reg.tickets[1].code, gate: '北门', scannedAt: testNow().toISOString(), nonce: 'gate-north-0001' }] });
+    expect(late.body.results).toEqual([{ nonce: 'gate-north-0001', result: 'duplicate', firstCheckedInAt: at, firstGate: '西门' }]);
+  });
+
+  it('tickets go in only while their session’s gates are open: from 3 hours before the start until its end', async () => {
+    const admin = await login(app, 'wuyun');
+    const later = await race(10, { startsInMs: 30 * 86_400_000 });
+    const citizen = await login(app);
+    const reg = await signUp(citizen.auth, later.eventId, later.sessionId, [person('阿斯楞')]);
+    const early = await scan(admin.auth, { ticket: reg.body.tickets[0].code });
+    expect([early.status, early.body.error.code]).toEqual([409, 'WRONG_SESSION']);
+    expect(early.body.error.message).toMatch(/^这是 \d+月\d+日 .* 场次的票，\d+月\d+日 .* 起可入场$/);
+    // An offline scan is judged when it was made: a device clock far in the past does not let it in.
+    const { reg: now } = await ticketed();
+    const scans = [
+      { ticket: now.tickets[0].code, gate: '西门', scannedAt: '2000-01-01T00:00:00.000Z', nonce: 'gate-old-0001' },
+      { ticket: reg.body.tickets[0].code, gate: '西门', scannedAt: testNow().toISOString(), nonce: 'gate-old-0002' },
+    ];
+    const up = await request(app).post('/api/staff/checkins/batch').set(admin.auth).send({ scans });
+    expect(up.body.results.map((r: { result: string }) => r.result)).toEqual(['invalid', 'invalid']);
+    expect(up.body.results[0].reason).toMatch(/起可入场$/);
+    expect(await CheckinModel.countDocuments()).toBe(0);
+    expect((await scan(admin.auth, { ticket: now.tickets[0].code })).status).toBe(200);
+  });
+
+  it('an offline scan made before its attendee was cancelled still counts as the entry, flagged for staff', async () => {
+    const { reg, admin, citizen } = await ticketed();
+    const scannedAt = toIso(new Date(testNow().getTime() - 5 * 60_000));
+    await request(app)
+      .post(`/api/registrations/${reg.id}/cancel`)
+      .set(citizen.auth)
+      .send({ attendees: [1] });
+    const up = await request(app)
+      .post('/api/staff/checkins/batch')
+      .set(admin.auth)
+      .send({
+        scans: [
+          { ticket: reg.tickets[1].code, gate: '西门', scannedAt, nonce: 'gate-cancel-0001' },
+          { ticket: reg.tickets[1].code, gate: '西门', scannedAt: testNow().toISOString(), nonce: 'gate-cancel-0002' },
+        ],
+      });
+    expect(up.body.results).toEqual([
+      { nonce: 'gate-cancel-0001', result: 'ok', reason: '入场后报名被取消，请工作人员核对' },
+      { nonce: 'gate-cancel-0002', result: 'invalid', reason: '这张票已取消，不能入场' },
+    ]);
+    const entry = await CheckinModel.findOne({ ticketId: decodeTicket(reg.tickets[1].code)!.claims.ticketId }).lean();
+    expect(entry!.flags.map((f) => f.kind)).toEqual(['cancelled-after-entry']);
+    // Scanned after the cancel, online or offline, it is refused.
+    const online = await scan(admin.auth, { ticket: reg.tickets[1].code });
+    expect([online.status, online.body.error.code]).toEqual([409, 'TICKET_REVOKED']);
   });
 });
 
 describe('the staff attendee list', () => {
   it('lists every attendee masked, with waitlist position and entry; the Excel export is masked too and audited', async () => {
-    const { eventId, sessionId } = await race(2);
+    const { eventId, sessionId } = await race(2, GATES_OPEN);
     const family = [person('阿斯楞'), person('其其格')];
     const first = await signUp((await login(app)).auth, eventId, sessionId, family);
     await signUp((await login(app)).auth, eventId, sessionId, [person('巴特尔')]);
@@ -459,6 +573,94 @@ describe('admins', () => {
     expect(patched.status).toBe(400);
     const citizen = await login(app);
     expect((await request(app).post('/api/admin/events').set(citizen.auth).send(body)).status).toBe(403);
+  });
+
+  it('refuses a form it could not show: a select without options, min above max, a name twice', async () => {
+    const admin = await login(app, 'wuyun');
+    const day = new Date(testNow().getTime() + 60 * 86_400_000);
+    const iso = (h: number) => new Date(day.getTime() + h * 3600_000).toISOString();
+    const body = (form: unknown[]) => ({
+      title: '招聘会',
+      category: 'job-fair',
+      venue: '开发区人才市场',
+      startAt: iso(0),
+      endAt: iso(8),
+      maxAttendees: 1,
+      waitlist: false,
+      sessions: [{ startAt: iso(1), endAt: iso(4), capacity: 100 }],
+      form,
+    });
+    const job = { name: 'job', label: '意向岗位', type: 'text', required: true };
+    const cases: [unknown[], string][] = [
+      [[{ name: 'edu', label: '学历', type: 'select', required: true }], 'form.0.options'],
+      [[{ name: 'age', label: '年龄', type: 'number', required: false, min: 60, max: 18 }], 'form.0.max'],
+      [[job, { ...job, label: '岗位' }], 'form.1.name'],
+      [
+        [
+          {
+            name: 'edu',
+            label: '学历',
+            type: 'select',
+            required: true,
+            options: [
+              { value: 'a', label: '本科' },
+              { value: 'a', label: '硕士' },
+            ],
+          },
+        ],
+        'form.0.options.1.value',
+      ],
+    ];
+    for (const [form, field] of cases) {
+      const res = await request(app).post('/api/admin/events').set(admin.auth).send(body(form));
+      expect([field, res.status, Object.keys(res.body.error?.fields ?? {})]).toEqual([field, 400, [field]]);
+    }
+    expect(
+      (
+        await request(app)
+          .post('/api/admin/events')
+          .set(admin.auth)
+          .send(body([job]))
+      ).status,
+    ).toBe(201);
+  });
+
+  it('keeps an event’s description as plain text, and never lets the event end before its sessions', async () => {
+    const admin = await login(app, 'wuyun');
+    const { eventId } = await race(5);
+    const before = (await request(app).get(`/api/events/${eventId}`)).body;
+    const patch = (body: Record<string, unknown>) => request(app).patch(`/api/admin/events/${eventId}`).set(admin.auth).send(body);
+    const described = await patch({ description: '<img src=x onerror=alert(1)>赛马、搏克<script>alert(2)</script>\n<b>射箭</b>' });
+    expect(described.body.description).toBe('赛马、搏克\n射箭');
+    const shorter = await patch({ endAt: new Date(new Date(before.startAt).getTime() + 3600_000).toISOString() });
+    expect([shorter.status, shorter.body.error.fields]).toEqual([400, { endAt: '活动时间应包含所有场次' }]);
+    // A refused PATCH changes nothing, not even its valid parts.
+    const mixed = await patch({
+      title: '改过的名字',
+      sessions: [{ id: before.sessions[0].id, capacity: 8 }, { id: '0123456789abcdef01234567' }],
+    });
+    expect(mixed.status).toBe(400);
+    const after = (await request(app).get(`/api/events/${eventId}`)).body;
+    expect([after.title, after.endAt, after.sessions[0].capacity]).toEqual([before.title, before.endAt, before.sessions[0].capacity]);
+  });
+
+  it('lists events by category, and what is on right now', async () => {
+    const on = await buildEvent(
+      {
+        title: '正在进行的招聘会',
+        category: 'job-fair',
+        startAt: new Date(testNow().getTime() - 3600_000),
+        endAt: new Date(testNow().getTime() + 3600_000),
+      },
+      [{ startAt: new Date(testNow().getTime() - 3600_000), endAt: new Date(testNow().getTime() + 3600_000), capacity: 5 }],
+    );
+    const { eventId: later } = await race(5);
+    const ids = async (q: string) => (await request(app).get(`/api/events?${q}`)).body.items.map((e: { id: string }) => e.id).sort();
+    expect(await ids('status=ongoing')).toEqual([on]);
+    expect(await ids('status=upcoming')).toEqual([on, later].sort());
+    expect(await ids('status=upcoming&category=job-fair')).toEqual([on]);
+    const bad = await request(app).get('/api/events?category=concert');
+    expect([bad.status, Object.keys(bad.body.error.fields)]).toEqual([400, ['query.category']]);
   });
 
   it('more places for a full session go to the first in line at once', async () => {

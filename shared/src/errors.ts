@@ -45,6 +45,7 @@ export const ERRORS = {
   // Events
   SESSION_FULL: { status: 409, message: '该场次已报满' },
   DUPLICATE_REGISTRATION: { status: 409, message: '这位参加人已报名本活动' },
+  ALREADY_REGISTERED: { status: 409, message: '您已报名本活动' },
   REGISTRATION_NOT_OPEN: { status: 409, message: '报名还没有开始' },
   REGISTRATION_CLOSED: { status: 409, message: '报名已截止' },
   REGISTRATION_NOT_CANCELLABLE: { status: 409, message: '这个报名不能取消' },
@@ -52,6 +53,7 @@ export const ERRORS = {
   TICKET_REVOKED: { status: 409, message: '这张票已取消' },
   WRONG_EVENT: { status: 409, message: '这是其他活动的电子票' },
   ALREADY_CHECKED_IN: { status: 409, message: '这张票已入场' },
+  WRONG_SESSION: { status: 409, message: '这张票不是现在这一场的' },
   // Family
   DUPLICATE_FAMILY_MEMBER: { status: 409, message: '这位家人已经添加过了' },
   FAMILY_LIMIT: { status: 409, message: '家人数量已达上限' },

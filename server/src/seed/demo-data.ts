@@ -376,7 +376,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     description: '818哲里木赛马节：传统赛马、搏克、射箭。开幕日名额有限，额满后可排队候补。',
     first: { on: '08-18' },
     sessionDays: 1,
-    sessions: 3,
+    sessions: 2,
     capacity: 1500,
     maxAttendees: 3,
     waitlist: true,

@@ -15,7 +15,8 @@ export const EVENT_CATEGORY_LABELS: Record<EventCategory, string> = {
 
 export const eventsQuerySchema = paginationSchema
   .extend({
-    status: z.enum(['upcoming', 'past', 'all'], { error: 'status 只能是 upcoming、past 或 all' }).default('upcoming'),
+    status: z.enum(['upcoming', 'ongoing', 'past', 'all'], { error: 'status 只能是 upcoming、ongoing、past 或 all' }).default('upcoming'),
+    category: z.enum(EVENT_CATEGORIES, { error: `category 只能是 ${EVENT_CATEGORIES.join('、')}` }).optional(),
   })
   .strict();
 

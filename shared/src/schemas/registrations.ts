@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { objectIdSchema } from './common';
 import { EVENT_CATEGORIES } from './events';
 import { idNumberSchema, personNameSchema, phoneSchema } from './identity';
-import { formFieldSchema } from './services';
+import { formDefinitionSchema } from './services';
 
 /** An ISO 8601 instant with its offset, as the API writes times. */
 const instant = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601（带时区）' });
@@ -58,7 +58,7 @@ const eventFields = {
     .max(7 * 24 * 60)
     .optional(),
   newsId: objectIdSchema.nullable().optional(),
-  form: z.array(formFieldSchema).max(20).optional(),
+  form: formDefinitionSchema.optional(),
 };
 
 /** The contract's POST /api/admin/events. */

@@ -24,6 +24,30 @@ export const formFieldSchema = z.strictObject({
 });
 export type FormField = z.infer<typeof formFieldSchema>;
 
+/**
+ * A form as staff define it: at most 20 fields, names unique, a select with options whose values are
+ * unique, `min` not above `max`. Each fault names the field (`form.2.options`).
+ */
+export const formDefinitionSchema = z
+  .array(formFieldSchema)
+  .max(20, '表单最多 20 项')
+  .superRefine((fields, ctx) => {
+    const seen = new Set<string>();
+    fields.forEach((f, i) => {
+      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `字段名 ${f.name} 重复了` });
+      seen.add(f.name);
+      if (f.type === 'select' && !f.options?.length)
+        ctx.addIssue({ code: 'custom', path: [i, 'options'], message: '下拉选择至少要有一个选项' });
+      const values = (f.options ?? []).map((o) => o.value);
+      const twice = values.findIndex((v, k) => values.indexOf(v) !== k);
+      if (twice >= 0) ctx.addIssue({ code: 'custom', path: [i, 'options', twice, 'value'], message: `选项 ${values[twice]} 重复了` });
+      if (f.min !== undefined && f.max !== undefined) {
+        if (typeof f.min !== typeof f.max) ctx.addIssue({ code: 'custom', path: [i, 'max'], message: '最小值和最大值应是同一种' });
+        else if (f.min > f.max) ctx.addIssue({ code: 'custom', path: [i, 'max'], message: '最大值不能小于最小值' });
+      }
+    });
+  });
+
 export const slotsQuerySchema = z.strictObject({
   from: dateSchema.optional(),
   to: dateSchema.optional(),

@@ -2,7 +2,7 @@ import type { EventCreateBody, EventDetail } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../http/errors';
 import * as capacity from '../capacity';
-import { articleExists, linkEventArticle } from '../news';
+import { articleExists, linkEventArticle, plainLine } from '../news';
 import * as repo from './repo';
 import { get } from './service';
 import { promote } from './waitlist';
@@ -11,8 +11,10 @@ import { promote } from './waitlist';
 function checkSessions(
   ev: { startAt: Date; endAt: Date },
   sessions: { startAt: Date; endAt: Date; signupOpensAt?: Date | null; signupClosesAt?: Date | null }[],
+  first = 0,
 ) {
-  for (const [i, s] of sessions.entries()) {
+  for (const [k, s] of sessions.entries()) {
+    const i = first + k;
     if (s.endAt <= s.startAt) throw validationError({ [`sessions.${i}.endAt`]: '结束时间应晚于开始时间' });
     if (s.startAt < ev.startAt || s.endAt > ev.endAt) throw validationError({ [`sessions.${i}.startAt`]: '场次应在活动时间之内' });
     if (s.signupOpensAt && s.signupClosesAt && s.signupClosesAt <= s.signupOpensAt) {
@@ -30,6 +32,15 @@ const dates = (s: { startAt: string; endAt: string; capacity: number; signupOpen
   signupOpensAt: s.signupOpensAt ? new Date(s.signupOpensAt) : null,
   signupClosesAt: s.signupClosesAt ? new Date(s.signupClosesAt) : null,
 });
+
+/** An event's description is plain text, kept by line: markup typed or pasted into it is dropped. */
+const plainDescription = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map(plainLine)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
 /** An article an event links to must exist: readers follow the link from it. */
 async function checkArticle(newsId: string | null | undefined) {
@@ -52,7 +63,7 @@ export async function createEvent(deps: Deps, body: EventCreateBody): Promise<Ev
     address: body.address ?? '',
     lat: body.location?.lat ?? null,
     lng: body.location?.lng ?? null,
-    description: body.description ?? '',
+    description: plainDescription(body.description ?? ''),
     coverUrl: body.coverUrl ?? null,
     startAt: ev.startAt,
     endAt: ev.endAt,
@@ -78,14 +89,18 @@ export async function patchEvent(
   const current = await repo.findEvent(id);
   if (!current) throw notFound('NOT_FOUND', '没有找到这个活动');
   await checkArticle(body.newsId);
-  const { sessions, location, startAt, endAt, ...rest } = body;
+  const { sessions, location, startAt, endAt, description, ...rest } = body;
   const set: Record<string, unknown> = { ...rest };
   if (location) Object.assign(set, { lat: location.lat, lng: location.lng });
+  if (description !== undefined) set.description = plainDescription(description);
   if (startAt) set.startAt = new Date(startAt);
   if (endAt) set.endAt = new Date(endAt);
   const ev = { startAt: (set.startAt as Date) ?? current.startAt, endAt: (set.endAt as Date) ?? current.endAt };
   if (ev.endAt <= ev.startAt) throw validationError({ endAt: '结束时间应晚于开始时间' });
+
+  // Everything is checked before anything is written: a refused PATCH changes nothing.
   const existing = await repo.listSessions(id);
+  const changes = [];
   for (const [i, s] of (sessions ?? []).entries()) {
     const was = s.id ? existing.find((e) => String(e._id) === s.id) : undefined;
     if (s.id && !was) throw validationError({ [`sessions.${i}.id`]: '没有这个场次' });
@@ -97,22 +112,34 @@ export async function patchEvent(
     };
     if (!next.startAt || !next.endAt || (!was && !s.capacity))
       throw validationError({ [`sessions.${i}`]: '新场次需要开始、结束时间和名额' });
-    checkSessions(ev, [{ ...next, startAt: next.startAt, endAt: next.endAt }]);
+    const times = { ...next, startAt: next.startAt, endAt: next.endAt };
+    checkSessions(ev, [times], i);
     if (was && s.capacity) {
       // Fewer places than are taken would strand tickets: the capacity never drops below them.
       const pool = capacity.sessionPool(String(was._id));
       const taken = (await capacity.countTaken([pool])).get(pool) ?? 0;
       if (s.capacity < taken) throw validationError({ [`sessions.${i}.capacity`]: `已有 ${taken} 人报名，名额不能少于 ${taken}` });
     }
+    changes.push({ was, times, capacity: s.capacity });
+  }
+  // The sessions this PATCH leaves as they are must still fit the event's new times.
+  const patched = new Set(changes.flatMap((c) => (c.was ? [String(c.was._id)] : [])));
+  const untouched = existing.filter((e) => !patched.has(String(e._id)));
+  if (untouched.some((e) => e.startAt < ev.startAt || e.endAt > ev.endAt))
+    throw validationError({ [startAt && !endAt ? 'startAt' : 'endAt']: '活动时间应包含所有场次' });
+  const starts = [...untouched.map((e) => e.startAt), ...changes.map((c) => c.times.startAt)].map((d) => d.getTime());
+  if (new Set(starts).size !== starts.length) throw validationError({ sessions: '两个场次不能同时开始' });
+
+  for (const { was, times, capacity: places } of changes) {
     if (was) {
-      await repo.updateSession(String(was._id), id, { ...next, ...(s.capacity ? { capacity: s.capacity } : {}) });
+      await repo.updateSession(String(was._id), id, { ...times, ...(places ? { capacity: places } : {}) });
       // More places: the first in line get them at once, as when someone cancels.
-      if (s.capacity && s.capacity > was.capacity) {
+      if (places && places > was.capacity) {
         capacity.capacityRaised(capacity.sessionPool(String(was._id)));
         await promote(deps, String(was._id));
       }
     } else {
-      await repo.insertSession({ eventId: current._id, ...next, startAt: next.startAt, endAt: next.endAt, capacity: s.capacity! });
+      await repo.insertSession({ eventId: current._id, ...times, capacity: places! });
     }
   }
   if (Object.keys(set).length) await repo.updateEvent(id, set);

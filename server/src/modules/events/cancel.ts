@@ -60,7 +60,7 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
       at: deps.now(),
     };
     if (!(await transitions.claimExit(exit))) continue;
-    freed += await applyAttendeeCancel(String(ev._id), id, i);
+    freed += await applyAttendeeCancel(String(ev._id), id, i, exit.at);
     await transitions.markApplied(exit.subject, exit.from);
   }
   const after = (await settleAttendees(id))!;

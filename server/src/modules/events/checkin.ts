@@ -10,10 +10,17 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const hhmm = (d: Date) => toIso(d).slice(11, 16);
 const firstEntry = (c: repo.CheckinDoc) => `已于 ${hhmm(c.at)}${c.gate ? ` 在${c.gate}` : ''}入场`;
 
+/** A session's gates open this long before it starts, and close when it ends. */
+export const GATES_OPEN_BEFORE_MS = 3 * 3600_000;
+
 type Judged = { ok: true; claims: TicketClaims; ticket: repo.TicketDoc } | { ok: false; error: AppError };
 
-/** What a gate may say about a code: forged or unknown, of another event, revoked, or good. */
-async function judge(ctx: Context, code: string, eventId?: string): Promise<Judged> {
+/**
+ * What a gate may say about a code at `at` (now, or when an offline device scanned it): forged or
+ * unknown, of another event, revoked (unless the scan came before the revocation: that person is
+ * inside), of a session whose gates are not open at that time, or good.
+ */
+async function judge(ctx: Context, code: string, at: Date, eventId?: string): Promise<Judged> {
   const claims = ctx.deps.tickets.verify(code);
   const ticket = claims && (await repo.findTicket(claims.ticketId));
   if (!claims || !ticket || String(ticket.eventId) !== claims.eventId || String(ticket.sessionId) !== claims.sessionId) {
@@ -23,7 +30,38 @@ async function judge(ctx: Context, code: string, eventId?: string): Promise<Judg
     const ev = await repo.findEvent(claims.eventId);
     return { ok: false, error: conflict('WRONG_EVENT', `这是「${ev?.title ?? '其他活动'}」的电子票，不在本入口核验`) };
   }
-  if (ticket.status !== 'valid') return { ok: false, error: conflict('TICKET_REVOKED', '这张票已取消，不能入场') };
+  if (ticket.status !== 'valid' && !(ticket.revokedAt && at < ticket.revokedAt)) {
+    return { ok: false, error: conflict('TICKET_REVOKED', '这张票已取消，不能入场') };
+  }
+  const session = await repo.findSession(String(ticket.sessionId));
+  if (session) {
+    const opens = new Date(session.startAt.getTime() - GATES_OPEN_BEFORE_MS);
+    const details = { sessionStartAt: toIso(session.startAt), sessionEndAt: toIso(session.endAt) };
+    if (at < opens)
+      return {
+        ok: false,
+        error: new AppError(
+          409,
+          'WRONG_SESSION',
+          `这是 ${monthDayTime(session.startAt)} 场次的票，${monthDayTime(opens)} 起可入场`,
+          undefined,
+          undefined,
+          details,
+        ),
+      };
+    if (at >= session.endAt)
+      return {
+        ok: false,
+        error: new AppError(
+          409,
+          'WRONG_SESSION',
+          `这是 ${monthDayTime(session.startAt)} 场次的票，这一场已结束`,
+          undefined,
+          undefined,
+          details,
+        ),
+      };
+  }
   return { ok: true, claims, ticket };
 }
 
@@ -33,10 +71,10 @@ async function judge(ctx: Context, code: string, eventId?: string): Promise<Judg
  */
 export async function checkIn(ctx: Context, body: { ticket: string; gate?: string; eventId?: string }) {
   const { deps } = ctx;
-  const verdict = await judge(ctx, body.ticket, body.eventId);
+  const at = deps.now();
+  const verdict = await judge(ctx, body.ticket, at, body.eventId);
   if (!verdict.ok) throw verdict.error;
   const { ticket } = verdict;
-  const at = deps.now();
   const gate = body.gate ?? '';
   const r = await repo.insertCheckin({
     ticketId: ticket._id,
@@ -52,6 +90,10 @@ export async function checkIn(ctx: Context, body: { ticket: string; gate?: strin
       firstCheckedInAt: toIso(r.first.at),
       firstGate: r.first.gate,
     });
+  // A cancel that met this scan between its check and the entry: the person is in, staff see it.
+  const after = await repo.findTicket(String(ticket._id));
+  if (after && after.status !== 'valid')
+    await repo.flagCheckin(ticket._id, { kind: 'cancelled-after-entry', at: after.revokedAt ?? at, gate, source: 'online' });
   const session = await repo.findSession(String(ticket.sessionId));
   return {
     attendee: ticket.name,
@@ -72,10 +114,36 @@ const answerOf = (s: Pick<repo.ScanDoc, 'nonce' | 'result' | 'reason' | 'firstCh
   ...(s.firstGate != null && s.result === 'duplicate' ? { firstGate: s.firstGate } : {}),
 });
 
+/** The entry an offline scan makes, judged at the time the device scanned it. */
+async function offlineEntry(
+  ctx: Context,
+  s: { gate: string; nonce: string },
+  scannedAt: Date,
+  verdict: Judged & { ok: true },
+): Promise<ScanResult> {
+  const t = verdict.ticket;
+  const entry = { at: scannedAt, gate: s.gate, by: ctx.user.id, source: 'offline' as const };
+  const r = await repo.insertCheckin({ ticketId: t._id, eventId: t.eventId, sessionId: t.sessionId, ...entry });
+  // Scanned before its registration was cancelled: the person is inside; staff see why.
+  const afterCancel = t.status !== 'valid';
+  if (r.ok) {
+    if (afterCancel) await repo.flagCheckin(t._id, { kind: 'cancelled-after-entry', at: t.revokedAt!, gate: s.gate, source: 'offline' });
+    return { nonce: s.nonce, result: 'ok', ...(afterCancel ? { reason: '入场后报名被取消，请工作人员核对' } : {}) };
+  }
+  // The first scan in time is the entry, whichever reached the server first; the other is flagged.
+  if (scannedAt < r.first.at) {
+    const now = await repo.moveEntryEarlier(t._id, entry);
+    if (now && now.at.getTime() === scannedAt.getTime() && now.gate === s.gate) return { nonce: s.nonce, result: 'ok' };
+    if (now) return { nonce: s.nonce, result: 'duplicate', firstCheckedInAt: toIso(now.at), firstGate: now.gate };
+  }
+  return { nonce: s.nonce, result: 'duplicate', firstCheckedInAt: toIso(r.first.at), firstGate: r.first.gate };
+}
+
 /**
  * A gate device's offline scans, uploaded when the network returns. Each scan counts once by its
- * nonce (a repeated upload gets the stored answers). A scan of a ticket already in is recorded as
- * `duplicate` with the first entry's time and gate: the first scan wins, and both stay on record.
+ * nonce (a repeated upload gets the stored answers), and is judged at the time it was scanned. The
+ * entry is the scan first in time: an upload that brings an earlier scan than the recorded entry
+ * (online or offline) takes its place, and the later one stays on the entry as a flag.
  */
 export async function uploadScans(ctx: Context, scans: { ticket: string; gate: string; scannedAt: string; nonce: string }[]) {
   const { deps } = ctx;
@@ -94,25 +162,13 @@ export async function uploadScans(ctx: Context, scans: { ticket: string; gate: s
       continue;
     }
     let answer: ScanResult;
-    const verdict = await judge(ctx, s.ticket);
+    const verdict = await judge(ctx, s.ticket, scannedAt);
     if (scannedAt.getTime() > deps.now().getTime() + FUTURE_TOLERANCE_MS) {
       answer = { nonce: s.nonce, result: 'invalid', reason: '扫描时间晚于现在，请检查设备时间' };
     } else if (!verdict.ok) {
       answer = { nonce: s.nonce, result: 'invalid', reason: verdict.error.message };
     } else {
-      const t = verdict.ticket;
-      const r = await repo.insertCheckin({
-        ticketId: t._id,
-        eventId: t.eventId,
-        sessionId: t.sessionId,
-        at: scannedAt,
-        gate: s.gate,
-        by: ctx.user.id,
-        source: 'offline',
-      });
-      answer = r.ok
-        ? { nonce: s.nonce, result: 'ok' }
-        : { nonce: s.nonce, result: 'duplicate', firstCheckedInAt: toIso(r.first.at), firstGate: r.first.gate };
+      answer = await offlineEntry(ctx, s, scannedAt, verdict);
     }
     await repo.recordScan(s.nonce, {
       ticketId: verdict.ok ? String(verdict.ticket._id) : null,

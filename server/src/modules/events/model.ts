@@ -106,6 +106,8 @@ const ticketSchema = new Schema(
     /** The attendee's name, masked, as gates show it. */
     name: { type: String, required: true },
     status: { type: String, required: true, enum: ['valid', 'revoked'] },
+    /** When it was revoked: a gate's offline scan from before then still counts as an entry. */
+    revokedAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'tickets' },
 );
@@ -123,6 +125,11 @@ const checkinSchema = new Schema(
     gate: { type: String, default: '' },
     by: { type: String, required: true },
     source: { type: String, required: true, enum: ['online', 'offline'] },
+    /**
+     * Later scans of the same ticket that were let in (an online scan before an earlier offline one
+     * was uploaded) or an entry whose registration was cancelled after it: staff review these.
+     */
+    flags: { type: [{ _id: false, kind: String, at: Date, gate: String, source: String }], default: [] },
   },
   { timestamps: true, collection: 'checkins' },
 );

@@ -72,6 +72,16 @@ async function peopleOf(ctx: Context, body: RegistrationBody, today: string): Pr
   return people;
 }
 
+/** Identity holds younger than this may belong to a sign-up still being written. */
+const HOLD_GRACE_MS = 2 * 60_000;
+
+/** Whether the registration holding an account's place at an event has ended (or was never written). */
+async function registrationEnded(id: string, heldSince: Date, now: Date): Promise<boolean> {
+  const reg = await repo.findRegistration(id);
+  if (!reg) return now.getTime() - heldSince.getTime() > HOLD_GRACE_MS;
+  return reg.status === 'cancelled' || reg.attendees.every((a) => a.status === 'cancelled');
+}
+
 /**
  * Signs up named attendees for one session, all or nothing, under `opId` (the registration's id,
  * the same for every attempt of an Idempotency-Key). The real-name rule comes first: one row per
@@ -99,6 +109,9 @@ export async function register(
   if (win.opensAt && now < win.opensAt) throw conflict('REGISTRATION_NOT_OPEN', `报名 ${monthDayTime(win.opensAt)} 开始`);
   if (now >= win.closesAt) throw conflict('REGISTRATION_CLOSED', '这一场的报名已截止');
   if (body.attendees.length > ev.maxAttendees) throw validationError({ attendees: `每次最多为 ${ev.maxAttendees} 人报名` });
+  // A group larger than the session could never get in, not even from the waitlist.
+  if (body.attendees.length > session.capacity)
+    throw validationError({ attendees: `这一场共 ${session.capacity} 个名额，最多 ${session.capacity} 人一起报名` });
   const form = buildFormSchema(ev.form).safeParse(body.form);
   if (!form.success) throw validationError(issuesToFields(form.error.issues, 'form', body.form));
   const people = await peopleOf(ctx, body, toDateString(now));
@@ -108,6 +121,15 @@ export async function register(
   if (taken >= 0) {
     throw new AppError(409, 'DUPLICATE_REGISTRATION', `${people[taken]!.name} 已报名本活动（每个身份证号只能报名一次）`, {
       [`attendees.${taken}.idNumber`]: '这位参加人已报名本活动',
+    });
+  }
+  // Limits bind the account, not what is typed into the form: one live registration per account and
+  // event, so one account holds at most `maxAttendees` places (attendees can be cancelled one by one).
+  const holder = await repo.holdAccount(eventId, ctx.user.id, opId, (id, since) => registrationEnded(id, since, now));
+  if (holder) {
+    await repo.releaseIdentities(eventId, hashes, opId);
+    throw new AppError(409, 'ALREADY_REGISTERED', '您已报名本活动，可在「我的报名」查看；要换人，请先取消再报名', undefined, undefined, {
+      ...(holder === 'contended' ? {} : { registrationId: holder }),
     });
   }
   let status: 'confirmed' | 'waitlisted';
@@ -148,7 +170,7 @@ export async function register(
     // A refusal gives everything back; a database that went away keeps it for the retry (same opId).
     if (e instanceof AppError) {
       await capacity.release(opId);
-      await repo.releaseIdentities(eventId, hashes, opId);
+      await repo.releaseIdentities(eventId, [...hashes, repo.accountHold(ctx.user.id)], opId);
     }
     throw e;
   }

@@ -9,11 +9,11 @@ import { issueTickets, revokeTickets } from './tickets';
  * One attendee leaves a registration: marked cancelled, ticket revoked, seat and real-name place
  * given back. Every step is idempotent, so the sweeper may run it again. Returns the seats freed.
  */
-export async function applyAttendeeCancel(eventId: string, registrationId: string, index: number): Promise<number> {
+export async function applyAttendeeCancel(eventId: string, registrationId: string, index: number, at: Date): Promise<number> {
   const reg = await repo.updateRegistration(registrationId, { [`attendees.${index}.status`]: 'cancelled' });
   const a = reg?.attendees[index];
   if (!reg || !a) return 0;
-  await revokeTickets(registrationId, [index]);
+  await revokeTickets(registrationId, [index], at);
   const freed = await capacity.releaseHolder(capacity.sessionPool(String(reg.sessionId)), a.idHash);
   await repo.releaseIdentities(eventId, [a.idHash], registrationId);
   return freed;
@@ -63,7 +63,7 @@ export function repairRegistrationExits(deps: Deps, before: Date): Promise<numbe
     attendee: async (e) => {
       const [registrationId, index] = e.id.split('.') as [string, string];
       const reg = await repo.findRegistration(registrationId);
-      if (reg) await applyAttendeeCancel(String(reg.eventId), registrationId, Number(index));
+      if (reg) await applyAttendeeCancel(String(reg.eventId), registrationId, Number(index), e.at);
       await settleAttendees(registrationId);
     },
   });

@@ -23,16 +23,18 @@ import {
 
 export type { CheckinDoc, EventDoc, RegistrationDoc, ScanDoc, SessionDoc, TicketDoc };
 
-export type EventStatus = 'upcoming' | 'past' | 'all';
+/** `upcoming`: not over yet (what is on now included); `ongoing`: started and not over. */
+export type EventStatus = 'upcoming' | 'ongoing' | 'past' | 'all';
 
-function where(status: EventStatus, now: Date) {
+function where(status: EventStatus, now: Date): Record<string, unknown> {
   if (status === 'upcoming') return { endAt: { $gte: now } };
+  if (status === 'ongoing') return { startAt: { $lte: now }, endAt: { $gte: now } };
   if (status === 'past') return { endAt: { $lt: now } };
   return {};
 }
 
-export async function listEvents(status: EventStatus, now: Date, skip: number, limit: number) {
-  const q = where(status, now);
+export async function listEvents(status: EventStatus, now: Date, skip: number, limit: number, category?: string) {
+  const q = { ...where(status, now), ...(category ? { category } : {}) };
   const sort: Record<string, 1 | -1> = status === 'past' ? { startAt: -1, _id: -1 } : { startAt: 1, _id: 1 };
   const [docs, total] = await Promise.all([
     EventModel.find(q).sort(sort).skip(skip).limit(limit).lean<EventDoc[]>(),
@@ -152,6 +154,40 @@ export async function holdIdentities(eventId: string, idHashes: string[], regist
   return -1;
 }
 
+/** The identity key of an account's one live registration per event. */
+export const accountHold = (userId: string) => `account:${userId}`;
+
+/**
+ * The account's one live registration per event, in the same unique index as the ID numbers (key
+ * `account:<userId>`). A hold left by a registration that has since ended (`ended` says so) is
+ * cleared and taken again, so it never needs releasing on every way out. Answers the id of the live
+ * registration that holds it, or null when this one now does.
+ */
+export async function holdAccount(
+  eventId: string,
+  userId: string,
+  registrationId: string,
+  ended: (holder: string, heldSince: Date) => Promise<boolean>,
+): Promise<string | null> {
+  const idHash = accountHold(userId);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await IdentityModel.create({ eventId, idHash, registrationId });
+      return null;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const row = await IdentityModel.findOne({ eventId, idHash }).lean<{ registrationId: Types.ObjectId; createdAt: Date }>();
+      if (!row) continue;
+      const holder = String(row.registrationId);
+      if (holder === registrationId) return null;
+      if (!(await ended(holder, row.createdAt))) return holder;
+      await IdentityModel.deleteMany({ eventId, idHash, registrationId: row.registrationId });
+    }
+  }
+  // Still taken after clearing it twice: someone else is signing this account up right now.
+  return 'contended';
+}
+
 export async function releaseIdentities(eventId: string, idHashes: string[], registrationId: string): Promise<void> {
   await IdentityModel.deleteMany({ eventId, idHash: { $in: idHashes }, registrationId });
 }
@@ -174,8 +210,11 @@ export async function findTicket(id: string): Promise<TicketDoc | null> {
   return TicketModel.findById(id).lean<TicketDoc>();
 }
 
-export async function revokeTicketsOf(registrationId: string, attendees: number[]): Promise<void> {
-  await TicketModel.updateMany({ registrationId, attendee: { $in: attendees } }, { $set: { status: 'revoked' } });
+export async function revokeTicketsOf(registrationId: string, attendees: number[], at: Date): Promise<void> {
+  await TicketModel.updateMany(
+    { registrationId, attendee: { $in: attendees }, status: 'valid' },
+    { $set: { status: 'revoked', revokedAt: at } },
+  );
 }
 
 export async function ticketsOfEvent(eventId: string, sessionId?: string): Promise<TicketDoc[]> {
@@ -184,7 +223,7 @@ export async function ticketsOfEvent(eventId: string, sessionId?: string): Promi
 
 /** The check-in of a ticket: the unique ticket id lets exactly one in. Returns the first one when it already was. */
 export async function insertCheckin(
-  row: Omit<CheckinDoc, '_id' | 'createdAt' | 'updatedAt'>,
+  row: Omit<CheckinDoc, '_id' | 'createdAt' | 'updatedAt' | 'flags'>,
 ): Promise<{ ok: true } | { ok: false; first: CheckinDoc }> {
   try {
     await CheckinModel.create(row);
@@ -194,6 +233,32 @@ export async function insertCheckin(
     const first = await CheckinModel.findOne({ ticketId: row.ticketId }).lean<CheckinDoc>();
     return { ok: false, first: first! };
   }
+}
+
+/**
+ * An upload brings a scan from before the recorded entry: the earlier one becomes the entry and the
+ * later one is kept as a flag. Answers the entry as it now stands.
+ */
+export async function moveEntryEarlier(
+  ticketId: Types.ObjectId,
+  earlier: Pick<CheckinDoc, 'at' | 'gate' | 'by' | 'source'>,
+): Promise<CheckinDoc | null> {
+  for (let round = 0; round < 3; round++) {
+    const cur = await CheckinModel.findOne({ ticketId }).lean<CheckinDoc>();
+    if (!cur || cur.at <= earlier.at) return cur;
+    const flag = { kind: 'later-scan', at: cur.at, gate: cur.gate, source: cur.source };
+    const moved = await CheckinModel.findOneAndUpdate(
+      { _id: cur._id, at: cur.at },
+      { $set: { at: earlier.at, gate: earlier.gate, by: earlier.by, source: earlier.source }, $push: { flags: flag } },
+      { new: true },
+    ).lean<CheckinDoc>();
+    if (moved) return moved;
+  }
+  return CheckinModel.findOne({ ticketId }).lean<CheckinDoc>();
+}
+
+export async function flagCheckin(ticketId: Types.ObjectId, flag: { kind: string; at: Date; gate: string; source: string }): Promise<void> {
+  await CheckinModel.updateOne({ ticketId }, { $push: { flags: flag } });
 }
 
 export async function checkinsOf(filter: { eventId?: string; sessionId?: string; ticketIds?: string[] }): Promise<CheckinDoc[]> {

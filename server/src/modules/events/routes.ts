@@ -42,8 +42,7 @@ export function eventsRoutes(deps: Deps): Router {
   const ctxOf = (ctx: { state: { user: Parameters<typeof register>[0]['user'] } }) => ({ deps, user: ctx.state.user });
 
   router.get('/api/events', validate({ query: eventsQuerySchema, response: eventsListSchema }), async (ctx) => {
-    const { status, page, pageSize } = ctx.state.query;
-    ctx.body = await service.list(status, page, pageSize, deps.now());
+    ctx.body = await service.list(ctx.state.query, deps.now());
   });
   router.get('/api/events/:id', validate({ params: idParamsSchema, response: eventDetailSchema }), async (ctx) => {
     ctx.body = await service.get(ctx.state.params.id, deps.seatCounts);

@@ -1,4 +1,4 @@
-import type { EventDetail, EventSummary, Paged } from '@jingkai/shared';
+import type { EventCategory, EventDetail, EventSummary, Paged } from '@jingkai/shared';
 import { notFound } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import * as capacity from '../capacity';
@@ -18,8 +18,12 @@ function toSummary(d: EventDoc): EventSummary {
   };
 }
 
-export async function list(status: repo.EventStatus, page: number, pageSize: number, now: Date): Promise<Paged<EventSummary>> {
-  const { docs, total } = await repo.listEvents(status, now, (page - 1) * pageSize, pageSize);
+export async function list(
+  q: { status: repo.EventStatus; category?: EventCategory; page: number; pageSize: number },
+  now: Date,
+): Promise<Paged<EventSummary>> {
+  const { status, page, pageSize } = q;
+  const { docs, total } = await repo.listEvents(status, now, (page - 1) * pageSize, pageSize, q.category);
   return { items: docs.map(toSummary), total, page, pageSize };
 }
 

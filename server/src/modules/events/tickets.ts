@@ -28,6 +28,6 @@ export async function issueTickets(deps: Deps, reg: RegistrationDoc): Promise<vo
 }
 
 /** A cancelled attendee's ticket is dead: revoked for every gate, online and offline. */
-export async function revokeTickets(registrationId: string, attendees: number[]): Promise<void> {
-  await repo.revokeTicketsOf(registrationId, attendees);
+export async function revokeTickets(registrationId: string, attendees: number[], at: Date): Promise<void> {
+  await repo.revokeTicketsOf(registrationId, attendees, at);
 }

@@ -5,3 +5,4 @@ export { articleExists, findIdByTitle as findNewsIdByTitle } from './repo';
 export { NEWS_SYNC_LEASE, syncNews, type SyncProgress } from './sync';
 export { countNews } from './repo';
 export { reindexNews } from './reindex';
+export { plainLine } from './html';
