@@ -36,27 +36,48 @@ const list: OfflineList = {
   ],
   revoked: [id(3)],
   checkedIn: [id(2)],
+  sessions: [{ id: SESSION, startAt: '2026-08-18T09:00:00+08:00', endAt: '2026-08-18T17:00:00+08:00' }],
   asOf: '2026-08-18T08:00:00+08:00',
 };
+/** The gate's clock: the morning of the race, the gates open. */
+const AT_GATE = new Date('2026-08-18T08:30:00+08:00');
 const book = indexList(list);
 const none: Record<string, LocalEntry> = {};
 
 describe('offline check-in at the gate', () => {
+  it('refuses a ticket outside its session’s gate hours, with the same words as the server', () => {
+    const code = ticket(k1, id(1));
+    const at = (iso: string) => verifyOffline(book, code, none, new Date(iso));
+    expect(at('2026-08-18T05:59:00+08:00')).toEqual({
+      kind: 'refused',
+      code: 'WRONG_SESSION',
+      reason: expect.stringMatching(/^这是 8月18日 .*09:00 场次的票，8月18日 .*06:00 起可入场$/),
+    });
+    expect(at('2026-08-18T06:00:00+08:00').kind).toBe('valid');
+    expect(at('2026-08-18T16:59:00+08:00').kind).toBe('valid');
+    expect(at('2026-08-18T17:00:00+08:00')).toMatchObject({ code: 'WRONG_SESSION', reason: expect.stringMatching(/这一场已结束$/) });
+  });
+
   it('lets a ticket signed by the current key in, green with the masked name', () => {
-    expect(verifyOffline(book, ticket(k1, id(1)), none)).toEqual({ kind: 'valid', ticketId: id(1), name: '阿*楞', sessionId: SESSION });
+    expect(verifyOffline(book, ticket(k1, id(1)), none, AT_GATE)).toEqual({
+      kind: 'valid',
+      ticketId: id(1),
+      name: '阿*楞',
+      sessionId: SESSION,
+    });
   });
 
   it('still accepts a ticket signed before a key rotation, by the key it names', () => {
-    expect(verifyOffline(book, ticket(k0, id(1)), none).kind).toBe('valid');
+    expect(verifyOffline(book, ticket(k0, id(1)), none, AT_GATE).kind).toBe('valid');
   });
 
   it('accepts a well-signed ticket issued after the download, without a name', () => {
-    expect(verifyOffline(book, ticket(k1, id(9)), none)).toMatchObject({ kind: 'valid', name: '名单外新报名' });
+    expect(verifyOffline(book, ticket(k1, id(9)), none, AT_GATE)).toMatchObject({ kind: 'valid', name: '名单外新报名' });
   });
 
   it('refuses a ticket signed by a key the server never had (forged)', () => {
     const forger = keyPair('k1');
-    expect(verifyOffline(book, ticket(forger, id(1)), none)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
+    expect(verifyOffline(book, ticket(forger, id(1)), none, AT_GATE)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
   });
 
   it('refuses a ticket whose payload was altered after signing', () => {
@@ -65,20 +86,23 @@ describe('offline check-in at the gate', () => {
     // Another ticket id under the first one's signature.
     const other = ticket(k1, id(4)).split('.')[1]!;
     expect(other).not.toBe(payload);
-    expect(verifyOffline(book, `${prefix}.${other}.${sig}`, none)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
+    expect(verifyOffline(book, `${prefix}.${other}.${sig}`, none, AT_GATE)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
     const flipped = sig[0] === 'A' ? `B${sig.slice(1)}` : `A${sig.slice(1)}`;
-    expect(verifyOffline(book, `${prefix}.${payload}.${flipped}`, none)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
+    expect(verifyOffline(book, `${prefix}.${payload}.${flipped}`, none, AT_GATE)).toMatchObject({
+      kind: 'refused',
+      code: 'INVALID_TICKET',
+    });
   });
 
   it('refuses codes that are not tickets at all, and a ticket naming an unknown key', () => {
     for (const code of ['', 'ABC123', 'JK1.x.y', 'JK1..', 'x'.repeat(300)]) {
-      expect(verifyOffline(book, code, none)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
+      expect(verifyOffline(book, code, none, AT_GATE)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
     }
-    expect(verifyOffline(book, ticket(keyPair('k9'), id(1)), none)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
+    expect(verifyOffline(book, ticket(keyPair('k9'), id(1)), none, AT_GATE)).toMatchObject({ kind: 'refused', code: 'INVALID_TICKET' });
   });
 
   it('refuses a revoked ticket with its reason', () => {
-    expect(verifyOffline(book, ticket(k1, id(3)), none)).toEqual({
+    expect(verifyOffline(book, ticket(k1, id(3)), none, AT_GATE)).toEqual({
       kind: 'refused',
       code: 'TICKET_REVOKED',
       reason: '这张票已取消，不能入场',
@@ -86,12 +110,12 @@ describe('offline check-in at the gate', () => {
   });
 
   it('refuses a good ticket of another event as WRONG_EVENT', () => {
-    expect(verifyOffline(book, ticket(k1, id(1), OTHER_EVENT), none)).toMatchObject({ kind: 'refused', code: 'WRONG_EVENT' });
+    expect(verifyOffline(book, ticket(k1, id(1), OTHER_EVENT), none, AT_GATE)).toMatchObject({ kind: 'refused', code: 'WRONG_EVENT' });
   });
 
   it('shows a second scan on this device yellow with the first time and gate', () => {
     const local = { [id(1)]: { at: '2026-08-18T09:12:00+08:00', gate: '西门' } };
-    expect(verifyOffline(book, ticket(k1, id(1)), local)).toEqual({
+    expect(verifyOffline(book, ticket(k1, id(1)), local, AT_GATE)).toEqual({
       kind: 'already',
       ticketId: id(1),
       name: '阿*楞',
@@ -101,7 +125,7 @@ describe('offline check-in at the gate', () => {
   });
 
   it('shows a ticket already in before the download yellow, without a time it does not know', () => {
-    expect(verifyOffline(book, ticket(k1, id(2)), none)).toEqual({
+    expect(verifyOffline(book, ticket(k1, id(2)), none, AT_GATE)).toEqual({
       kind: 'already',
       ticketId: id(2),
       name: '巴*尔',
@@ -113,7 +137,7 @@ describe('offline check-in at the gate', () => {
   it('verifies one ticket in under 5 ms', () => {
     const code = ticket(k1, id(1));
     const t = performance.now();
-    verifyOffline(book, code, none);
+    verifyOffline(book, code, none, AT_GATE);
     const first = performance.now() - t;
     const runs = 200;
     const times: number[] = [];
@@ -121,7 +145,7 @@ describe('offline check-in at the gate', () => {
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      kinds.add(verifyOffline(book, code, none).kind);
+      kinds.add(verifyOffline(book, code, none, AT_GATE).kind);
       times.push(performance.now() - t0);
     }
     const cpu = process.cpuUsage(cpu0);

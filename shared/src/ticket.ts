@@ -5,6 +5,7 @@
  * verifies with the public key alone (the mini-program with @noble/ed25519), so a forged or altered
  * ticket is refused without the network. About 140 characters: a QR of version 7–8.
  */
+import { monthDayTime } from './time';
 export const TICKET_PREFIX = 'JK1';
 
 export interface TicketClaims {
@@ -81,4 +82,18 @@ export function decodeTicket(code: string): { claims: TicketClaims; payload: Uin
     payload,
     signature,
   };
+}
+
+/** A session's gates open this long before it starts, and close when it ends. */
+export const GATES_OPEN_BEFORE_MS = 3 * 3600_000;
+
+/**
+ * Why a ticket of `session` may not go in at `at`, or null while its gates are open. The server
+ * (online and uploaded scans, judged when scanned) and the gate device offline say the same.
+ */
+export function gateClosedReason(session: { startAt: Date; endAt: Date }, at: Date): string | null {
+  const opens = new Date(session.startAt.getTime() - GATES_OPEN_BEFORE_MS);
+  if (at < opens) return `这是 ${monthDayTime(session.startAt)} 场次的票，${monthDayTime(opens)} 起可入场`;
+  if (at >= session.endAt) return `这是 ${monthDayTime(session.startAt)} 场次的票，这一场已结束`;
+  return null;
 }

@@ -1,6 +1,6 @@
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2';
-import { decodeTicket, fromBase64Url, type OfflineList } from '@jingkai/shared';
+import { decodeTicket, fromBase64Url, gateClosedReason, type OfflineList } from '@jingkai/shared';
 
 // @noble/ed25519 v3 verifies synchronously only with a SHA-512 given to it (the weapp has no WebCrypto).
 // The copy gives the ArrayBuffer-backed array ed25519 v3's types ask for (64 bytes, nothing to measure).
@@ -19,7 +19,9 @@ export interface LocalEntry {
 export type GateVerdict =
   | { kind: 'valid'; ticketId: string; name: string; sessionId: string }
   | { kind: 'already'; ticketId: string; name: string; firstAt: string | null; firstGate: string | null }
-  | { kind: 'refused'; code: 'INVALID_TICKET' | 'WRONG_EVENT' | 'TICKET_REVOKED'; reason: string };
+  | { kind: 'refused'; code: RefusalCode; reason: string };
+
+type RefusalCode = 'INVALID_TICKET' | 'WRONG_EVENT' | 'TICKET_REVOKED' | 'WRONG_SESSION';
 
 /** The downloaded list, indexed once for scanning: keys decoded, tickets and sets by id. */
 export interface GateBook {
@@ -27,6 +29,8 @@ export interface GateBook {
   keys: Map<string, Uint8Array>;
   names: Map<string, { name: string; sessionId: string }>;
   revoked: Set<string>;
+  /** Each session's times: its gates are open from 3 hours before the start until its end. */
+  sessions: Map<string, { startAt: Date; endAt: Date }>;
   /** Checked in before the list was downloaded (at any gate). */
   checkedIn: Set<string>;
 }
@@ -47,22 +51,24 @@ export function indexList(list: OfflineList): GateBook {
     keys,
     names: new Map(list.tickets.map((t) => [t.id, { name: t.name, sessionId: t.sessionId }])),
     revoked: new Set(list.revoked),
+    sessions: new Map((list.sessions ?? []).map((x) => [x.id, { startAt: new Date(x.startAt), endAt: new Date(x.endAt) }])),
     checkedIn: new Set(list.checkedIn),
   };
 }
 
-const refused = (code: 'INVALID_TICKET' | 'WRONG_EVENT' | 'TICKET_REVOKED', reason: string): GateVerdict => ({
+const refused = (code: RefusalCode, reason: string): GateVerdict => ({
   kind: 'refused',
   code,
   reason,
 });
 
 /**
- * Checks a scanned code without the network: the signature under the key it names, the event, the
- * revocation list, then whether it is already in (on this device, or before the download). A ticket
- * signed after the download is still good: the signature alone proves the server issued it.
+ * Checks a scanned code without the network at `now`: the signature under the key it names, the
+ * event, the revocation list, the session's gate hours (as the server judges them), then whether it
+ * is already in (on this device, or before the download). A ticket signed after the download is still
+ * good: the signature alone proves the server issued it.
  */
-export function verifyOffline(book: GateBook, code: string, local: Readonly<Record<string, LocalEntry>>): GateVerdict {
+export function verifyOffline(book: GateBook, code: string, local: Readonly<Record<string, LocalEntry>>, now: Date): GateVerdict {
   const t = code.length <= 200 ? decodeTicket(code) : null;
   const key = t && book.keys.get(t.claims.keyId);
   let good = false;
@@ -75,6 +81,9 @@ export function verifyOffline(book: GateBook, code: string, local: Readonly<Reco
   const { ticketId, eventId, sessionId } = t.claims;
   if (eventId !== book.eventId) return refused('WRONG_EVENT', '这是其他活动的电子票，不在本入口核验');
   if (book.revoked.has(ticketId)) return refused('TICKET_REVOKED', '这张票已取消，不能入场');
+  const session = book.sessions.get(sessionId);
+  const closed = session && gateClosedReason(session, now);
+  if (closed) return refused('WRONG_SESSION', closed);
   const name = book.names.get(ticketId)?.name ?? '名单外新报名';
   const mine = local[ticketId];
   if (mine) return { kind: 'already', ticketId, name, firstAt: mine.at, firstGate: mine.gate };

@@ -172,6 +172,8 @@ export const offlineListSchema = z.object({
   tickets: z.array(z.object({ id: z.string(), name: z.string(), sessionId: z.string() })),
   revoked: z.array(z.string()),
   checkedIn: z.array(z.string()),
+  /** The event's sessions: a device offline refuses a ticket outside its session's gate hours too. */
+  sessions: z.array(z.object({ id: z.string(), startAt: z.string(), endAt: z.string() })),
   asOf: z.string(),
 });
 export type OfflineList = z.infer<typeof offlineListSchema>;

@@ -104,10 +104,11 @@ export default function EventCheckin() {
   const checkOffline = (id: string, ticket: string): Panel => {
     if (!book) return { tone: 'bad', title: '无法核验', lines: ['网络不稳，本机还没有离线名单', '请在有网络时进入本页下载'] };
     const local = storage.get<Record<string, LocalEntry>>(localKey(id)) ?? {};
-    const v = verifyOffline(book, ticket, local);
+    const now = new Date();
+    const v = verifyOffline(book, ticket, local, now);
     if (v.kind === 'refused') return { tone: 'bad', title: '不能入场', lines: [v.reason] };
     if (v.kind === 'already') return { tone: 'warn', title: '已入场', lines: [v.name, entered(v.firstAt, v.firstGate)] };
-    const at = toIso(new Date());
+    const at = toIso(now);
     remember(id, v.ticketId, { at, gate });
     setQueued(enqueueScan(storage, { ticket, gate, scannedAt: at, nonce: makeNonce(Date.now()) }));
     return { tone: 'ok', title: '验票通过', lines: [v.name, '离线核验，恢复网络后自动上传'] };

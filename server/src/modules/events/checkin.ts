@@ -1,4 +1,4 @@
-import { maskName, monthDayTime, toIso, type OfflineList, type TicketClaims } from '@jingkai/shared';
+import { gateClosedReason, maskName, monthDayTime, toIso, type OfflineList, type TicketClaims } from '@jingkai/shared';
 import { isStaffOf } from '../../http/auth';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { Context } from './register';
@@ -9,9 +9,6 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const hhmm = (d: Date) => toIso(d).slice(11, 16);
 const firstEntry = (c: repo.CheckinDoc) => `已于 ${hhmm(c.at)}${c.gate ? ` 在${c.gate}` : ''}入场`;
-
-/** A session's gates open this long before it starts, and close when it ends. */
-export const GATES_OPEN_BEFORE_MS = 3 * 3600_000;
 
 type Judged = { ok: true; claims: TicketClaims; ticket: repo.TicketDoc } | { ok: false; error: AppError };
 
@@ -34,33 +31,10 @@ async function judge(ctx: Context, code: string, at: Date, eventId?: string): Pr
     return { ok: false, error: conflict('TICKET_REVOKED', '这张票已取消，不能入场') };
   }
   const session = await repo.findSession(String(ticket.sessionId));
-  if (session) {
-    const opens = new Date(session.startAt.getTime() - GATES_OPEN_BEFORE_MS);
+  const closed = session && gateClosedReason(session, at);
+  if (closed) {
     const details = { sessionStartAt: toIso(session.startAt), sessionEndAt: toIso(session.endAt) };
-    if (at < opens)
-      return {
-        ok: false,
-        error: new AppError(
-          409,
-          'WRONG_SESSION',
-          `这是 ${monthDayTime(session.startAt)} 场次的票，${monthDayTime(opens)} 起可入场`,
-          undefined,
-          undefined,
-          details,
-        ),
-      };
-    if (at >= session.endAt)
-      return {
-        ok: false,
-        error: new AppError(
-          409,
-          'WRONG_SESSION',
-          `这是 ${monthDayTime(session.startAt)} 场次的票，这一场已结束`,
-          undefined,
-          undefined,
-          details,
-        ),
-      };
+    return { ok: false, error: new AppError(409, 'WRONG_SESSION', closed, undefined, undefined, details) };
   }
   return { ok: true, claims, ticket };
 }
@@ -189,6 +163,7 @@ export async function offlineList(ctx: Context, eventId: string, sessionId?: str
   const ev = await repo.findEvent(eventId);
   if (!ev || !isStaffOf(ctx.user, { eventId })) throw notFound('NOT_FOUND', '没有找到这个活动');
   const tickets = await repo.ticketsOfEvent(eventId, sessionId);
+  const sessions = await repo.listSessions(eventId);
   const checkins = await repo.checkinsOf({ eventId, ...(sessionId ? { sessionId } : {}) });
   const { keyId, publicKey } = deps.tickets.current;
   return {
@@ -200,6 +175,7 @@ export async function offlineList(ctx: Context, eventId: string, sessionId?: str
       .filter((t) => t.status === 'valid')
       .map((t) => ({ id: String(t._id), name: maskName(t.name), sessionId: String(t.sessionId) })),
     revoked: tickets.filter((t) => t.status !== 'valid').map((t) => String(t._id)),
+    sessions: sessions.map((x) => ({ id: String(x._id), startAt: toIso(x.startAt), endAt: toIso(x.endAt) })),
     checkedIn: checkins.map((c) => String(c.ticketId)),
     asOf: toIso(deps.now()),
   };
