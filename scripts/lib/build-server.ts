@@ -26,7 +26,7 @@ const npmPackagesExternal: Plugin = {
 
 /**
  * Compiles server/ and shared/ into one file with its source map, and writes its launcher. npm packages stay in node_modules
- * (native ones such as @node-rs/jieba cannot be bundled); our workspaces are TypeScript and are
+ * (native ones cannot be bundled, and they are installed by `npm ci` anyway); our workspaces are TypeScript and are
  * compiled in. Answers the bundle's size and how many sources went in.
  */
 export async function buildServer(): Promise<{ bytes: number; sources: number }> {

@@ -65,7 +65,7 @@ interface Case {
   first?: string;
 }
 
-/** Pieces of the titles, typed as they stand, whatever jieba makes of them. */
+/** Pieces of the titles, typed as they stand, however a segmenter cuts them. */
 const TITLE_PIECES: Case[] = [
   { q: '铆足干劲', only: [T.seed] },
   { q: '开新局', only: [T.seed] },
@@ -280,7 +280,7 @@ describe('news search finds what is typed', () => {
 });
 
 describe('articles indexed by an earlier release', () => {
-  /** Makes an article look as an earlier release stored it: jieba words only, no pinyin, no version. */
+  /** Makes an article look as an earlier release stored it: words only, no pinyin, no version. */
   async function makeOld(title: string) {
     await NewsModel.collection.updateOne({ title }, { $set: { terms: ['四率'] }, $unset: { shown: '', searchVersion: '' } });
   }

@@ -1,5 +1,3 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
 import { pinyin } from 'pinyin-pro';
 
 /**
@@ -8,17 +6,17 @@ import { pinyin } from 'pinyin-pro';
  * - every Chinese character and every pair of neighbouring characters (Lucene's CJK bigrams, plus
  *   unigrams so that a one-character query works too);
  * - every part of each Latin word or number of up to 16 characters (longer ones whole);
- * - the toneless pinyin of every jieba word of two or more characters (`tuoyu`, `tuoyuquan`), and
+ * - the toneless pinyin of every word (the zone's words, then ICU's) of two or more characters (`tuoyu`, `tuoyuquan`), and
  *   the initials of words of three or more (`tyq`, `lnzc`); two-letter initials (`ty`: 托育, 体育,
  *   统一…) would match almost anything, so they are not indexed.
- * A query's Chinese is cut by jieba only to drop its particles (的, 和…); what is left is turned into
+ * A query's Chinese is cut into words only to drop its particles (的, 和…); what is left is turned into
  * the same bigrams (a lone character into its unigram), and its Latin words and numbers are kept
  * whole. An article matches when it holds all of them (one `$all`), so any piece of a title or text
- * typed as it stands finds the article, whatever jieba makes of it.
+ * typed as it stands finds the article, however it is cut.
  */
 
 /** Bumped when what is indexed changes: articles stored under an older version are indexed again. */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 
 /** The zone's own words, so they are kept whole: services, places, festivals, programmes. */
 const ZONE_WORDS = [
@@ -49,6 +47,7 @@ const ZONE_WORDS = [
   '保税物流中心',
   '营商环境',
   '便民热线',
+  '四率',
   '安全生产',
   '隐患排查',
   '保交楼',
@@ -78,13 +77,54 @@ const PART_MAX = 16;
 /** At most this many terms of a query go to the database; fewer only widens what is found. */
 const QUERY_TERMS_MAX = 24;
 
-let jieba: Jieba | undefined;
-function segmenter(): Jieba {
-  if (!jieba) {
-    jieba = Jieba.withDict(dict);
-    jieba.loadDict(Buffer.from(ZONE_WORDS.map((w) => `${w} 100000 n`).join('\n')));
+const ZONE = new Set(ZONE_WORDS);
+const ZONE_LONGEST = Math.max(...ZONE_WORDS.map((w) => w.length));
+/** ICU's dictionary segmenter for Chinese, built into Node: no native module, a few MiB of memory. */
+const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Chinese text as words: the zone's own words first, longest first, wherever they stand; what lies
+ * between them as ICU cuts it. Punctuation and spaces come back as pieces too (callers drop them).
+ */
+function cut(text: string): string[] {
+  const out: string[] = [];
+  let between = '';
+  const flush = () => {
+    for (const s of icu.segment(between)) out.push(s.segment);
+    between = '';
+  };
+  for (let i = 0; i < text.length;) {
+    let hit = '';
+    for (let n = Math.min(ZONE_LONGEST, text.length - i); n >= 2 && !hit; n--)
+      if (ZONE.has(text.slice(i, i + n))) hit = text.slice(i, i + n);
+    if (!hit) {
+      between += text[i]!;
+      i++;
+      continue;
+    }
+    flush();
+    out.push(hit);
+    i += hit.length;
   }
-  return jieba;
+  flush();
+  return out;
+}
+
+/**
+ * The words of `cut`, and inside each zone word of three characters or more the zone words and ICU's
+ * words it holds (托育圈 also gives 托育, 便民热线 热线), for the index.
+ */
+function cutForSearch(text: string): string[] {
+  const words = cut(text);
+  const inner = words.flatMap((w) =>
+    ZONE.has(w) && w.length >= 3
+      ? [
+          ...ZONE_WORDS.filter((z) => z !== w && w.includes(z)),
+          ...[...icu.segment(w)].map((x) => x.segment).filter((x) => x.length >= 2 && x !== w),
+        ]
+      : [],
+  );
+  return [...words, ...inner];
 }
 
 export const normalise = (s: string) => s.normalize('NFKC').toLowerCase();
@@ -126,7 +166,7 @@ export interface ShownWord {
   title: boolean;
 }
 
-const hanWords = (text: string) => [...new Set(segmenter().cutForSearch(text, true))].filter((w) => HAN_WORD.test(w));
+const hanWords = (text: string) => [...new Set(cutForSearch(text))].filter((w) => HAN_WORD.test(w));
 
 /** What an article is found by (`terms`) and the words of its title and digest (`shown`). */
 export function indexArticle(a: { title: string; digest: string; text: string }): { terms: string[]; shown: ShownWord[] } {
@@ -155,7 +195,7 @@ export function indexArticle(a: { title: string; digest: string; text: string })
 export interface Query {
   /** What an article must hold, all of it (`$all` on `terms`). */
   terms: string[];
-  /** jieba's words of the query without particles, and its Latin words and numbers: whole-word title hits rank first. */
+  /** The words of the query without particles, and its Latin words and numbers: whole-word title hits rank first. */
   words: string[];
   /** The query's Chinese as typed, between punctuation: highlighted where the title or digest holds it whole. */
   runs: string[];
@@ -184,10 +224,10 @@ export function parseQuery(q: string): Query {
       continue;
     }
     hanRuns.add(r.text);
-    const cut = segmenter().cut(r.text, false);
+    const cutWords = cut(r.text);
     const kept: string[] = [];
     let piece = '';
-    for (const w of cut) {
+    for (const w of cutWords) {
       if (STOP.has(w)) {
         if (piece) kept.push(piece);
         piece = '';
