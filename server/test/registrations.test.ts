@@ -178,6 +178,24 @@ describe('signing up for 818哲里木赛马节', () => {
   });
 });
 
+describe('the event detail', () => {
+  it('shows a change this instance makes at once, and one another instance makes within a second', async () => {
+    const { eventId, sessionId } = await race(1);
+    const session = async () => (await request(app).get(`/api/events/${eventId}`)).body.sessions[0];
+    expect(await session()).toMatchObject({ remaining: 1, waitlist: 0 });
+    await signUp((await login(app)).auth, eventId, sessionId, [person()]);
+    const waiting = await signUp((await login(app)).auth, eventId, sessionId, [person('其其格')]);
+    expect(await session()).toMatchObject({ remaining: 0, waitlist: 1 });
+    // Another instance takes 其其格 off the list: a write this process did not make.
+    await RegistrationModel.updateOne({ _id: waiting.body.id }, { $set: { status: 'cancelled' } });
+    const started = Date.now();
+    while ((await session()).waitlist !== 0) {
+      expect(Date.now() - started).toBeLessThan(1500);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+});
+
 describe('the waitlist', () => {
   it('cancelling one attendee gives her place to the first in line whose whole group fits; the others keep theirs', async () => {
     const { eventId, sessionId } = await race(3);

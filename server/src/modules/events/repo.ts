@@ -23,6 +23,17 @@ import {
 
 export type { CheckinDoc, EventDoc, RegistrationDoc, ScanDoc, SessionDoc, TicketDoc };
 
+/**
+ * Bumped by every write this instance makes to events, sessions or registrations: what is kept in
+ * memory from them (the event detail, service.ts) is read again after any change made here.
+ */
+let writes = 0;
+export const writeGeneration = () => writes;
+const wrote = <T>(result: T): T => {
+  writes++;
+  return result;
+};
+
 /** `upcoming`: not over yet (what is on now included); `ongoing`: started and not over. */
 export type EventStatus = 'upcoming' | 'ongoing' | 'past' | 'all';
 
@@ -59,10 +70,10 @@ export async function upsertEvent(
   input: EventInput,
   sessions: { startAt: Date; endAt: Date; capacity: number; signupOpensAt?: Date | null; signupClosesAt?: Date | null }[],
 ): Promise<string> {
-  const ev = await EventModel.findOneAndUpdate({ key: input.key }, { $set: input }, { upsert: true, new: true }).lean<EventDoc>();
+  const ev = wrote(await EventModel.findOneAndUpdate({ key: input.key }, { $set: input }, { upsert: true, new: true }).lean<EventDoc>());
   const eventId = ev!._id;
   for (const s of sessions) {
-    await SessionModel.updateOne({ eventId, startAt: s.startAt }, { $set: { ...s, eventId } }, { upsert: true });
+    wrote(await SessionModel.updateOne({ eventId, startAt: s.startAt }, { $set: { ...s, eventId } }, { upsert: true }));
   }
   return String(eventId);
 }
@@ -86,7 +97,7 @@ export interface AttendeeInput {
 export type RegistrationInput = Omit<RegistrationDoc, 'createdAt' | 'updatedAt' | 'attendees'> & { attendees: AttendeeInput[] };
 
 export async function insertRegistration(doc: RegistrationInput): Promise<void> {
-  await RegistrationModel.create(doc);
+  wrote(await RegistrationModel.create(doc));
 }
 
 export async function findRegistration(id: string): Promise<RegistrationDoc | null> {
@@ -94,7 +105,7 @@ export async function findRegistration(id: string): Promise<RegistrationDoc | nu
 }
 
 export async function updateRegistration(id: string, set: Record<string, unknown>): Promise<RegistrationDoc | null> {
-  return RegistrationModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<RegistrationDoc>();
+  return wrote(await RegistrationModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<RegistrationDoc>());
 }
 
 export const existingRegistrationIds = (ids: string[]): Promise<Set<string>> => existingIdsIn(RegistrationModel, ids);
@@ -295,7 +306,7 @@ export async function scansOfTickets(ticketIds: string[]): Promise<ScanDoc[]> {
 }
 
 export async function insertEvent(input: EventInput): Promise<EventDoc> {
-  const doc = await EventModel.create(input);
+  const doc = wrote(await EventModel.create(input));
   return doc.toObject() as EventDoc;
 }
 
@@ -306,12 +317,12 @@ export async function findEventIdByKey(key: string): Promise<string | null> {
 }
 
 export async function updateEvent(id: string, set: Record<string, unknown>): Promise<EventDoc | null> {
-  return EventModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<EventDoc>();
+  return wrote(await EventModel.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<EventDoc>());
 }
 
 export async function insertSession(row: Omit<SessionDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<SessionDoc | null> {
   try {
-    const doc = await SessionModel.create(row);
+    const doc = wrote(await SessionModel.create(row));
     return doc.toObject() as SessionDoc;
   } catch (e) {
     if (isDuplicateKey(e)) return null;
@@ -320,7 +331,7 @@ export async function insertSession(row: Omit<SessionDoc, '_id' | 'createdAt' | 
 }
 
 export async function updateSession(id: string, eventId: string, set: Record<string, unknown>): Promise<SessionDoc | null> {
-  return SessionModel.findOneAndUpdate({ _id: id, eventId }, { $set: set }, { new: true }).lean<SessionDoc>();
+  return wrote(await SessionModel.findOneAndUpdate({ _id: id, eventId }, { $set: set }, { new: true }).lean<SessionDoc>());
 }
 
 export const newId = (id?: string) => new Types.ObjectId(id);

@@ -1,8 +1,9 @@
 import type { EventCategory, EventDetail, EventSummary, Paged } from '@jingkai/shared';
 import { notFound } from '../../http/errors';
 import { toIso } from '../../lib/time';
+import { TtlCache } from '../../lib/ttl-cache';
 import * as capacity from '../capacity';
-import type { EventDoc } from './model';
+import type { EventDoc, SessionDoc } from './model';
 import { signupWindow } from './present';
 import * as repo from './repo';
 
@@ -27,16 +28,38 @@ export async function list(
   return { items: docs.map(toSummary), total, page, pageSize };
 }
 
-/** `counts`: this instance's memory (the public detail); without it, counted from the seat rows now. */
-export async function get(id: string, counts?: capacity.SeatCounts): Promise<EventDetail> {
+/** What the event detail reads from the database besides the seat counts. */
+interface DetailRows {
+  ev: EventDoc | null;
+  sessions: SessionDoc[];
+  waiting: Map<string, number>;
+}
+
+/**
+ * The public detail keeps these for a second per event: a write this instance makes to events,
+ * sessions or registrations starts a new generation (repo.writeGeneration), so it shows at once;
+ * another instance's shows within the second, as its seat counts do (capacity.SeatCounts).
+ */
+const detailRows = new TtlCache<DetailRows>(1000, 200);
+
+async function loadDetailRows(id: string): Promise<DetailRows> {
   const [ev, sessions] = await Promise.all([repo.findEvent(id), repo.listSessions(id)]);
+  const waiting = ev ? await repo.countWaiting(sessions.map((s) => String(s._id))) : new Map<string, number>();
+  return { ev, sessions, waiting };
+}
+
+/**
+ * `counts`: this instance's memory (the public detail, whose other rows are kept for a second as
+ * well); without it, everything is read from the database now.
+ */
+export async function get(id: string, counts?: capacity.SeatCounts): Promise<EventDetail> {
+  const { ev, sessions, waiting } = counts
+    ? await detailRows.get(`${id}:${repo.writeGeneration()}`, () => loadDetailRows(id))
+    : await loadDetailRows(id);
   if (!ev) throw notFound('NOT_FOUND', '没有找到这个活动');
-  const [{ left, asOf }, waiting] = await Promise.all([
-    (counts ? counts.available.bind(counts) : capacity.availableNow)(
-      sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity })),
-    ),
-    repo.countWaiting(sessions.map((s) => String(s._id))),
-  ]);
+  const { left, asOf } = await (counts ? counts.available.bind(counts) : capacity.availableNow)(
+    sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity })),
+  );
   return {
     ...toSummary(ev),
     description: ev.description,
