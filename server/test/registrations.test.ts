@@ -681,6 +681,26 @@ describe('admins', () => {
     expect([bad.status, Object.keys(bad.body.error.fields)]).toEqual([400, ['query.category']]);
   });
 
+  it('uploads a poster, which the event then shows; refuses what is not an image, and citizens', async () => {
+    const admin = await login(app, 'wuyun');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300, 9)]);
+    const upload = (auth: Record<string, string>, body: Buffer, type = 'image/png') =>
+      request(app).post('/api/admin/events/poster').set(auth).set('Content-Type', type).send(body);
+    const up = await upload(admin.auth, png);
+    expect(up.status).toBe(201);
+    expect(up.body.url).toMatch(/^\/api\/media\/[0-9a-f]{32}\.png$/);
+    const img = await request(app).get(up.body.url).buffer(true);
+    expect([img.status, Buffer.compare(img.body as Buffer, png)]).toEqual([200, 0]);
+    const { eventId } = await race(5);
+    const patched = await request(app).patch(`/api/admin/events/${eventId}`).set(admin.auth).send({ coverUrl: up.body.url });
+    expect(patched.body.coverUrl).toBe(up.body.url);
+    const text = await upload(admin.auth, Buffer.from('<svg onload=alert(1)>'), 'image/svg+xml');
+    expect([text.status, text.body.error.fields]).toEqual([400, { body: '请上传 PNG、JPG 或 WebP 图片' }]);
+    const big = await upload(admin.auth, Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]));
+    expect([big.status, Object.keys(big.body.error.fields)]).toEqual([400, ['body']]);
+    expect((await upload((await login(app)).auth, png)).status).toBe(403);
+  });
+
   it('more places for a full session go to the first in line at once', async () => {
     const { eventId, sessionId } = await race(1);
     await signUp((await login(app)).auth, eventId, sessionId, [person('阿拉坦')]);

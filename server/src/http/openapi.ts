@@ -96,6 +96,11 @@ export const ROUTE_DOCS: Record<
   },
   'GET /api/staff/events/{id}/counts': { summary: 'Live counts per session: places, tickets, waitlist, entered', who: 'staff' },
   'POST /api/admin/events': { summary: 'Create an event with its sessions', who: 'admin', status: 201 },
+  'POST /api/admin/events/poster': {
+    summary: 'Upload an event poster (PNG, JPG or WebP, ≤ 2 MB) as the raw body; answers the `coverUrl` to set',
+    who: 'admin',
+    status: 201,
+  },
   'PATCH /api/admin/events/{id}': { summary: 'Edit an event and its sessions', who: 'admin' },
   'GET /api/me': { summary: 'The signed-in person (phone masked, roles, staff scopes)', who: 'citizen' },
   'PATCH /api/me': { summary: 'Nickname (content-checked) or avatar URL', who: 'citizen' },

@@ -36,6 +36,10 @@ const sessionBodySchema = z.strictObject({
   signupClosesAt: instant.optional(),
 });
 
+/** A poster uploaded here, in the news media store: what `coverUrl` takes. */
+export const POSTER_MAX_BYTES = 2 * 1024 * 1024;
+export const posterUploadedSchema = z.strictObject({ url: z.string().regex(/^\/api\/media\/[0-9a-f]{32}\.(png|jpg|webp)$/) });
+
 const eventFields = {
   title: z.string().trim().min(2, '请填写活动名称').max(60, '活动名称最多 60 个字'),
   category: z.enum(EVENT_CATEGORIES, { error: '请选择活动类别' }),

@@ -1,5 +1,7 @@
 import Router from '@koa/router';
 import {
+  POSTER_MAX_BYTES,
+  posterUploadedSchema,
   checkinBatchResultSchema,
   checkinBatchSchema,
   checkinBodySchema,
@@ -24,9 +26,12 @@ import {
 import type { Deps } from '../../deps';
 import { limitWritesPerPerson, requireRole, requireUser } from '../../http/auth';
 import { answerCreate, idempotencyKey } from '../../http/idempotency';
+import { validationError } from '../../http/errors';
 import { validate } from '../../http/validate';
+import { readRawBody } from '../../lib/raw-body';
 import { sendWorkbook } from '../../lib/workbook';
 import * as audit from '../audit';
+import { newsMedia } from '../news';
 import { attendeeList, exportAttendees } from './attendees';
 import { createEvent, patchEvent } from './admin';
 import { cancel, get as getRegistration, listMine } from './cancel';
@@ -130,6 +135,13 @@ export function eventsRoutes(deps: Deps): Router {
     await audit.record(ctx, 'event.create', 'event', ev.id, { title: ev.title, sessions: ev.sessions.length });
     ctx.status = 201;
     ctx.body = ev;
+  });
+  router.post('/api/admin/events/poster', ...admin, validate({ response: posterUploadedSchema }), async (ctx) => {
+    const bytes = await readRawBody(ctx, POSTER_MAX_BYTES, () => validationError({ body: '海报不能超过 2MB，请压缩后再上传' }));
+    const url = await newsMedia(deps).save(bytes);
+    if (!url) throw validationError({ body: '请上传 PNG、JPG 或 WebP 图片' });
+    ctx.status = 201;
+    ctx.body = { url };
   });
   router.patch(
     '/api/admin/events/:id',

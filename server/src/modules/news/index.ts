@@ -6,3 +6,4 @@ export { NEWS_SYNC_LEASE, syncNews, type SyncProgress } from './sync';
 export { countNews } from './repo';
 export { reindexNews } from './reindex';
 export { plainLine } from './html';
+export { newsMedia } from './store';

@@ -4,6 +4,7 @@ import { REQUEST_PHOTO_MAX_BYTES } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../http/errors';
 import { MediaStore } from '../../lib/media-store';
+import { readRawBody } from '../../lib/raw-body';
 
 /** Photos of 诉求, stored like avatars: by content hash, served from our own route. */
 const storeOf = (deps: Deps) =>
@@ -11,22 +12,9 @@ const storeOf = (deps: Deps) =>
 
 const TOO_LARGE = '照片不能超过 2MB，请压缩后再上传';
 
-/** Reads the raw body up to the limit; a larger photo is a 400 naming the body, as the form shows it. */
-async function readBody(ctx: Context): Promise<Buffer> {
-  if (Number(ctx.get('Content-Length') || 0) > REQUEST_PHOTO_MAX_BYTES) throw validationError({ body: TOO_LARGE });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > REQUEST_PHOTO_MAX_BYTES) throw validationError({ body: TOO_LARGE });
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Stores a photo sent as the raw request body; answers its URL path. Not an image: 400. */
+/** Stores a photo sent as the raw request body; answers its URL path. Not an image, or over 2 MB: 400 naming the body. */
 export async function savePhoto(deps: Deps, ctx: Context): Promise<{ url: string }> {
-  const url = await storeOf(deps).save(await readBody(ctx));
+  const url = await storeOf(deps).save(await readRawBody(ctx, REQUEST_PHOTO_MAX_BYTES, () => validationError({ body: TOO_LARGE })));
   if (!url) throw validationError({ body: '请上传 PNG、JPG 或 WebP 图片' });
   return { url };
 }

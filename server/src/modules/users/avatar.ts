@@ -1,29 +1,20 @@
 import type { Context } from 'koa';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { MediaStore } from '../../lib/media-store';
+import { readRawBody } from '../../lib/raw-body';
 
 export const AVATAR_MAX_BYTES = 512 * 1024;
 
 export const avatarStore = (dir: string) => new MediaStore(dir, '/api/avatars', ['png', 'jpg', 'webp']);
-
-/** Reads the raw request body up to `max` bytes; 413 beyond. */
-async function readBody(ctx: Context, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) throw AppError.of('PAYLOAD_TOO_LARGE', '头像图片不能超过 512KB');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * Stores an avatar sent as the raw request body (what WeChat's chooseAvatar gives, read as bytes).
  * The file is named by its content hash, so it can be cached for ever. Returns its URL path.
  */
 export async function saveAvatar(ctx: Context, dir: string): Promise<string> {
-  const url = await avatarStore(dir).save(await readBody(ctx, AVATAR_MAX_BYTES));
+  const url = await avatarStore(dir).save(
+    await readRawBody(ctx, AVATAR_MAX_BYTES, () => AppError.of('PAYLOAD_TOO_LARGE', '头像图片不能超过 512KB')),
+  );
   if (!url) throw validationError({ body: '请上传 PNG、JPG 或 WebP 图片' });
   return url;
 }
