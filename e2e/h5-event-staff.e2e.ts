@@ -198,6 +198,14 @@ describe('H5 preview: 活动 staff pages', () => {
     await second.getByText('场次应在活动时间之内').waitFor();
     await start.fill(typed);
 
+    // A question for the signup form, and the article readers come from.
+    await seen(page, '＋ 添加问题').click();
+    const question = page.locator('.edit__question').first();
+    await question.locator('.jk-field').filter({ hasText: '问题' }).locator('input').fill('想看的非遗项目');
+    const article = page.locator('.edit__news .jk-chip').nth(1);
+    const articleTitle = (await article.textContent())!;
+    await article.click();
+
     const created = page.waitForResponse((r) => r.url().endsWith('/api/admin/events') && r.request().method() === 'POST');
     await button(page, '创建活动').click();
     expect((await created).status()).toBe(201);
@@ -210,6 +218,8 @@ describe('H5 preview: 活动 staff pages', () => {
     expect(mine).toMatchObject({ category: 'culture' });
     const detail = await api(`/api/events/${mine!.id as string}`);
     expect((detail.sessions as { capacity: number }[]).map((s) => s.capacity)).toEqual([500, 300]);
+    expect(detail.form).toEqual([{ name: 'q1', label: '想看的非遗项目', type: 'text', required: true }]);
+    expect((await api(`/api/news/${detail.newsId as string}`)).title).toBe(articleTitle);
 
     // Editing: more places for the second session.
     await page.locator('.edit__session').nth(1).locator('.jk-field').filter({ hasText: '名额' }).locator('input').fill('350');

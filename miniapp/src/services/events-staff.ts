@@ -77,6 +77,10 @@ export const fetchEventDetail = (id: string) => request<EventDetail>(`/api/event
 
 export const createEvent = (body: EventCreateBody) => request<EventDetail>('/api/admin/events', { method: 'POST', data: body });
 
+/** Uploads a poster's bytes; answers the `coverUrl` to save with the event. */
+export const uploadPoster = (bytes: ArrayBuffer, type: string) =>
+  request<{ url: string }>('/api/admin/events/poster', { method: 'POST', data: bytes, headers: { 'Content-Type': type } });
+
 export type EventPatchBody = Partial<Omit<EventCreateBody, 'sessions'>> & {
   sessions?: (Partial<EventCreateBody['sessions'][number]> & { id?: string })[];
 };

@@ -1,15 +1,26 @@
-import { View, Text, Input, Textarea } from '@tarojs/components';
+import { View, Text, Input, Textarea, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Button, Switch } from '@nutui/nutui-react-taro';
-import { EVENT_CATEGORIES, EVENT_CATEGORY_LABELS, eventCreateSchema, type EventCategory, type EventDetail } from '@jingkai/shared';
-import { createEvent, fetchEventDetail, patchEvent } from '../../services/events-staff';
+import {
+  EVENT_CATEGORIES,
+  EVENT_CATEGORY_LABELS,
+  eventCreateSchema,
+  type EventCategory,
+  type EventDetail,
+  type NewsListItem,
+} from '@jingkai/shared';
+import { fetchNews } from '../../services/api';
+import { createEvent, fetchEventDetail, patchEvent, uploadPoster } from '../../services/events-staff';
 import { ApiError } from '../../services/http';
 import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { addDays, shanghaiToday } from '../../utils/dates';
-import { toast } from '../../utils/toast';
+import { toast, toastError } from '../../utils/toast';
+import { mediaUrl } from '../../config';
+import { pickedImageType, readPickedBytes } from '../../utils/files';
+import { blankQuestion, QUESTION_TYPES, toFormFields, toQuestionRows, type QuestionRow } from '../../utils/form-editor';
 import './index.scss';
 
 interface SessionForm {
@@ -30,6 +41,11 @@ interface EventForm {
   end: string;
   maxAttendees: string;
   waitlist: boolean;
+  coverUrl: string | null;
+  lat: string;
+  lng: string;
+  newsId: string | null;
+  questions: QuestionRow[];
   sessions: SessionForm[];
 }
 
@@ -53,6 +69,11 @@ function blank(): EventForm {
     end: `${day} 17:00`,
     maxAttendees: '3',
     waitlist: true,
+    coverUrl: null,
+    lat: '',
+    lng: '',
+    newsId: null,
+    questions: [],
     sessions: [{ start: `${day} 09:00`, end: `${day} 12:00`, capacity: '500', opens: '', closes: '' }],
   };
 }
@@ -68,6 +89,11 @@ function fromDetail(d: EventDetail): EventForm {
     end: toText(d.endAt),
     maxAttendees: String(d.maxAttendees),
     waitlist: d.waitlist,
+    coverUrl: d.coverUrl,
+    lat: d.location ? String(d.location.lat) : '',
+    lng: d.location ? String(d.location.lng) : '',
+    newsId: d.newsId,
+    questions: toQuestionRows(d.form),
     sessions: d.sessions.map((s) => ({
       id: s.id,
       start: toText(s.startAt),
@@ -88,6 +114,14 @@ function toBody(f: EventForm) {
     if (!iso) bad[key] = TIME_HINT;
     return iso ?? text;
   };
+  // A place on the map needs both numbers; one alone is a fault of the other.
+  let location: { lat: number; lng: number } | undefined;
+  if (f.lat.trim() || f.lng.trim()) {
+    const [lat, lng] = [Number(f.lat), Number(f.lng)];
+    if (!f.lat.trim() || Number.isNaN(lat)) bad['location.lat'] = '请填写纬度，如 43.65';
+    if (!f.lng.trim() || Number.isNaN(lng)) bad['location.lng'] = '请填写经度，如 122.24';
+    location = { lat, lng };
+  }
   const body = {
     title: f.title,
     category: f.category,
@@ -98,6 +132,10 @@ function toBody(f: EventForm) {
     endAt: time('endAt', f.end),
     maxAttendees: Number(f.maxAttendees),
     waitlist: f.waitlist,
+    ...(f.coverUrl ? { coverUrl: f.coverUrl } : {}),
+    ...(location ? { location } : {}),
+    newsId: f.newsId,
+    form: toFormFields(f.questions),
     sessions: f.sessions.map((s, i) => {
       const opens = time(`sessions.${i}.signupOpensAt`, s.opens, true);
       const closes = time(`sessions.${i}.signupClosesAt`, s.closes, true);
@@ -124,6 +162,8 @@ export default function EventEdit() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string>();
+  const [news, setNews] = useState<NewsListItem[]>([]);
+  const [uploading, setUploading] = useState(false);
 
   const load = async () => {
     if (!params.id) return;
@@ -137,6 +177,13 @@ export default function EventEdit() {
   // Loads once per event id; `load` is rebuilt on every render.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => void load(), [params.id]);
+  // The latest articles, to link one to the event (its readers get a 去报名 button).
+  useEffect(() => {
+    fetchNews({ pageSize: 20 }).then(
+      (r) => setNews(r.items),
+      () => setNews([]),
+    );
+  }, []);
 
   if (!form) return <PageState loading={!loadError} error={loadError} onRetry={load} />;
 
@@ -170,6 +217,36 @@ export default function EventEdit() {
       } else toast(e instanceof ApiError ? e.message : '没有保存成功，请稍后再试', 1500);
     } finally {
       setSaving(false);
+    }
+  };
+
+  const setQuestion = (i: number, patch: Partial<QuestionRow>) =>
+    set(
+      'questions',
+      form.questions.map((q, j) => (j === i ? { ...q, ...patch } : q)),
+    );
+
+  const pickPoster = async () => {
+    try {
+      const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
+      const path = r.tempFilePaths[0];
+      if (!path) return;
+      setUploading(true);
+      const { url } = await uploadPoster(await readPickedBytes(path), pickedImageType(path));
+      set('coverUrl', url);
+    } catch (e) {
+      if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg ?? ''))) toastError(e, '海报没有上传成功');
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const pickOnMap = async () => {
+    try {
+      const r = await Taro.chooseLocation({});
+      setForm({ ...form, lat: String(r.latitude), lng: String(r.longitude), address: form.address || r.address });
+    } catch {
+      // Closed without choosing: nothing changes.
     }
   };
 
@@ -209,6 +286,30 @@ export default function EventEdit() {
         />
         {err('description')}
       </View>
+      <View className="jk-field">
+        <Text className="jk-field__label">海报（选填）</Text>
+        {form.coverUrl && <Image className="edit__poster" src={mediaUrl(form.coverUrl)!} mode="aspectFill" aria-label="活动海报" />}
+        <View className="edit__row">
+          <Button size="small" disabled={uploading} onClick={pickPoster}>
+            {uploading ? '正在上传…' : form.coverUrl ? '换一张' : '选择海报图片'}
+          </Button>
+          {form.coverUrl && (
+            <Button size="small" fill="none" onClick={() => set('coverUrl', null)}>
+              不用海报
+            </Button>
+          )}
+        </View>
+        {err('coverUrl')}
+      </View>
+      <View className="edit__row">
+        {text('纬度', 'location.lat', form.lat, (v) => set('lat', v), '如 43.65', true)}
+        {text('经度', 'location.lng', form.lng, (v) => set('lng', v), '如 122.24', true)}
+      </View>
+      {process.env.TARO_ENV === 'weapp' && (
+        <Text className="edit__add" onClick={pickOnMap}>
+          在地图上选位置
+        </Text>
+      )}
       {text('开始时间', 'startAt', form.start, (v) => set('start', v), '2026-09-12 09:00')}
       {text('结束时间', 'endAt', form.end, (v) => set('end', v), '2026-09-12 17:00')}
       {text('每次报名最多人数', 'maxAttendees', form.maxAttendees, (v) => set('maxAttendees', v))}
@@ -216,6 +317,64 @@ export default function EventEdit() {
         <Text className="jk-field__label">满员后开放候补</Text>
         <Switch checked={form.waitlist} onChange={(v) => set('waitlist', v)} />
       </View>
+
+      <Text className="jk-section-title">报名时要回答的问题</Text>
+      {form.questions.map((q, i) => (
+        <View key={q.name ?? `new-${i}`} className="jk-card edit__question">
+          <View className="edit__session-head">
+            <Text className="jk-card__title">问题 {i + 1}</Text>
+            <Text
+              className="edit__remove"
+              onClick={() =>
+                set(
+                  'questions',
+                  form.questions.filter((_, j) => j !== i),
+                )
+              }
+            >
+              删除
+            </Text>
+          </View>
+          {text('问题', `form.${i}.label`, q.label, (v) => setQuestion(i, { label: v }), '如：意向岗位')}
+          <View className="jk-chips">
+            {QUESTION_TYPES.map((t) => (
+              <Text
+                key={t.type}
+                className={`jk-chip ${q.type === t.type ? 'jk-chip--on' : ''}`}
+                onClick={() => setQuestion(i, { type: t.type })}
+              >
+                {t.label}
+              </Text>
+            ))}
+          </View>
+          {q.type === 'select' &&
+            text('选项', `form.${i}.options`, q.options, (v) => setQuestion(i, { options: v }), '用、分开，如：本科、硕士')}
+          {err(`form.${i}.name`)}
+          <View className="edit__switch">
+            <Text className="jk-field__label">必须回答</Text>
+            <Switch checked={q.required} onChange={(v) => setQuestion(i, { required: v })} />
+          </View>
+        </View>
+      ))}
+      {err('form')}
+      <Text className="edit__add" onClick={() => set('questions', [...form.questions, blankQuestion()])}>
+        ＋ 添加问题
+      </Text>
+
+      <Text className="jk-section-title">关联资讯（选填）</Text>
+      <View className="jk-chips edit__news">
+        <Text className={`jk-chip ${form.newsId ? '' : 'jk-chip--on'}`} onClick={() => set('newsId', null)}>
+          不关联
+        </Text>
+        {[...news, ...(form.newsId && !news.some((n) => n.id === form.newsId) ? [{ id: form.newsId, title: '已关联的资讯' }] : [])].map(
+          (n) => (
+            <Text key={n.id} className={`jk-chip ${form.newsId === n.id ? 'jk-chip--on' : ''}`} onClick={() => set('newsId', n.id)}>
+              {n.title}
+            </Text>
+          ),
+        )}
+      </View>
+      {err('newsId')}
 
       <Text className="jk-section-title">场次</Text>
       {err('sessions')}
