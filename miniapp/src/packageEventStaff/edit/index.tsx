@@ -290,11 +290,11 @@ export default function EventEdit() {
         <Text className="jk-field__label">海报（选填）</Text>
         {form.coverUrl && <Image className="edit__poster" src={mediaUrl(form.coverUrl)!} mode="aspectFill" aria-label="活动海报" />}
         <View className="edit__row">
-          <Button size="small" disabled={uploading} onClick={pickPoster}>
+          <Button disabled={uploading} onClick={pickPoster}>
             {uploading ? '正在上传…' : form.coverUrl ? '换一张' : '选择海报图片'}
           </Button>
           {form.coverUrl && (
-            <Button size="small" fill="none" onClick={() => set('coverUrl', null)}>
+            <Button fill="none" onClick={() => set('coverUrl', null)}>
               不用海报
             </Button>
           )}

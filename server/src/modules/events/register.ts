@@ -136,7 +136,7 @@ export async function register(
   try {
     const pool = capacity.sessionPool(String(session._id));
     const held = opts.resumed && (await capacity.poolsHeldBy(opId)).has(pool);
-    const waiting = !held && ev.waitlist && ((await repo.countWaiting([String(session._id)])).get(String(session._id)) ?? 0) > 0;
+    const waiting = !held && ev.waitlist && (await repo.anyWaiting(String(session._id)));
     const seats = held
       ? { result: 'ok' as const }
       : waiting

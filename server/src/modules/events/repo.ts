@@ -131,6 +131,11 @@ export async function waitlistOf(sessionId: string): Promise<RegistrationDoc[]> 
   return RegistrationModel.find({ sessionId, status: 'waitlisted' }).sort({ waitSince: 1, _id: 1 }).lean<RegistrationDoc[]>();
 }
 
+/** Whether anyone waits for this session: the first match is enough (FerretDB stops its scan there). */
+export async function anyWaiting(sessionId: string): Promise<boolean> {
+  return !!(await RegistrationModel.exists({ sessionId, status: 'waitlisted' }));
+}
+
 export async function countWaiting(sessionIds: string[]): Promise<Map<string, number>> {
   const rows = await RegistrationModel.find({ sessionId: { $in: sessionIds }, status: 'waitlisted' })
     .select({ sessionId: 1, _id: 0 })
