@@ -35,10 +35,32 @@ npx jest --ci --selectProjects miniapp e2e
 PINNED_DATES=(2027-12-31T10:00:00+08:00 2028-02-29T10:00:00+08:00 2027-09-30T10:00:00+08:00 2027-06-15T23:59:00+08:00)
 DATE_FILES=()
 for f in seed events services bookings booking-rules schedules export outbox-staff me authz auth limits transitions idempotency; do DATE_FILES+=("server/test/$f.test.ts"); done
-for d in "${PINNED_DATES[@]}"; do
-  step "date-sensitive server tests on TEST_NOW=$d, Node $(on_node24 node --version)"
+# Two runs at a time (each is one jest worker beside its own FerretDB, and this machine has 2 cores);
+# each run's output goes to a log, printed in full when it fails.
+pinned_run() {
   # The paths come before --selectProjects, which would take them for project names.
-  TEST_NOW="$d" on_node24 node node_modules/jest/bin/jest.js --ci "${DATE_FILES[@]}" --selectProjects server
+  TEST_NOW="$1" on_node24 node node_modules/jest/bin/jest.js --ci "${DATE_FILES[@]}" --selectProjects server >"$2" 2>&1
+}
+PINNED_LOGS="$(mktemp -d)"
+step "date-sensitive server tests on ${#PINNED_DATES[@]} pinned dates, two at a time, Node $(on_node24 node --version)"
+failed=0
+for ((i = 0; i < ${#PINNED_DATES[@]}; i += 2)); do
+  pids=()
+  for d in "${PINNED_DATES[@]:i:2}"; do
+    pinned_run "$d" "$PINNED_LOGS/$d.log" &
+    pids+=("$!:$d")
+  done
+  for p in "${pids[@]}"; do
+    if wait "${p%%:*}"; then
+      echo "TEST_NOW=${p#*:}: $(grep -E '^Tests:' "$PINNED_LOGS/${p#*:}.log")"
+    else
+      echo "TEST_NOW=${p#*:} FAILED:"
+      cat "$PINNED_LOGS/${p#*:}.log"
+      failed=1
+    fi
+  done
 done
+rm -rf "$PINNED_LOGS"
+[ "$failed" = 0 ]
 step "weapp: build, WeChat compiler, size budget"
 npm run --silent size

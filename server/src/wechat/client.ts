@@ -1,4 +1,5 @@
 import { AppError } from '../http/errors';
+import { httpRequest, type HttpAnswer } from '../lib/http-request';
 
 /**
  * The WeChat server APIs this product uses, over real HTTP against `WECHAT_API_BASE` (WeChat itself
@@ -52,19 +53,25 @@ export class WechatClient {
   private async call<T>(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<T> {
     const url = new URL(this.opts.baseUrl + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, {
+      res = await httpRequest(url, {
         method,
         headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
+        maxBytes: 1024 * 1024,
       });
     } catch {
       throw AppError.of('WECHAT_UNAVAILABLE');
     }
-    if (!res.ok) throw AppError.of('WECHAT_UNAVAILABLE');
-    const data = (await res.json().catch(() => undefined)) as (T & { errcode?: number; errmsg?: string }) | undefined;
+    if (res.status < 200 || res.status >= 300) throw AppError.of('WECHAT_UNAVAILABLE');
+    let data: (T & { errcode?: number; errmsg?: string }) | undefined;
+    try {
+      data = JSON.parse(res.body.toString('utf8')) as T & { errcode?: number; errmsg?: string };
+    } catch {
+      data = undefined;
+    }
     if (!data) throw AppError.of('WECHAT_UNAVAILABLE');
     if (data.errcode) throw new WechatError(data.errcode, data.errmsg ?? '');
     return data;
