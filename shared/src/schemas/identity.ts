@@ -160,9 +160,17 @@ export const meUserSchema = z.strictObject({
 });
 export type MeUser = z.infer<typeof meUserSchema>;
 
-/** An account as admins list it: with the openid, masked. */
-export const adminUserSchema = meUserSchema.extend({ openid: z.string() });
+/** An account as admins list it: named by nickname and masked phone (personLabel), never by its openid. */
+export const adminUserSchema = meUserSchema.extend({ displayName: z.string() });
 export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/**
+ * How a person is named where admins choose whom to grant a role: `张科长 · 139****0001`, with
+ * 未设昵称 / 未绑定手机 standing in for what the person has not given. `phone` is already masked.
+ */
+export function personLabel(u: { nickname: string | null; phone: string | null }): string {
+  return `${u.nickname ?? '未设昵称'} · ${u.phone ?? '未绑定手机'}`;
+}
 
 /** `GET /api/admin/users`. */
 export const adminUsersSchema = pagedSchema(adminUserSchema);
