@@ -4,6 +4,7 @@ import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
 import { at } from '../src/lib/time';
 import { DEMO_SERVICES } from '../src/seed/demo-data';
+import { binary, rows } from './setup/workbook';
 import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
@@ -135,6 +136,18 @@ describe('every option shows as its label: booking, staff day list and 核验', 
     expect(verified.status).toBe(200);
     expect(verified.body.answers).toContainEqual(pickup);
     expect(JSON.stringify(verified.body.answers)).not.toContain('store');
+
+    // The staff's Excel export names the choice the same way.
+    const res = await request(a)
+      .get(`/api/staff/bookings/export?serviceId=${serviceId}&from=${testDay(1)}&to=${testDay(1)}`)
+      .set(counter.auth)
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    const sheet = await rows(res.body as Buffer);
+    const col = sheet[0]!.indexOf('取餐方式');
+    expect(col).toBeGreaterThan(0);
+    expect(sheet[1]![col]).toBe('到店取餐');
   });
 });
 

@@ -23,7 +23,7 @@ export default function ReadAloud({ text, label = '朗读' }: { text: string; la
   };
   return (
     <View className={`jk-read ${speaking ? 'jk-read--on' : ''}`} role="button" aria-label={speaking ? '停止朗读' : label} onClick={toggle}>
-      {speaking ? '■ 停止朗读' : `🔊 ${label}`}
+      {speaking ? '停止朗读' : label}
     </View>
   );
 }
