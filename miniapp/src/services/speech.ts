@@ -59,14 +59,15 @@ function plugin(): WechatSI | undefined {
 /** Whether this build and device can read aloud. */
 export const canSpeak = (): boolean => (isH5 ? !!browserSpeech() : !!plugin());
 
-let audio: Taro.InnerAudioContext | undefined;
+/** The weapp's piece being played, and how to finish its wait. */
+let playing: { audio: Taro.InnerAudioContext; done: () => void } | undefined;
 let run = 0;
 
 /** Stops whatever is being read. */
 export function stopSpeaking(): void {
   run++;
   browserSpeech()?.synth.cancel();
-  audio?.stop();
+  playing?.done();
 }
 
 /** Reads `text` aloud, piece by piece; resolves when done or stopped. */
@@ -102,10 +103,20 @@ function speakWithPlugin(piece: string): Promise<void> {
       tts: true,
       content: piece,
       success: ({ filename }) => {
-        audio ??= Taro.createInnerAudioContext();
+        // One audio context per piece, destroyed when it ends or is stopped: no listeners pile up.
+        const audio = Taro.createInnerAudioContext();
+        let finished = false;
+        const done = () => {
+          if (finished) return;
+          finished = true;
+          if (playing?.audio === audio) playing = undefined;
+          audio.destroy();
+          resolve();
+        };
+        playing = { audio, done };
         audio.src = filename;
-        audio.onEnded(() => resolve());
-        audio.onError(() => resolve());
+        audio.onEnded(done);
+        audio.onError(done);
         audio.play();
       },
       fail: () => resolve(),
