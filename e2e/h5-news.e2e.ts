@@ -138,10 +138,23 @@ describe('H5 preview: staff keep 资讯 right', () => {
     await colleague.goto(j.stack.url + '/pages/me/index');
     await seen(colleague, '导出我的数据').waitFor();
     expect(await seen(colleague, '工作人员：资讯管理').isVisible()).toBe(false);
+    // She has given her nickname: 人员与权限 names people by it, not by their openid.
+    const login = await fetch(`${j.stack.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'news-editor~nickname' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const named = await fetch(`${j.stack.url}/api/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ nickname: '资讯小王' }),
+    });
+    expect(named.status).toBe(200);
 
     const admin = await j.newPage('news-admin');
     await admin.goto(j.stack.url + '/packageStaff/roles/index');
-    const card = admin.locator('.jk-card').filter({ hasText: 'dev_****itor' }).filter({ visible: true }).first();
+    const card = admin.locator('.jk-card').filter({ hasText: '资讯小王 · 未绑定手机' }).filter({ visible: true }).first();
     await card.getByText('资讯管理（置顶、下线、发布资讯）').waitFor();
     const granted = admin.waitForResponse((r) => r.url().endsWith('/api/admin/roles') && r.status() === 200);
     await card.locator('.nut-switch').click();

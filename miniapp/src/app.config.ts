@@ -1,3 +1,5 @@
+import { SPEECH_PLUGIN_APPID } from './config';
+
 const tab = (pagePath: string, text: string, icon: string) => ({
   pagePath,
   text,
@@ -6,8 +8,9 @@ const tab = (pagePath: string, text: string, icon: string) => ({
 });
 
 export default defineAppConfig({
-  // Only the five tab pages live in the main package; everything else is a subpackage.
-  pages: ['pages/index/index', 'pages/news/index', 'pages/services/index', 'pages/events/index', 'pages/me/index'],
+  // The five tab pages and the not-found page (it must load whatever failed) live in the main
+  // package; everything else is a subpackage.
+  pages: ['pages/index/index', 'pages/news/index', 'pages/services/index', 'pages/events/index', 'pages/me/index', 'pages/not-found/index'],
   subPackages: [
     { root: 'packageNews', pages: ['article/index'] },
     { root: 'packageMe', pages: ['family/index', 'family-add/index', 'privacy/index', 'export/index'] },
@@ -43,6 +46,10 @@ export default defineAppConfig({
       tab('pages/me/index', '我的', 'me'),
     ],
   },
+  // 朗读 in the weapp: WeChat's 同声传译 plugin, declared only once its AppID is configured.
+  ...(SPEECH_PLUGIN_APPID && process.env.TARO_ENV === 'weapp'
+    ? { plugins: { WechatSI: { version: '0.3.6', provider: SPEECH_PLUGIN_APPID } } }
+    : {}),
   lazyCodeLoading: 'requiredComponents',
   __usePrivacyCheck__: true,
 });

@@ -22,6 +22,13 @@ export const SUBSCRIBE_TEMPLATE_IDS: string[] = (process.env.TARO_APP_SUBSCRIBE_
   .filter(Boolean);
 
 /**
+ * The AppID of WeChat's 同声传译 plugin (WechatSI, `wx069ba97219f66d99`) once the mini-program has
+ * added it in its console: app.config.ts declares the plugin and 朗读 uses it only when this is set;
+ * empty, the weapp shows no 朗读 (H5 reads aloud with the browser's own speech).
+ */
+export const SPEECH_PLUGIN_APPID: string = (process.env.TARO_APP_SPEECH_PLUGIN_APPID ?? '').trim();
+
+/**
  * Images the API serves (`/api/media/...`, mirrored from the official account) as an address the
  * page can load: the weapp needs it absolute, the H5 preview shares the API's origin.
  */

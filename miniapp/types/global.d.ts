@@ -9,6 +9,7 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5' | string;
     TARO_APP_API_BASE?: string;
     TARO_APP_SUBSCRIBE_TEMPLATE_IDS?: string;
+    TARO_APP_SPEECH_PLUGIN_APPID?: string;
     NODE_ENV: 'development' | 'production' | 'test';
   }
 }

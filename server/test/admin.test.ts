@@ -116,14 +116,18 @@ describe('roles and the audit log', () => {
     expect(queue.status).toBe(403);
   });
 
-  it('lists people for admins with their openids masked', async () => {
+  it('lists people for admins by nickname and masked phone, never by openid', async () => {
     const admin = await login(app, 'wuyun');
-    await login(app, 'longname-citizen-openid');
+    const zhang = await login(app, 'longname-citizen-openid');
+    expect((await request(app).patch('/api/me').set(zhang.auth).send({ nickname: '张科长' })).status).toBe(200);
+    expect((await request(app).post('/api/me/phone').set(zhang.auth).send({ code: 'phone_13900000001' })).status).toBe(200);
     const res = await request(app).get('/api/admin/users').set(admin.auth);
     expect(res.status).toBe(200);
-    const openids = res.body.items.map((u: { openid: string }) => u.openid);
-    expect(openids).toContain('dev_****enid');
-    expect(openids.join(' ')).not.toContain('longname');
+    const names = res.body.items.map((u: { displayName: string }) => u.displayName);
+    expect(names).toContain('张科长 · 139****0001');
+    // Someone who has given neither is told apart by when they joined.
+    expect(names).toContainEqual(expect.stringMatching(/^未设昵称 · 未绑定手机 · \d+月\d+日 \d{2}:\d{2} 加入$/));
+    expect(JSON.stringify(res.body)).not.toMatch(/dev_|longname|openid/);
   });
 
   it('refuses a staff grant without scope or with unknown targets, naming the field', async () => {

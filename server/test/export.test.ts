@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
 import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
+import { binary, rows } from './setup/workbook';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -13,21 +13,6 @@ const FORM = [
   { name: 'phone', label: '手机号', type: 'phone', required: true },
   { name: 'idNumber', label: '身份证号', type: 'idNumber', required: true },
 ] as never;
-
-/** Reads an xlsx answer (supertest buffers it as binary). */
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-async function rows(buf: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf as never);
-  const out: string[][] = [];
-  wb.worksheets[0]!.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return out;
-}
 
 describe('GET /api/staff/bookings/export', () => {
   it('exports a range to Excel with ID numbers and phones masked, and records the export in the audit log', async () => {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { decodeTicket, encodeTicket, toBase64Url } from '@jingkai/shared';
 import pino from 'pino';
@@ -14,6 +13,7 @@ import { toIso } from '../src/lib/time';
 import { buildEvent, buildNews } from './factories';
 import { idNumber } from './factories/ids';
 import { clearDb, login, testApp, testConfig, testNow, useStandin, useTestDb } from './setup/harness';
+import { binary, rows } from './setup/workbook';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -532,20 +532,9 @@ describe('the staff attendee list', () => {
       ).status,
     ).toBe(403);
 
-    const file = await request(app)
-      .get(`/api/staff/events/${eventId}/attendees/export`)
-      .set(admin.auth)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const file = await request(app).get(`/api/staff/events/${eventId}/attendees/export`).set(admin.auth).buffer(true).parse(binary);
     expect(file.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file.body as never);
-    const sheet: string[][] = [];
-    wb.worksheets[0]!.eachRow((r) => sheet.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const sheet = await rows(file.body as Buffer);
     expect(sheet[0]!.slice(0, 5)).toEqual(['场次', '姓名', '身份证号', '手机号', '状态']);
     expect(sheet.slice(1).map((r) => [r[1], r[4], r[7]])).toEqual([
       ['阿*楞', '报名成功', '东门'],

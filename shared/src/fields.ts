@@ -10,9 +10,13 @@ function valueAt(source: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** zod's own English message, which a schema with Chinese words has replaced with its own. */
+export const isZodDefaultMessage = (message: string): boolean => /^Invalid input/.test(message);
+
 /**
  * Turns zod issues into the contract's `fields`: one message per dotted path, `body.x` → `x`. A
- * missing value says 必填; a value of the wrong type gets the schema's own message.
+ * missing value gets the schema's own words where it has them ("请填写送餐地址"), else 必填; a value
+ * of the wrong type gets the schema's own message.
  */
 /**
  * Of a union's branches, the one the input was meant for: the fewest keys it does not know, then the
@@ -39,7 +43,7 @@ export function issuesToFields(issues: z.core.$ZodIssue[], prefix = '', source?:
       fields[key] ??=
         issue.code === 'unrecognized_keys'
           ? '不支持这个字段'
-          : issue.code === 'invalid_type' && valueAt(source, issue.path) === undefined
+          : issue.code === 'invalid_type' && valueAt(source, issue.path) === undefined && isZodDefaultMessage(issue.message)
             ? '必填'
             : issue.message;
     }

@@ -34,17 +34,18 @@ export function maskOpenid(v: string): string {
   return v.length <= 8 ? `${v.slice(0, 2)}****` : `${v.slice(0, 4)}****${v.slice(-4)}`;
 }
 
-/** Field names that hold a person's name, masked like a child's name for anyone but the owner. */
-const CHILD_NAME_FIELDS = new Set(['childName']);
+/** Field names that hold a child's name, masked for anyone but the child's own guardian. */
+export const CHILD_NAME_FIELDS = new Set(['childName']);
 
 /**
- * Masks a filled form by field type: ID numbers and phones always; addresses and children's names
- * unless `reveal` allows them (the staff team that visits needs the address and phone).
+ * Masks a filled form by field type: ID numbers always; phones and addresses unless `reveal.contact`
+ * (the staff team that visits needs them); a child's name unless `reveal.childName` (the guardian
+ * who booked, reading their own booking).
  */
 export function maskForm(
   fields: { name: string; type: string }[],
   form: Record<string, unknown>,
-  reveal: { contact?: boolean } = {},
+  reveal: { contact?: boolean; childName?: boolean } = {},
 ): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const f of fields) {
@@ -58,7 +59,7 @@ export function maskForm(
     if (f.type === 'idNumber') out[f.name] = maskIdNumber(s);
     else if (f.type === 'phone') out[f.name] = reveal.contact ? s : maskPhone(s);
     else if (f.name === 'address') out[f.name] = reveal.contact ? s : maskAddress(s);
-    else if (CHILD_NAME_FIELDS.has(f.name)) out[f.name] = maskName(s);
+    else if (CHILD_NAME_FIELDS.has(f.name)) out[f.name] = reveal.childName ? s : maskName(s);
     else out[f.name] = s;
   }
   return out;

@@ -65,3 +65,34 @@ export function bookingWindow(
 
 /** True while `now` is inside a booking window. */
 export const isBookable = (w: { opensAt: Date; closesAt: Date }, now: Date): boolean => now >= w.opensAt && now < w.closesAt;
+
+/** `09:00` → `9:00`, as a time reads in a sentence. */
+const spokenTime = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1');
+
+/**
+ * Why a slot cannot be booked now, in the words its tile shows (null while it can): a slot staff
+ * closed says their reason; before its window opens 未开放; after its cut-off, 助餐's daily one
+ * as "今日订餐已于 9:00 截止", any other as 已截止预约; with no place left 已约满. `now` is the
+ * caller's injected clock.
+ */
+export function slotUnavailableReason(
+  rules: Pick<ServiceRules, 'opensDaysAhead' | 'closesMinutesBefore' | 'orderCutoff'>,
+  slot: { date: string; start: Date; closedReason?: string | null | undefined },
+  remaining: number,
+  now: Date,
+): string | null {
+  if (slot.closedReason) return `已停办：${slot.closedReason}`;
+  const w = bookingWindow({ cancelMinutesBefore: 0, maxActivePerDay: 1, ...rules }, slot);
+  if (now < w.opensAt) return '未开放';
+  if (now >= w.closesAt) {
+    if (rules.orderCutoff && w.closesAt.getTime() === at(slot.date, rules.orderCutoff).getTime()) {
+      const day = slot.date === toDateString(now) ? '今日' : `${Number(slot.date.slice(5, 7))}月${Number(slot.date.slice(8))}日`;
+      return `${day}订餐已于 ${spokenTime(rules.orderCutoff)} 截止`;
+    }
+    return '已截止预约';
+  }
+  return remaining > 0 ? null : '已约满';
+}
+
+/** When the reminder of a booking on `date` is sent: 18:00 Shanghai time the evening before (none once that has passed). */
+export const reminderAt = (date: string): Date => at(addDays(date, -1), '18:00');

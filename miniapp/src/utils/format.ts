@@ -21,3 +21,16 @@ export function formatDateTime(iso: string): string {
   const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay();
   return `${Number(m[2])}月${Number(m[3])}日 周${WEEKDAYS[day]} ${formatTime(iso)}`;
 }
+
+/** A slot as a citizen reads it: `12月3日 周四 11:00–12:30`, and ` · 河西社区居家养老服务站` when the site is known. */
+export function formatSlot(start: string, end: string, siteName?: string): string {
+  const when = `${formatDateTime(start)}–${formatTime(end)}`;
+  return siteName ? `${when} · ${siteName}` : when;
+}
+
+/** A distance as a citizen reads it: `约 350 米` under a kilometre, `约 1.2 公里` above, `约 12 公里` from 10 km. */
+export function formatDistance(metres: number): string {
+  if (metres < 1000) return `约 ${Math.max(10, Math.round(metres / 10) * 10)} 米`;
+  const km = metres / 1000;
+  return `约 ${km < 10 ? km.toFixed(1) : Math.round(km)} 公里`;
+}

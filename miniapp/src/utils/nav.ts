@@ -7,3 +7,8 @@ const TAB_PAGES: PagePath[] = [PAGES.home, PAGES.news, PAGES.services, PAGES.eve
 export function go(path: PagePath, params?: Record<string, string>): void {
   void (TAB_PAGES.includes(path) ? Taro.switchTab({ url: path }) : Taro.navigateTo({ url: pageUrl(path, params) }));
 }
+
+/** Back one page, or to 首页 when this page was the first opened (a shared link, an unknown address). */
+export function goBack(): void {
+  void (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.switchTab({ url: PAGES.home }));
+}

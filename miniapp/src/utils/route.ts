@@ -19,6 +19,8 @@ export const PAGES = {
   bookingSuccess: '/packageBooking/success/index',
   myBookings: '/packageBooking/mine/index',
   bookingDetail: '/packageBooking/detail/index',
+  /** Where an unknown address lands (app.ts usePageNotFound); in the main package, so it always loads. */
+  notFound: '/pages/not-found/index',
   staffDay: '/packageStaff/day/index',
   staffVerify: '/packageStaff/verify/index',
   staffRoles: '/packageStaff/roles/index',
@@ -40,6 +42,9 @@ export type PagePath = (typeof PAGES)[keyof typeof PAGES];
 
 /** Database ids and slugs: what a route may carry. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Whether a value read from a route can be an id (a missing one is ''). */
+export const isRouteId = (v: string): boolean => ID.test(v);
 
 /** `id=…&slotId=…` of ids only; throws on anything else (a name, a time), which is a programming error. */
 export function routeQuery(params: Record<string, string> = {}): string {

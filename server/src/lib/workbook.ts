@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { formAnswers } from '@jingkai/shared';
 
 export interface Column {
   header: string;
@@ -32,14 +33,9 @@ interface Question {
 /** The columns of a form's answers, one per question. */
 export const answerColumns = (fields: Question[]): Column[] => fields.map((f) => ({ header: f.label, key: `f_${f.name}`, width: 18 }));
 
-/** A form's (already masked) answers as cells of those columns, a choice by its label. */
+/** A form's (already masked) answers as cells of those columns, a choice by its label (the shared formAnswers). */
 export function answerCells(fields: Question[], masked: Record<string, string | number>): Record<string, string | number> {
-  const row: Record<string, string | number> = {};
-  for (const f of fields) {
-    const v = masked[f.name];
-    if (v !== undefined) row[`f_${f.name}`] = f.type === 'select' ? (f.options?.find((o) => o.value === v)?.label ?? String(v)) : v;
-  }
-  return row;
+  return Object.fromEntries(formAnswers(fields, masked).map((a) => [`f_${a.name}`, a.value]));
 }
 
 /** Answers with the file as a download, never cached. */

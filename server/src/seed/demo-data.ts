@@ -81,7 +81,13 @@ export const DEMO_SERVICES: DemoService[] = [
           { value: 'delivery', label: '送餐上门' },
         ],
       },
-      { name: 'address', label: '送餐地址（送餐上门时填写）', type: 'textarea', required: false },
+      {
+        name: 'address',
+        label: '送餐地址',
+        type: 'textarea',
+        required: false,
+        requiredWhen: { field: 'pickup', value: 'delivery' },
+      },
       { name: 'diet', label: '饮食禁忌', type: 'text', required: false },
     ],
     sites: [

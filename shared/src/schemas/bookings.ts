@@ -28,10 +28,10 @@ export function buildFormSchema(fields: FormField[]) {
           .max(500, `${f.label}最多 500 个字`);
         break;
       case 'phone':
-        s = phoneSchema;
+        s = z.string({ error: `请填写${f.label}` }).pipe(phoneSchema);
         break;
       case 'idNumber':
-        s = idNumberSchema;
+        s = z.string({ error: `请填写${f.label}` }).pipe(idNumberSchema);
         break;
       case 'number': {
         // A JSON number only: `true`, `[12]` and `"12"` are refused (the form page sends the typed
@@ -58,7 +58,43 @@ export function buildFormSchema(fields: FormField[]) {
     // An empty optional field is the same as a missing one.
     shape[f.name] = f.required ? s : z.preprocess((v) => (v === '' || v === null ? undefined : v), s.optional());
   }
-  return z.strictObject(shape);
+  const conditional = fields.filter((f) => f.requiredWhen);
+  if (conditional.length === 0) return z.strictObject(shape);
+  return z.strictObject(shape).superRefine((v, ctx) => {
+    for (const f of conditional) {
+      if (isAsked(f, v) && (v[f.name] === undefined || v[f.name] === '')) {
+        ctx.addIssue({ code: 'custom', path: [f.name], message: `请${f.type === 'select' ? '选择' : '填写'}${f.label}` });
+      }
+    }
+  });
+}
+
+/** Whether a form asks a field, given what is filled in so far: always, unless its `requiredWhen` does not hold. */
+export function isAsked(f: FormField, values: Record<string, unknown>): boolean {
+  return !f.requiredWhen || values[f.requiredWhen.field] === f.requiredWhen.value;
+}
+
+/**
+ * A form's answers as a citizen or staff member reads them, in the form's order: each with its
+ * field's label, and a choice by its option's label (`store` → 到店取餐), never the stored value.
+ * The one place a value becomes display text: pages, answers and exports all go through it.
+ */
+export function formAnswers(
+  fields: { name: string; label: string; type: string; options?: { value: string; label: string }[] | undefined }[],
+  form: Record<string, string | number>,
+): { name: string; label: string; value: string | number }[] {
+  const out: { name: string; label: string; value: string | number }[] = [];
+  for (const f of fields) {
+    const v = form[f.name];
+    if (v === undefined || v === '') continue;
+    out.push({ name: f.name, label: f.label, value: f.type === 'select' ? optionLabel(f.options, v) : v });
+  }
+  return out;
+}
+
+/** The label of a choice's value; a value no option has (an option since removed) stays as it is. */
+export function optionLabel(options: { value: string; label: string }[] | undefined, value: string | number): string | number {
+  return options?.find((o) => o.value === value)?.label ?? value;
 }
 
 /**
@@ -156,6 +192,10 @@ export const bookingViewSchema = z.strictObject({
   end: instantSchema,
   /** Personal fields masked. */
   form: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The same answers for reading: labelled, in the form's order, choices by their label (formAnswers). */
+  answers: z.array(z.strictObject({ name: z.string(), label: z.string(), value: z.union([z.string(), z.number()]) })),
+  /** Whom the booking is for: the name in its form (a child's name masked for anyone but its guardian). */
+  forName: z.string(),
   forFamilyMember: z.boolean(),
   cancelReason: z.string().nullable(),
   cancellableUntil: instantSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, objectIdSchema, pagedSchema, queryIntSchema } from './common';
 import { REQUEST_UNITS } from './requests';
+import { monthDayTime } from '../time';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -160,9 +161,19 @@ export const meUserSchema = z.strictObject({
 });
 export type MeUser = z.infer<typeof meUserSchema>;
 
-/** An account as admins list it: with the openid, masked. */
-export const adminUserSchema = meUserSchema.extend({ openid: z.string() });
+/** An account as admins list it: named by nickname and masked phone (personLabel), never by its openid. */
+export const adminUserSchema = meUserSchema.extend({ displayName: z.string() });
 export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/**
+ * How a person is named where admins choose whom to grant a role: `张科长 · 139****0001`, with
+ * 未设昵称 / 未绑定手机 standing in for what the person has not given; someone who has given
+ * neither is told apart by when they joined (`· 12月3日 14:32 加入`). `phone` is already masked.
+ */
+export function personLabel(u: { nickname: string | null; phone: string | null }, joined: Date): string {
+  const known = `${u.nickname ?? '未设昵称'} · ${u.phone ?? '未绑定手机'}`;
+  return u.nickname || u.phone ? known : `${known} · ${monthDayTime(joined)} 加入`;
+}
 
 /** `GET /api/admin/users`. */
 export const adminUsersSchema = pagedSchema(adminUserSchema);

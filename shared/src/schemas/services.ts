@@ -21,6 +21,11 @@ export const formFieldSchema = z.strictObject({
     .optional(),
   min: z.union([z.number(), dateSchema]).optional(),
   max: z.union([z.number(), dateSchema]).optional(),
+  /**
+   * Asked, and then required, only when another field of the form holds this value (the 送餐地址
+   * when 送餐上门 is chosen). `required` stays false: without the condition the field is not asked.
+   */
+  requiredWhen: z.strictObject({ field: z.string().min(1), value: z.string().min(1) }).optional(),
 });
 export type FormField = z.infer<typeof formFieldSchema>;
 
@@ -96,6 +101,7 @@ export const serviceSiteSchema = z.strictObject({
   address: z.string(),
   phone: z.string(),
   hours: z.string(),
+  /** GCJ-02 coordinates (WeChat's datum); a browser's WGS-84 position is converted before measuring. */
   location: z.strictObject({ lat: z.number(), lng: z.number() }),
   demo: z.boolean(),
 });
@@ -119,6 +125,8 @@ export const slotSchema = z.strictObject({
   remaining: z.number().int().min(0),
   /** Whether the booking window is open now (not before it opens, not after its cut-off). */
   bookable: z.boolean(),
+  /** Why it cannot be booked now, for its tile (slotUnavailableReason): 未开放, 已约满, 今日订餐已于 9:00 截止…; null while it can. */
+  unavailableReason: z.string().nullable(),
 });
 export type Slot = z.infer<typeof slotSchema>;
 
@@ -131,7 +139,7 @@ export const slotsAnswerSchema = z.strictObject({
 export type SlotsAnswer = z.infer<typeof slotsAnswerSchema>;
 
 /** `POST /api/admin/slots`: the slot just opened (every seat still free). */
-export const createdSlotSchema = slotSchema.omit({ bookable: true }).extend({ serviceId: idSchema });
+export const createdSlotSchema = slotSchema.omit({ bookable: true, unavailableReason: true }).extend({ serviceId: idSchema });
 export type CreatedSlot = z.infer<typeof createdSlotSchema>;
 
 /** How each kind is named on the 办事 tab. */

@@ -1,19 +1,26 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
-import type { FormField } from '@jingkai/shared';
+import { isAsked, type FormField } from '@jingkai/shared';
+import { errorsAfterChange } from '../../utils/form-errors';
 
 interface Props {
   fields: FormField[];
   values: Record<string, string>;
   errors: Record<string, string>;
   onChange: (values: Record<string, string>) => void;
+  /** Takes the errors left after a change: a fixed field's error clears as soon as it changes. */
+  onErrorsChange: (errors: Record<string, string>) => void;
 }
 
 /**
  * The fields of a service's or an event's form, in the shared field shape: one label, one input
  * per type, and the error the check (on the phone or from the server's 400) gave for it.
  */
-export default function FormFields({ fields, values, errors, onChange }: Props) {
-  const put = (name: string, value: string) => onChange({ ...values, [name]: value });
+export default function FormFields({ fields, values, errors, onChange, onErrorsChange }: Props) {
+  const put = (name: string, value: string) => {
+    const next = { ...values, [name]: value };
+    onChange(next);
+    if (Object.keys(errors).length > 0) onErrorsChange(errorsAfterChange(errors, fields, name, next));
+  };
   const set = (name: string) => (e: { detail: { value: string } }) => put(name, e.detail.value);
   const input = (f: FormField) => {
     const v = values[f.name] ?? '';
@@ -42,28 +49,18 @@ export default function FormFields({ fields, values, errors, onChange }: Props) 
   };
   return (
     <>
-      {fields.map((f) => (
-        <View key={f.name} className="jk-field">
-          <Text className="jk-field__label">
-            {f.label}
-            {f.required ? '' : '（选填）'}
-          </Text>
-          {input(f)}
-          {errors[f.name] && <Text className="jk-field__error">{errors[f.name]}</Text>}
-        </View>
-      ))}
+      {fields
+        .filter((f) => isAsked(f, values))
+        .map((f) => (
+          <View key={f.name} className="jk-field">
+            <Text className="jk-field__label">
+              {f.label}
+              {f.required || f.requiredWhen ? '' : '（选填）'}
+            </Text>
+            {input(f)}
+            {errors[f.name] && <Text className="jk-field__error">{errors[f.name]}</Text>}
+          </View>
+        ))}
     </>
   );
-}
-
-/** The field errors of a form check: the first message per field ('必填' for a missing one). */
-export function fieldErrors(issues: { path: PropertyKey[]; code: string; message: string }[]): Record<string, string> {
-  const e: Record<string, string> = {};
-  for (const i of issues) e[String(i.path[0])] ??= i.code === 'invalid_type' ? '必填' : i.message;
-  return e;
-}
-
-/** The server's field errors, named as the form names them (`form.education` → `education`). */
-export function formErrorsOf(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^form\./, ''), v]));
 }

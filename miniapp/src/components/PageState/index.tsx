@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import type { ApiError } from '../../services/http';
+import { goBack } from '../../utils/nav';
 import './index.scss';
 
 interface Props {
@@ -11,13 +12,23 @@ interface Props {
   onRetry?: () => void;
 }
 
-/** Loading, error (with 重试) and empty states, the same on every page. Renders nothing once there is content. */
+/**
+ * Loading, error (with 重试) and empty states, the same on every page. Renders nothing once there is
+ * content. Something that is not there (404: a wrong or cut-off link, a booking of someone else)
+ * offers 返回 instead, since trying again cannot help.
+ */
 export default function PageState({ loading, error, empty, emptyText = '暂无内容', onRetry }: Props) {
   if (error) {
+    const gone = error.status === 404;
     return (
       <View className="jk-state">
         <Text className="jk-state__text">{error.message}</Text>
-        {onRetry && (
+        {gone && (
+          <Button type="primary" size="large" className="jk-state__retry" onClick={goBack}>
+            返回
+          </Button>
+        )}
+        {onRetry && !gone && (
           <Button type="primary" size="large" className="jk-state__retry" onClick={onRetry}>
             重试
           </Button>

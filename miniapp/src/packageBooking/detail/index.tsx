@@ -7,6 +7,9 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import BookingCard from '../../components/BookingCard';
+import Answers from '../../components/Answers';
+import ReadAloud from '../../components/ReadAloud';
+import { bookingSpeech } from '../../utils/booking';
 import { formatDateTime } from '../../utils/format';
 import { confirm, explain } from '../../utils/modal';
 import { toastDone } from '../../utils/toast';
@@ -38,20 +41,16 @@ export default function BookingDetail() {
     }
   };
 
-  const entries = b.data ? Object.entries(b.data.form) : [];
   return (
     <View className={`${pageClass} bk-detail`}>
       <PageState loading={b.loading && !b.data} error={b.data ? undefined : b.error} onRetry={b.reload} />
       {b.data && (
         <>
           <BookingCard b={b.data} />
-          {entries.length > 0 && (
+          <ReadAloud text={bookingSpeech(b.data)} label="朗读预约信息" />
+          {b.data.answers.length > 0 && (
             <View className="bk-detail__form">
-              {entries.map(([k, v]) => (
-                <Text key={k} className="bk-detail__line">
-                  {String(v)}
-                </Text>
-              ))}
+              <Answers answers={b.data.answers} className="bk-detail__line" />
             </View>
           )}
           {b.data.status === 'confirmed' && (

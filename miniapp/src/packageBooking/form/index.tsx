@@ -12,8 +12,9 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useSlot } from '../../hooks/useSlot';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
-import FormFields, { fieldErrors, formErrorsOf } from '../../components/FormFields';
-import { formatDateTime, formatTime } from '../../utils/format';
+import FormFields from '../../components/FormFields';
+import { fieldErrors, formErrorsOf } from '../../utils/form-errors';
+import { formatSlot } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { newIdempotencyKey } from '../../utils/keys';
 import { PAGES } from '../../utils/route';
@@ -81,12 +82,7 @@ export default function BookingForm() {
     <View className={`${pageClass} bk-form`}>
       <View className="bk-form__slot">
         <Text className="bk-form__service">{svc.data?.name}</Text>
-        {slot.data && (
-          <Text className="bk-form__when">
-            {formatDateTime(slot.data.start)}-{formatTime(slot.data.end)}
-          </Text>
-        )}
-        {site && <Text className="jk-muted">{site.name}</Text>}
+        {slot.data && <Text className="bk-form__when">{formatSlot(slot.data.start, slot.data.end, site?.name)}</Text>}
       </View>
       <PageState
         loading={(svc.loading && !svc.data) || (slot.loading && !slot.data)}
@@ -114,10 +110,11 @@ export default function BookingForm() {
               <Text className="jk-muted">
                 将使用家人资料：{member.name} {member.idNumber}
                 {member.phone ? ` ${member.phone}` : ''}
+                {member.address && svc.data.form.some((f) => f.name === 'address') ? `，地址 ${member.address}` : ''}
               </Text>
             )}
           </View>
-          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} />
+          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} onErrorsChange={setErrors} />
           <Button type="primary" size="large" block loading={saving} onClick={submit}>
             确认预约
           </Button>

@@ -8,19 +8,15 @@ import { useRequest } from '../../hooks/useRequest';
 import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
-import { formatTime } from '../../utils/format';
+import { formatDistance, formatTime } from '../../utils/format';
+import { distanceMetres, locationType, toSiteDatum, type LatLng } from '../../utils/geo';
 import { addDays, dateChip, shanghaiToday, slotDays } from '../../utils/dates';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { toast } from '../../utils/toast';
 import './index.scss';
 
-const distanceKm = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => {
-  const rad = Math.PI / 180;
-  const x = (b.lng - a.lng) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);
-  const y = (b.lat - a.lat) * rad;
-  return Math.sqrt(x * x + y * y) * 6371;
-};
+const LOCATION_TYPE = locationType(process.env.TARO_ENV);
 
 /** A service: its places (nearest first when the citizen shares a location), a date strip and the free slots. */
 export default function ServicePage() {
@@ -30,13 +26,13 @@ export default function ServicePage() {
   const svc = useRequest(() => fetchService(id), [id]);
   const days = slotDays(svc.data?.rules.opensDaysAhead);
   const slots = useRequest(() => fetchSlots(id, today, addDays(today, days - 1)), [id, days]);
-  const [here, setHere] = useState<{ lat: number; lng: number }>();
+  const [here, setHere] = useState<LatLng>();
   const [siteId, setSiteId] = useState<string>();
   const [date, setDate] = useState(today);
 
   const sites = useMemo(() => {
     const list = [...(svc.data?.sites ?? [])];
-    if (here) list.sort((a, b) => distanceKm(here, a.location) - distanceKm(here, b.location));
+    if (here) list.sort((a, b) => distanceMetres(here, a.location) - distanceMetres(here, b.location));
     return list;
   }, [svc.data, here]);
   const site: ServiceSite | undefined = sites.find((s) => s.id === siteId) ?? sites[0];
@@ -45,8 +41,8 @@ export default function ServicePage() {
 
   const locate = async () => {
     try {
-      const loc = await Taro.getLocation({ type: 'gcj02' });
-      setHere({ lat: loc.latitude, lng: loc.longitude });
+      const loc = await Taro.getLocation({ type: LOCATION_TYPE });
+      setHere(toSiteDatum({ lat: loc.latitude, lng: loc.longitude }, LOCATION_TYPE));
     } catch {
       toast('未获取到位置，按默认顺序显示');
     }
@@ -68,18 +64,18 @@ export default function ServicePage() {
               </Text>
             )}
           </View>
-          <ScrollView scrollY className="svc__sites">
+          <View className="svc__sites">
             {sites.map((s) => (
               <View key={s.id} className={`svc__site ${site?.id === s.id ? 'svc__site--on' : ''}`} onClick={() => setSiteId(s.id)}>
                 <Text className="svc__site-name">{s.name}</Text>
                 <Text className="svc__site-line">{s.address}</Text>
                 <Text className="svc__site-line">
                   {s.hours}
-                  {here ? ` · 约 ${distanceKm(here, s.location).toFixed(1)} 公里` : ''}
+                  {here ? ` · ${formatDistance(distanceMetres(here, s.location))}` : ''}
                 </Text>
               </View>
             ))}
-          </ScrollView>
+          </View>
 
           <Text className="jk-section-title">选择日期</Text>
           <ScrollView scrollX className="svc__dates">
@@ -114,7 +110,7 @@ export default function ServicePage() {
                 <Text className="svc__slot-time">
                   {formatTime(s.start)}-{formatTime(s.end)}
                 </Text>
-                <Text className="svc__slot-left">{!s.bookable ? '不可预约' : s.remaining > 0 ? `剩 ${s.remaining} 个` : '已约满'}</Text>
+                <Text className="svc__slot-left">{s.unavailableReason ?? `剩 ${s.remaining} 个`}</Text>
               </View>
             ))}
           </View>

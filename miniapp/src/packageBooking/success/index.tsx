@@ -9,16 +9,25 @@ import PageState from '../../components/PageState';
 import BookingCard from '../../components/BookingCard';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { bookingSpeech, successNote } from '../../utils/booking';
+import ReadAloud from '../../components/ReadAloud';
 import './index.scss';
 
 export default function BookingSuccess() {
   const { pageClass } = useElderMode();
   const { id } = useRouteParams('id');
   const b = useRequest(() => fetchBooking(id), [id]);
+  const note = b.data && successNote(b.data);
   return (
     <View className={`${pageClass} bk-success`}>
       <Text className="bk-success__title">预约成功</Text>
-      <Text className="jk-muted">请按时前往，向工作人员出示预约码。前一天晚上会提醒您。</Text>
+      {note && (
+        <>
+          <Text className="bk-success__for">{note.forWhom}</Text>
+          <Text className="jk-muted">{note.reminder}</Text>
+          <ReadAloud text={`预约成功。${note.forWhom}。${bookingSpeech(b.data!)}${note.reminder}`} label="朗读预约信息" />
+        </>
+      )}
       <PageState loading={b.loading && !b.data} error={b.data ? undefined : b.error} onRetry={b.reload} />
       {b.data && <BookingCard b={b.data} />}
       <View className="bk-success__actions">

@@ -19,7 +19,8 @@ import { useRequest } from '../../hooks/useRequest';
 import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
-import FormFields, { fieldErrors, formErrorsOf } from '../../components/FormFields';
+import FormFields from '../../components/FormFields';
+import { fieldErrors, formErrorsOf } from '../../utils/form-errors';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { newIdempotencyKey } from '../../utils/keys';
 import { explain } from '../../utils/modal';
@@ -215,7 +216,7 @@ export default function EventSignup() {
             {attendeeError && <Text className="jk-field__error">{attendeeError}</Text>}
           </View>
 
-          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} />
+          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} onErrorsChange={setErrors} />
           <Button type="primary" size="large" block loading={saving} onClick={submit}>
             {session.remaining > 0 ? `提交报名（${count} 人）` : `排队候补（${count} 人）`}
           </Button>

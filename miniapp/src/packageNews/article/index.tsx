@@ -8,6 +8,8 @@ import { useRequest } from '../../hooks/useRequest';
 import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
+import ReadAloud from '../../components/ReadAloud';
+import { htmlToSpeech } from '../../utils/speech-text';
 import { formatDate } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { PAGES, pageUrl, routeQuery } from '../../utils/route';
@@ -39,6 +41,10 @@ export default function Article() {
             <Text>{formatDate(a.publishedAt)}</Text>
             <Text>约 {a.readingMinutes} 分钟读完</Text>
           </View>
+          <ReadAloud
+            text={`${a.title}。${a.blocks.map((b) => (b.type === 'html' ? htmlToSpeech(b.html) : '')).join('。')}`}
+            label="朗读全文"
+          />
           <Text className="article__source">{a.author && !a.source.includes(a.author) ? `${a.source} · ${a.author}` : a.source}</Text>
           <View className="article__content">
             {a.blocks.map((b, i) =>

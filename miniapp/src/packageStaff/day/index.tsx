@@ -133,7 +133,11 @@ export default function StaffDay() {
             .map((b) => (
               <View key={b.id} className="staff-day__row">
                 <Text className="staff-day__who">
-                  {b.code} {String(b.form.name ?? b.form.childName ?? '')} {String(b.form.phone ?? b.form.guardianPhone ?? '')}
+                  {b.code} {b.forName} {String(b.form.phone ?? b.form.guardianPhone ?? '')}
+                  {b.answers
+                    .filter((a) => a.name !== 'name' && a.name !== 'childName' && !/phone/i.test(a.name))
+                    .map((a) => ` · ${a.label}：${a.value}`)
+                    .join('')}
                 </Text>
                 <Text className="staff-day__status">{BOOKING_STATUS_LABELS[b.status]}</Text>
                 {b.status === 'confirmed' && Date.parse(b.start) <= Date.now() && (

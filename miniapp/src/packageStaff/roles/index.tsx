@@ -40,11 +40,8 @@ export default function Roles() {
       <PageState loading={users.loading && !users.data} error={users.data ? undefined : users.error} onRetry={users.reload} />
       {users.data?.items.map((u) => (
         <View key={u.id} className="jk-card">
-          <Text className="jk-card__title">{u.nickname ?? u.openid}</Text>
-          <Text className="jk-muted">
-            {u.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}
-            {u.phone ? ` · ${u.phone}` : ''}
-          </Text>
+          <Text className="jk-card__title">{u.displayName}</Text>
+          <Text className="jk-muted">{u.roles.map((r) => ROLE_LABEL[r] ?? r).join('、')}</Text>
           {u.staffScopes.serviceIds.length > 0 && (
             <Text className="jk-card__line">负责：{u.staffScopes.serviceIds.map(serviceName).join('、')}</Text>
           )}

@@ -7,6 +7,7 @@ import { verifyBooking } from '../../services/api';
 import { ApiError } from '../../services/http';
 import { useElderMode } from '../../hooks/useElderMode';
 import { formatDateTime } from '../../utils/format';
+import Answers from '../../components/Answers';
 import './index.scss';
 
 /** Staff scan the citizen's QR code or type the booking code; the booking becomes 已办结. */
@@ -64,11 +65,7 @@ export default function Verify() {
             {done.serviceName} · {formatDateTime(done.start)}
           </Text>
           <Text className="verify__line">预约码 {done.code}</Text>
-          {Object.entries(done.form).map(([k, v]) => (
-            <Text key={k} className="verify__line">
-              {String(v)}
-            </Text>
-          ))}
+          <Answers answers={done.answers} className="verify__line" />
         </View>
       )}
     </View>

@@ -1,4 +1,4 @@
-import { maskOpenid, type AdminUser, type MeUser, type Paged, type Role } from '@jingkai/shared';
+import { personLabel, type AdminUser, type MeUser, type Paged, type Role } from '@jingkai/shared';
 import type { Context } from 'koa';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../http/errors';
@@ -84,5 +84,13 @@ export async function revoke(
 
 export async function listUsers(deps: Deps, role: Role | undefined, page: number, pageSize: number): Promise<Paged<AdminUser>> {
   const { docs, total } = await users.listUsers((page - 1) * pageSize, pageSize, { role });
-  return { items: docs.map((u) => ({ ...users.present(deps, u), openid: maskOpenid(u.openid) })), total, page, pageSize };
+  return {
+    items: docs.map((u) => {
+      const p = users.present(deps, u);
+      return { ...p, displayName: personLabel(p, u.createdAt) };
+    }),
+    total,
+    page,
+    pageSize,
+  };
 }

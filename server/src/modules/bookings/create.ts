@@ -202,5 +202,5 @@ async function finish(ctx: Context, saved: repo.BookingDoc): Promise<BookingView
     users.findForAuth(ctx.user.id),
   ]);
   if (who?.openid) await notifyConfirmed(ctx.deps, saved, who.openid, svc?.name ?? '', site?.name ?? '');
-  return present(ctx.deps, saved);
+  return present(ctx.deps, saved, { childName: true });
 }

@@ -102,7 +102,7 @@ export async function cancel(ctx: Context, id: string, reason?: string): Promise
   }
   const by = byStaff ? 'staff' : 'citizen';
   const updated = await move(deps, id, 'cancelled', by, { cancelReason: reason ?? null, cancelledBy: by });
-  return { view: await present(deps, updated), byStaff };
+  return { view: await present(deps, updated, { childName: owner }), byStaff };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { addDays, at } from '../../lib/time';
+import { reminderAt } from '@jingkai/shared';
 import * as outbox from '../outbox';
 import { fmt } from './present';
 import type * as repo from './repo';
@@ -16,8 +16,8 @@ export async function notifyConfirmed(deps: Deps, b: repo.BookingDoc, openid: st
     fields: { thing1: serviceName, time2: fmt(b.start), thing3: siteName.slice(0, 20), character_string4: b.code },
   };
   await outbox.notify(deps, 'booking.confirmed', openid, notice);
-  const reminderAt = at(addDays(b.date, -1), '18:00');
-  if (reminderAt > deps.now()) await outbox.notify(deps, 'booking.reminder', openid, { ...notice, sendAfter: reminderAt });
+  const remindAt = reminderAt(b.date);
+  if (remindAt > deps.now()) await outbox.notify(deps, 'booking.reminder', openid, { ...notice, sendAfter: remindAt });
 }
 
 /** Staff cancelled (or closed the slot): the citizen hears why. */

@@ -1,4 +1,12 @@
-import { cancelDeadline, maskForm, monthDayTime, type BookingStatus, type BookingView, type ServiceKind } from '@jingkai/shared';
+import {
+  cancelDeadline,
+  formAnswers,
+  maskForm,
+  monthDayTime,
+  type BookingStatus,
+  type BookingView,
+  type ServiceKind,
+} from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { toIso } from '../../lib/time';
 import * as services from '../services';
@@ -22,16 +30,21 @@ export function lookup() {
   return { service: memo(services.findService), site: memo(services.findSite) };
 }
 
-/** A booking as its owner or the service's staff see it; `reveal.contact` shows phone and address (staff who visit). */
+/**
+ * A booking as its owner or the service's staff see it; `reveal.contact` shows phone and address
+ * (staff who visit), `reveal.childName` a child's name (its guardian, the booking's owner, only).
+ */
 export async function present(
   deps: Deps,
   b: repo.BookingDoc,
-  reveal: { contact?: boolean } = {},
+  reveal: { contact?: boolean; childName?: boolean } = {},
   look: Lookup = lookup(),
 ): Promise<BookingView> {
   const [svc, site] = await Promise.all([look.service(String(b.serviceId)), look.site(String(b.siteId))]);
   const rules = svc ? services.rulesOf(svc) : undefined;
   const form = b.formEnc ? (JSON.parse(deps.vault.decrypt(b.formEnc)) as Record<string, unknown>) : {};
+  const fields = svc?.form ?? [];
+  const masked = maskForm(fields, form, reveal);
   return {
     id: String(b._id),
     code: b.code,
@@ -46,7 +59,9 @@ export async function present(
     sitePhone: site?.phone ?? '',
     start: toIso(b.start),
     end: toIso(b.end),
-    form: maskForm(svc?.form ?? [], form, reveal),
+    form: masked,
+    answers: formAnswers(fields, masked),
+    forName: String(masked.name ?? masked.childName ?? ''),
     forFamilyMember: Boolean(b.familyMemberId),
     cancelReason: b.cancelReason ?? null,
     cancellableUntil: toIso(cancelDeadline(b.start, rules ?? { cancelMinutesBefore: 0 })),

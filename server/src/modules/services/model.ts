@@ -35,6 +35,7 @@ const siteSchema = new Schema(
     address: { type: String, required: true },
     phone: { type: String, required: true },
     hours: { type: String, required: true },
+    /** GCJ-02, like the events' venues: the datum WeChat's getLocation and openLocation use. */
     lat: { type: Number, required: true },
     lng: { type: Number, required: true },
     sortOrder: { type: Number, default: 0 },

@@ -1,6 +1,7 @@
 import {
   bookingWindow,
   isBookable,
+  slotUnavailableReason,
   type ServiceDetail,
   type ServiceRules,
   type ServiceSite,
@@ -108,15 +109,19 @@ export async function slots(
   const { left, asOf } = await counts.available(docs.map((d) => ({ poolId: capacity.slotPool(String(d._id)), capacity: d.capacity })));
   const rules = rulesOf(svc);
   return {
-    items: docs.map((d) => ({
-      id: String(d._id),
-      siteId: String(d.siteId),
-      start: toIso(d.start),
-      end: toIso(d.end),
-      capacity: d.capacity,
-      remaining: left.get(capacity.slotPool(String(d._id))) ?? d.capacity,
-      bookable: !d.closedReason && isBookable(bookingWindow(rules, d), now),
-    })),
+    items: docs.map((d) => {
+      const remaining = left.get(capacity.slotPool(String(d._id))) ?? d.capacity;
+      return {
+        id: String(d._id),
+        siteId: String(d.siteId),
+        start: toIso(d.start),
+        end: toIso(d.end),
+        capacity: d.capacity,
+        remaining,
+        bookable: !d.closedReason && isBookable(bookingWindow(rules, d), now),
+        unavailableReason: slotUnavailableReason(rules, d, remaining, now),
+      };
+    }),
     asOf: toIso(asOf),
   };
 }

@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { at, toDateString } from '@jingkai/shared';
+import { wgs84ToGcj02 } from '../miniapp/src/utils/geo';
+import { useBrowserJourney } from './support/stack';
+import { button, field, seen, settle } from './support/ui';
+
+const SHOTS = '/tmp/shots-faults';
+
+/** Records what the page hands the browser's speech (the real speechSynthesis still gets it). */
+const recordSpeech = (page: Page) =>
+  page.addInitScript(() => {
+    const w = window as unknown as { spoken: { text: string; lang: string }[] };
+    w.spoken = [];
+    const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+      w.spoken.push({ text: u.text, lang: u.lang });
+      speak(u);
+      // Headless chromium has no voices and may never finish: end it as a speaker would.
+      setTimeout(() => u.onend?.(new Event('end') as SpeechSynthesisEvent), 50);
+    };
+  });
+
+/**
+ * Opens 老年助餐 from 首页 once the home page knows the services: tapped before, its tile opens the
+ * 办事 tab instead (a fallback of the home page, not this journey's subject).
+ */
+async function openMeal(page: Page, base: string) {
+  const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/services');
+  await page.goto(base + '/');
+  await listed;
+  await seen(page, '老年助餐').click();
+  await seen(page, '选择服务点').waitFor();
+}
+
+/**
+ * 王阿姨's way through 老年助餐, as the issue walked it (#12 items 4–6): where the station is, why a
+ * slot is closed, the form's header, 送餐上门 without an address, the success page, 朗读, the
+ * labels on the detail page, and an unknown address.
+ */
+describe('H5 preview: the booking form’s faults, fixed', () => {
+  const j = useBrowserJourney({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun' });
+  const today = toDateString(new Date());
+  beforeAll(() => fs.mkdirSync(SHOTS, { recursive: true }));
+  afterAll(() => j.setNow(null));
+
+  it('books 送餐上门 for tomorrow from the nearest station, with specific errors, and is told whom it is for', async () => {
+    // 08:30 on the day: today's meals still open (the order cut-off is 9:00).
+    j.setNow(at(today, '08:30'));
+    const page = await j.newPage('wangayi');
+    await recordSpeech(page);
+    // The browser gives WGS-84: standing at 辽河养老院 (stored in GCJ-02), the phone reports a point
+    // about 500 m away in WGS-84; measured unconverted, 辽河养老服务站 would come first.
+    const home = { lat: 43.5812, lng: 122.1902 };
+    const g = wgs84ToGcj02(home);
+    await page.context().grantPermissions(['geolocation']);
+    await page.context().setGeolocation({ latitude: 2 * home.lat - g.lat, longitude: 2 * home.lng - g.lng });
+    await openMeal(page, j.stack.url);
+
+    // The 11 stations take the page, not a small scroll box.
+    const list = page.locator('.svc__sites').filter({ visible: true });
+    expect(await list.locator('.svc__site').count()).toBe(11);
+    expect(await list.evaluate((el) => [getComputedStyle(el).overflowY, el.scrollHeight <= el.clientHeight + 1])).toEqual([
+      'visible',
+      true,
+    ]);
+
+    await seen(page, '按离我最近排序').click();
+    await seen(page, '已按距离排序').waitFor();
+    const first = list.locator('.svc__site').first();
+    expect(await first.locator('.svc__site-name').textContent()).toBe('辽河养老院');
+    expect(await first.textContent()).toMatch(/约 \d+ 米$/);
+    expect(await list.locator('.svc__site').last().textContent()).toMatch(/约 \d+(\.\d)? 公里$/);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'sites-nearest.png'), fullPage: true });
+
+    await page.locator('.svc__site').filter({ hasText: '河西社区居家养老服务站' }).filter({ visible: true }).click();
+    await page.locator('.svc__date').filter({ hasText: '明天' }).filter({ visible: true }).click();
+    await page.locator('.svc__slot').filter({ hasText: '11:00-12:30' }).filter({ visible: true }).click();
+
+    // The header reads the slot, not %E6%B2%B3…
+    await seen(page, /^\d+月\d+日 周. 11:00–12:30 · 河西社区居家养老服务站$/).waitFor();
+    expect(page.url()).not.toMatch(/%[0-9A-F]{2}/);
+
+    await field(page, '用餐老人姓名').fill('王秀兰');
+    await field(page, '联系电话').fill('13947500011');
+    expect(await field(page, '送餐地址').count()).toBe(0);
+    await seen(page, '送餐上门', true).click();
+    await button(page, '确认预约').click();
+    await seen(page, '请填写送餐地址').waitFor();
+    expect(await seen(page, '必填', true).count()).toBe(0);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'form-address-error.png') });
+    // The error goes as soon as she types.
+    await field(page, '送餐地址').fill('河');
+    expect(await seen(page, '请填写送餐地址').count()).toBe(0);
+    await field(page, '送餐地址').fill('通辽市开发区河西街道幸福小区 3 号楼 401');
+    await button(page, '确认预约').click();
+
+    await seen(page, '预约成功', true).waitFor();
+    await seen(page, '为本人（王秀兰）预约').waitFor();
+    await seen(page, '请按时前往，向工作人员出示预约码。前一天晚上 6 点会提醒您。').waitFor();
+    const code = (await page.locator('.bk-card__code').filter({ visible: true }).textContent())!.trim();
+    await page.locator('.jk-read').filter({ visible: true }).click();
+    await page.waitForFunction(() => (window as unknown as { spoken: unknown[] }).spoken.length > 0);
+    const spoken = await page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+    expect(spoken[0]!.lang).toBe('zh-CN');
+    expect(spoken.map((s) => s.text).join('')).toContain(`预约码 ${Array.from(code).join(' ')}`);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'success-tomorrow.png'), fullPage: true });
+
+    // Her booking shows its answers by their labels.
+    await button(page, '查看我的预约').click();
+    await page.locator('.bk-mine__item').filter({ hasText: code }).click();
+    await seen(page, '取餐方式：送餐上门').waitFor();
+    expect(await page.locator('.bk-detail__form').filter({ visible: true }).textContent()).not.toMatch(/delivery|store/);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'detail-labels.png'), fullPage: true });
+  });
+
+  it('tells a same-day booking it is today, and says why a slot is closed after 9:00', async () => {
+    j.setNow(at(today, '08:40'));
+    const page = await j.newPage('wangayi2');
+    await openMeal(page, j.stack.url);
+    await page.locator('.svc__date').filter({ hasText: '今天' }).filter({ visible: true }).click();
+    await page.locator('.svc__slot').filter({ hasText: '17:00-18:00' }).filter({ visible: true }).click();
+    await field(page, '用餐老人姓名').fill('李桂芝');
+    await field(page, '联系电话').fill('13947500012');
+    await seen(page, '到店取餐', true).click();
+    await button(page, '确认预约').click();
+    await seen(page, '预约成功', true).waitFor();
+    await seen(page, '就在今天，请按时前往，向工作人员出示预约码。').waitFor();
+    expect(await seen(page, /前一天晚上/).count()).toBe(0);
+
+    j.setNow(at(today, '09:30'));
+    await openMeal(page, j.stack.url);
+    await page.locator('.svc__date').filter({ hasText: '今天' }).filter({ visible: true }).click();
+    const lunch = page.locator('.svc__slot').filter({ hasText: '11:00-12:30' }).filter({ visible: true });
+    await lunch.filter({ hasText: '今日订餐已于 9:00 截止' }).waitFor();
+    expect(await seen(page, '不可预约').count()).toBe(0);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'slots-closed-why.png'), fullPage: true });
+  });
+
+  it('shows a friendly page with a way back for an unknown address or a link without its id', async () => {
+    j.setNow(null);
+    const page = await j.newPage('wangayi3');
+    await page.goto(j.stack.url + '/packageNope/page/index');
+    await seen(page, '没有找到这个页面').waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'not-found.png') });
+    await button(page, '回到首页').click();
+    await seen(page, '老年助餐').waitFor();
+
+    await page.goto(j.stack.url + '/packageBooking/service/index');
+    await seen(page, '链接不完整，没有找到要打开的内容').waitFor();
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'service-no-id.png') });
+    await button(page, '返回').click();
+    await seen(page, '老年助餐').waitFor();
+  });
+
+  it('hides 朗读 where the browser has no speech', async () => {
+    const page = await j.newPage('wangayi4');
+    await page.addInitScript(() => {
+      delete (window as unknown as { speechSynthesis?: unknown }).speechSynthesis;
+    });
+    const news = await (await fetch(`${j.stack.url}/api/news?pageSize=1`)).json();
+    await page.goto(`${j.stack.url}/packageNews/article/index?id=${news.items[0].id}`);
+    await page.locator('.article__title').filter({ visible: true }).waitFor();
+    expect(await page.locator('.jk-read').count()).toBe(0);
+    const withSpeech = await j.newPage('wangayi5');
+    await withSpeech.goto(`${j.stack.url}/packageNews/article/index?id=${news.items[0].id}`);
+    await seen(withSpeech, '朗读全文', true).waitFor();
+  });
+
+  it('names people on 人员与权限 by nickname and masked phone, not openid', async () => {
+    const page = await j.newPage('wuyun');
+    await page.goto(j.stack.url + '/packageStaff/roles/index');
+    await seen(page, /^未设昵称 · 未绑定手机 · \d+月\d+日 \d{2}:\d{2} 加入$/).waitFor();
+    expect(await page.locator('.jk-card__title').filter({ visible: true }).allTextContents()).not.toContainEqual(
+      expect.stringMatching(/dev_|\*{4}/),
+    );
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'roles.png') });
+  });
+});

@@ -1,0 +1,30 @@
+import { successNote } from '../src/utils/booking';
+
+const booking = (start: string, createdAt: string, forFamilyMember = false, forName = '王秀兰') => ({
+  start,
+  createdAt,
+  forName,
+  forFamilyMember,
+});
+
+describe('the success page’s words', () => {
+  it('promises the evening-before reminder only while it will still be sent', () => {
+    expect(successNote(booking('2026-12-05T11:00:00+08:00', '2026-12-03T08:00:00+08:00')).reminder).toBe(
+      '请按时前往，向工作人员出示预约码。前一天晚上 6 点会提醒您。',
+    );
+    // Booked at 08:00 for today's lunch: no "前一天晚上".
+    const today = successNote(booking('2026-12-03T11:00:00+08:00', '2026-12-03T08:00:00+08:00')).reminder;
+    expect(today).toBe('就在今天，请按时前往，向工作人员出示预约码。');
+    expect(today).not.toContain('前一天晚上');
+    // Booked at 19:00 for tomorrow: the 18:00 reminder has passed.
+    expect(successNote(booking('2026-12-04T11:00:00+08:00', '2026-12-03T19:00:00+08:00')).reminder).toBe(
+      '就在明天，请按时前往，向工作人员出示预约码。',
+    );
+  });
+
+  it('names whom the booking is for', () => {
+    expect(successNote(booking('2026-12-05T11:00:00+08:00', '2026-12-03T08:00:00+08:00', true)).forWhom).toBe('为家人 王秀兰 预约');
+    expect(successNote(booking('2026-12-05T11:00:00+08:00', '2026-12-03T08:00:00+08:00')).forWhom).toBe('为本人（王秀兰）预约');
+    expect(successNote(booking('2026-12-05T11:00:00+08:00', '2026-12-03T08:00:00+08:00', false, '')).forWhom).toBe('为本人预约');
+  });
+});
