@@ -1,21 +1,12 @@
 import { View, Text, Image, Input, Button as TaroButton } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MeUser } from '@jingkai/shared';
-import { API_BASE } from '../../config';
 import { updateMe, uploadAvatar } from '../../services/api';
 import './index.scss';
 import { toastError } from '../../utils/toast';
+import { imageTypeOf, mediaSrc, readBytes } from '../../utils/files';
 
 const isH5 = process.env.TARO_ENV === 'h5';
-const avatarSrc = (url: string) => (url.startsWith('/') ? `${API_BASE}${url}` : url);
-
-/** Not an async function, so the weapp build sees the H5 branch is dead and leaves platform/h5 out. */
-function readBytes(path: string): Promise<ArrayBuffer> {
-  if (process.env.TARO_ENV === 'h5') return import('../../platform/h5').then((h5) => h5.readPickedFile(path));
-  return new Promise((resolve, reject) =>
-    Taro.getFileSystemManager().readFile({ filePath: path, success: (r) => resolve(r.data as ArrayBuffer), fail: reject }),
-  );
-}
 
 /** Avatar and nickname through WeChat's own avatar and nickname inputs (a file picker in the preview). */
 export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: (m: MeUser) => void }) {
@@ -23,8 +14,7 @@ export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: 
 
   const saveAvatar = async (path: string) => {
     try {
-      const type = /\.png$/i.test(path) ? 'image/png' : 'image/jpeg';
-      onChange(await uploadAvatar(await readBytes(path), type));
+      onChange(await uploadAvatar(await readBytes(path), imageTypeOf(path)));
     } catch (e) {
       fail(e);
     }
@@ -43,7 +33,7 @@ export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: 
   };
 
   const avatar = me.avatarUrl ? (
-    <Image className="jk-profile__avatar" src={avatarSrc(me.avatarUrl)} />
+    <Image className="jk-profile__avatar" src={mediaSrc(me.avatarUrl)} />
   ) : (
     <View className="jk-profile__avatar jk-profile__avatar--empty">头像</View>
   );
