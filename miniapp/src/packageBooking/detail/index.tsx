@@ -7,6 +7,10 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import BookingCard from '../../components/BookingCard';
+import RatingFaces from '../../components/RatingFaces';
+import ReportLink from '../../components/ReportLink';
+import { useKeptRating } from '../../hooks/useKeptRating';
+import { rateBooking } from '../../services/requests';
 import { formatDateTime } from '../../utils/format';
 import { confirm, explain } from '../../utils/modal';
 import { toastDone } from '../../utils/toast';
@@ -19,6 +23,7 @@ export default function BookingDetail() {
     await ensureLogin();
     return fetchBooking(id);
   }, [id]);
+  const kept = useKeptRating('booking', id);
 
   const cancel = async () => {
     const sure = await confirm({
@@ -62,6 +67,8 @@ export default function BookingDetail() {
               </Button>
             </View>
           )}
+          {b.data.status === 'served' && <RatingFaces rating={kept.rating} submit={(body) => rateBooking(id, body)} onRated={kept.keep} />}
+          <ReportLink category="services" />
         </>
       )}
     </View>
