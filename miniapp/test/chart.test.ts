@@ -1,5 +1,6 @@
 import {
   barRects,
+  dotRadius,
   bandCentres,
   countTicks,
   describeChart,
@@ -94,7 +95,13 @@ describe('painting', () => {
       ],
     };
     paintChart(ctx, spec, 690, 360, 2);
-    expect(ctx.calls.filter((c) => c.startsWith('arc('))).toHaveLength(3);
+    const arcs = ctx.calls.filter((c) => c.startsWith('arc('));
+    expect(arcs).toHaveLength(3);
+    // Both rates are counted in the last week: the first series' dot is larger, so it rings the second's.
+    const radius = (call: string) => Number(call.split(',')[2]);
+    expect(radius(arcs[1]!)).toBe(2 * dotRadius(0, 2));
+    expect(radius(arcs[2]!)).toBe(2 * dotRadius(1, 2));
+    expect(dotRadius(0, 2)).toBeGreaterThan(dotRadius(1, 2));
     expect(describeChart(spec)).toBe('受理及时率：11/2 100%，11/9 —，11/16 50%；满意率：11/2 —，11/9 —，11/16 25%');
   });
 });

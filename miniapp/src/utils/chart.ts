@@ -132,6 +132,12 @@ export function runs(points: (Point | null)[]): Point[][] {
   return out;
 }
 
+/**
+ * The dot of series `i` of `n`, in CSS px: each later series smaller, so where two rates are equal
+ * (both 100 %) the earlier one still shows as a ring around the later.
+ */
+export const dotRadius = (i: number, n: number): number => 2.5 + 1.5 * (n - 1 - i);
+
 const AXIS = '#9ca3af';
 const GRID = '#e5e7eb';
 const TEXT = '#4b5563';
@@ -181,7 +187,7 @@ export function paintChart(ctx: Chart2D, spec: ChartSpec, w: number, h: number, 
   } else {
     axes(ctx, frame, RATE_TICKS, percent, ratio);
     ctx.lineWidth = 2 * ratio;
-    for (const s of spec.series) {
+    spec.series.forEach((s, i) => {
       const points = linePoints(frame, s.values);
       ctx.strokeStyle = s.color;
       ctx.fillStyle = s.color;
@@ -193,10 +199,10 @@ export function paintChart(ctx: Chart2D, spec: ChartSpec, w: number, h: number, 
       for (const p of points) {
         if (!p) continue;
         ctx.beginPath();
-        ctx.arc(p.x, p.y, 3 * ratio, 0, Math.PI * 2);
+        ctx.arc(p.x, p.y, dotRadius(i, spec.series.length) * ratio, 0, Math.PI * 2);
         ctx.fill();
       }
-    }
+    });
   }
   categories(ctx, frame, spec.labels, ratio);
 }
