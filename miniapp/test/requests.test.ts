@@ -16,8 +16,16 @@ describe('诉求 for citizens', () => {
     expect(FACES.map((f) => `${f.level}${f.label}`)).toEqual(['5非常满意', '4满意', '3基本满意', '2不满意', '1非常不满意']);
   });
 
-  it('says by when an open request is answered, that a late one is late, and nothing once answered', () => {
-    expect(dueText({ status: 'received', dueAt: '2026-12-09T18:00:00+08:00', overdue: false })).toBe('12月9日 周三 18:00 前答复');
+  it('says by when an open request is accepted and answered, which deadline a late one missed, and nothing once answered', () => {
+    const due = '2026-12-09T18:00:00+08:00';
+    const accept = '2026-12-03T18:00:00+08:00';
+    expect(dueText({ status: 'accepted', dueAt: due, overdue: false })).toBe('12月9日 周三 18:00 前答复');
+    expect(dueText({ status: 'received', dueAt: due, acceptDueAt: accept, overdue: false })).toBe(
+      '12月3日 周四 18:00 前受理，12月9日 周三 18:00 前答复',
+    );
+    // Late to be accepted while the reply deadline is still ahead: the acceptance deadline is the one missed.
+    expect(dueText({ status: 'received', dueAt: due, acceptDueAt: accept, overdue: true })).toBe('已超期：应于 12月3日 周四 18:00 前受理');
+    expect(dueText({ status: 'held', dueAt: due, overdue: true })).toBe('已超过受理时限，正在催办');
     expect(dueText({ status: 'assigned', dueAt: '2026-12-01T18:00:00+08:00', overdue: true })).toBe(
       '已超期：应于 12月1日 周二 18:00 前答复',
     );

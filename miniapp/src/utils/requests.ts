@@ -35,11 +35,18 @@ export const statusLabel = (s: RequestStatus) => REQUEST_STATUS_LABELS[s];
 export const categoryLabel = (c: RequestCategory) => REQUEST_CATEGORY_LABELS[c];
 export const isCategory = (v: string): v is RequestCategory => (REQUEST_CATEGORIES as readonly string[]).includes(v);
 
-/** The deadline line of a request: by when it is answered, or that it is late; nothing once answered. */
-export function dueText(r: { status: RequestStatus; dueAt: string; overdue: boolean }): string | null {
+/**
+ * The deadline line of a request: by when it is accepted and answered, or which deadline it missed
+ * (a request not accepted yet and late missed its acceptance deadline, which comes first); nothing
+ * once answered. Without `acceptDueAt` (the citizen's list) a late acceptance is said without a time.
+ */
+export function dueText(r: { status: RequestStatus; dueAt: string; overdue: boolean; acceptDueAt?: string }): string | null {
   if (!isOpen(r.status)) return null;
-  const when = formatDateTime(r.dueAt);
-  return r.overdue ? `已超期：应于 ${when} 前答复` : `${when} 前答复`;
+  const notAccepted = r.status === 'held' || r.status === 'received';
+  if (r.overdue && notAccepted) return r.acceptDueAt ? `已超期：应于 ${formatDateTime(r.acceptDueAt)} 前受理` : '已超过受理时限，正在催办';
+  if (r.overdue) return `已超期：应于 ${formatDateTime(r.dueAt)} 前答复`;
+  const reply = `${formatDateTime(r.dueAt)} 前答复`;
+  return notAccepted && r.acceptDueAt ? `${formatDateTime(r.acceptDueAt)} 前受理，${reply}` : reply;
 }
 
 const BY = { citizen: '您', staff: '工作人员', system: '系统' } as const;

@@ -23,6 +23,7 @@ export default function RequestSheet({ r, forStaff = false }: { r: RequestDetail
         </View>
         <Text className="jk-card__line">编号 {r.trackingNo}</Text>
         {r.unit && <Text className="jk-card__line">承办单位：{REQUEST_UNIT_LABELS[r.unit]}</Text>}
+        {forStaff && <Text className="jk-card__line">联系方式：{r.contact === 'phone' ? '电话联系' : '微信消息通知'}</Text>}
         {due && <Text className={`rq-sheet__due ${r.overdue ? 'rq-sheet__due--late' : ''}`}>{due}</Text>}
         {r.status === 'held' && <Text className="jk-muted">内容正在人工审核，审核后即进入受理。</Text>}
       </View>
