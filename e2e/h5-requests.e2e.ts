@@ -129,6 +129,8 @@ describe('H5 preview: 诉求与评价', () => {
     j.setNow(new Date(new Date(slot.start as string).getTime() - 30 * 60_000));
     const admin = await login('wuyun');
     await api('/api/staff/bookings/verify', { token: admin.token, method: 'POST', body: { code: booking.code } });
+    // Rated back today, so that the dashboard's period (up to today) counts it.
+    j.setNow(null);
 
     const page = await j.newPage('xiaoli');
     await elder(page);
@@ -152,7 +154,6 @@ describe('H5 preview: 诉求与评价', () => {
     expect((await rated).status()).toBe(201);
     await seen(page, '您的评价：满意').waitFor();
     await shot(page, 'requests-booking-rated-elder.png');
-    j.setNow(null);
     // 有问题？反映一下 opens the form with the booking's category chosen.
     await button(page, '有问题？反映一下').click();
     await page.locator('.rq-new .jk-chip--on').filter({ hasText: '便民服务' }).filter({ visible: true }).waitFor();
@@ -192,6 +193,9 @@ describe('H5 preview: 诉求与评价', () => {
       expect(painted.colours).toBeGreaterThan(3);
       expect(painted.blue).toBeGreaterThan(50);
     }
+    // The 满意 of the served meal, under its site.
+    await seen(page, '老年助餐 · 河西社区居家养老服务站').waitFor();
+    await seen(page, '1 条 · 差评 0 条 · 平均 4.0 分 · 满意率 100%').waitFor();
     await page.locator('.jk-chart').first().scrollIntoViewIfNeeded();
     await shot(page, 'requests-dashboard.png');
     // The late meal of the first journey is counted under 便民服务.

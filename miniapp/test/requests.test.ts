@@ -1,6 +1,8 @@
 import type { RequestStats } from '@jingkai/shared';
 import {
   FACES,
+  mostPoorFirst,
+  poorCount,
   dueText,
   weeksUpTo,
   nextSteps,
@@ -102,5 +104,13 @@ describe('诉求 for staff', () => {
     expect(weeksUpTo('2026-12-03', 8)).toEqual({ from: '2026-10-12', to: '2026-12-03' });
     expect(weeksUpTo('2026-11-30', 1)).toEqual({ from: '2026-11-30', to: '2026-11-30' });
     expect(weeksUpTo('2026-12-06', 4)).toEqual({ from: '2026-11-09', to: '2026-12-06' });
+  });
+
+  it('puts the sites with the most 差评 first', () => {
+    const a = { id: 'a', count: 10, average: 4.1, satisfiedRate: 0.9 };
+    const b = { id: 'b', count: 4, average: 2.5, satisfiedRate: 0.5 };
+    const c = { id: 'c', count: 2, average: 1.5, satisfiedRate: 0 };
+    expect([a, b, c].map(poorCount)).toEqual([1, 2, 2]);
+    expect(mostPoorFirst([a, b, c]).map((r) => r.id)).toEqual(['c', 'b', 'a']);
   });
 });

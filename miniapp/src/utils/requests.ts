@@ -120,3 +120,11 @@ export function statsCharts(s: RequestStats): { weekly: LineSpec; byCategory: Ba
     },
   };
 }
+
+/** How many of a site's or event's ratings were 差评 (levels 1–2): the ratings not at 基本满意 or better. */
+export const poorCount = (r: { count: number; satisfiedRate: number | null }): number =>
+  r.satisfiedRate === null ? 0 : Math.round(r.count * (1 - r.satisfiedRate));
+
+/** Sites or events with the most 差评 first, then the lower average. */
+export const mostPoorFirst = <T extends { count: number; average: number; satisfiedRate: number | null }>(rows: T[]): T[] =>
+  [...rows].sort((a, b) => poorCount(b) - poorCount(a) || a.average - b.average);

@@ -9,7 +9,7 @@ import Chart from '../../components/Chart';
 import PageState from '../../components/PageState';
 import { shanghaiToday } from '../../utils/dates';
 import { percent } from '../../utils/chart';
-import { RATES, statsCharts, weeksUpTo } from '../../utils/requests';
+import { RATES, mostPoorFirst, poorCount, statsCharts, weeksUpTo } from '../../utils/requests';
 import './index.scss';
 
 const PERIODS = [4, 8, 12];
@@ -26,7 +26,7 @@ function RatingRow({ name, r }: { name: string; r: { count: number; average: num
     <View className="rq-dash__site">
       <Text className="rq-dash__site-name">{name}</Text>
       <Text className="jk-card__line">
-        {r.count} 条 · 平均 {r.average.toFixed(1)} 分 · 满意率 {percent(r.satisfiedRate)}
+        {r.count} 条 · 差评 {poorCount(r)} 条 · 平均 {r.average.toFixed(1)} 分 · 满意率 {percent(r.satisfiedRate)}
       </Text>
     </View>
   );
@@ -93,13 +93,13 @@ export default function RequestDashboard() {
           </View>
 
           <View className="jk-card">
-            <Text className="rq-dash__title">各服务点好差评</Text>
+            <Text className="rq-dash__title">各服务点好差评（差评多的在前）</Text>
             {s.ratings.bySite.length === 0 && <Text className="jk-muted">期内还没有评价</Text>}
-            {s.ratings.bySite.map((r) => (
+            {mostPoorFirst(s.ratings.bySite).map((r) => (
               <RatingRow key={r.siteId} name={nameOf(r.siteId)} r={r} />
             ))}
             {s.ratings.byEvent.length > 0 && <Text className="rq-dash__title">各活动好差评</Text>}
-            {s.ratings.byEvent.map((r) => (
+            {mostPoorFirst(s.ratings.byEvent).map((r) => (
               <RatingRow key={r.eventId} name={nameOf(r.eventId)} r={r} />
             ))}
           </View>
