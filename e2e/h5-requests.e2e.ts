@@ -4,6 +4,9 @@ import { ERROR_MESSAGES } from '@jingkai/shared';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
 import { button, field, pressFor, seen, settle, tab } from './support/ui';
 
+/** A 1×1 PNG: the photo the citizen attaches. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 type Json = Record<string, unknown> & { items?: Record<string, unknown>[] };
 
 /** 诉求与评价 journeys (issue 13): a request through the whole loop, 好差评 of a served booking, the staff dashboard. */
@@ -34,8 +37,9 @@ describe('H5 preview: 诉求与评价', () => {
   };
   const elder = (page: Page) => page.addInitScript(() => window.localStorage.setItem('jk.elderMode', JSON.stringify({ data: true })));
 
-  it('a citizen reports a late meal, staff accept, assign and reply, and a 差评 opens a follow-up she can see', async () => {
+  it('a citizen (长辈版) reports a late meal with a photo, staff accept, assign and reply, and a 差评 opens a follow-up he can see', async () => {
     const citizen = await j.newPage('asileng');
+    await elder(citizen);
     await citizen.goto(j.stack.url + '/');
     await seen(citizen, '有问题？反映一下').click();
     await seen(citizen, '便民服务', true).click();
@@ -51,10 +55,18 @@ describe('H5 preview: 诉求与评价', () => {
     await field(citizen, '问题描述').fill(text);
     await seen(citizen, `${text.length}/500`).waitFor();
     await seen(citizen, '电话联系我').click();
+    // A photo through the picker, uploaded to our media route and shown as a thumbnail.
+    const picker = citizen.waitForEvent('filechooser');
+    await citizen.locator('[aria-label="添加照片"]').filter({ visible: true }).click();
+    const uploaded = citizen.waitForResponse((r) => r.url().endsWith('/api/requests/photos'));
+    await (await picker).setFiles({ name: 'meal.png', mimeType: 'image/png', buffer: PNG });
+    expect((await uploaded).status()).toBe(201);
+    await citizen.locator('.rq-new__photo').filter({ visible: true }).waitFor();
     await button(citizen, '提交').click();
     await seen(citizen, '已提交', true).waitFor();
     const trackingNo = /JK\d{10}/.exec((await seen(citizen, /^编号 JK\d{10}，将在/).textContent())!)![0];
     await seen(citizen, '已接收 · 您').waitFor();
+    expect(await citizen.locator('.rq-sheet__photo').filter({ visible: true }).count()).toBe(1);
     await shot(citizen, 'requests-filed.png');
 
     // 乌云 (admin) finds it in the queue under 便民服务 and takes it through the loop.
@@ -87,13 +99,13 @@ describe('H5 preview: 诉求与评价', () => {
     await seen(staff, '已回复 · 工作人员').waitFor();
     await shot(staff, 'requests-staff-replied.png', '已答复');
 
-    // She reads the reply and gives a 差评 with a comment; the follow-up appears.
+    // He reads the reply and gives a 差评 with a comment; the follow-up appears.
     await citizen.reload();
     await seen(citizen, '送餐车改为 11:00 前出发').waitFor();
     await seen(citizen, '您对这次答复满意吗？').waitFor();
     await citizen.locator('.jk-rating textarea').filter({ visible: true }).first().fill('答复太慢了');
     const face = citizen.locator('[aria-label="不满意"]').filter({ visible: true });
-    expect((await face.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect((await face.boundingBox())!.height).toBeGreaterThanOrEqual(60);
     const rated = citizen.waitForResponse((r) => r.url().endsWith('/rating'));
     await face.click();
     expect((await rated).status()).toBe(201);

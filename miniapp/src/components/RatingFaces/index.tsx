@@ -50,7 +50,7 @@ export default function RatingFaces({ rating, submit, onRated, title = '您对�
         {shown.comment && <Text className="jk-rating__comment">“{shown.comment}”</Text>}
         {s.followUp && <Text className="jk-rating__note">{s.followUp}</Text>}
         {shown.followUpId && (
-          <Button fill="outline" type="primary" block onClick={() => go(PAGES.requestDetail, { id: shown.followUpId! })}>
+          <Button fill="outline" type="primary" size="large" block onClick={() => go(PAGES.requestDetail, { id: shown.followUpId! })}>
             查看回访进度
           </Button>
         )}
