@@ -27,7 +27,10 @@ describe('H5 preview: 诉求与评价', () => {
     if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${res.status} ${JSON.stringify(body)}`);
     return body;
   }
-  const login = async (code: string) => (await api('/api/auth/login', { method: 'POST', body: { code } })) as { token: string };
+  // A wx.login code is good once: each sign-in gets its own (`<who>~<n>`), the same person each time.
+  let codes = 0;
+  const login = async (who: string) =>
+    (await api('/api/auth/login', { method: 'POST', body: { code: `${who}~e2e${++codes}` } })) as { token: string };
 
   /** A 375×812 screenshot once the page is at rest and the toast `toast` (when given) has gone. */
   const shot = async (page: Page, name: string, toast?: string) => {
@@ -174,6 +177,38 @@ describe('H5 preview: 诉求与评价', () => {
     await shot(page, 'requests-form-elder.png');
   });
 
+  it('a visit checked in at the gate gets a 差评 on its ticket page, which opens a follow-up by itself', async () => {
+    const fan = await login('bayin');
+    const events = await api('/api/events?status=upcoming&pageSize=50');
+    const race = events.items!.find((e) => e.title === '818哲里木赛马节')!;
+    const detail = await api(`/api/events/${race.id as string}`);
+    const reg = await api(`/api/events/${race.id as string}/registrations`, {
+      token: fan.token,
+      method: 'POST',
+      headers: { 'Idempotency-Key': `e2e-visit-${Date.now()}` },
+      body: {
+        sessionId: (detail.sessions as { id: string }[])[0]!.id,
+        attendees: [{ name: '巴音', idNumber: '15050219520311002X', phone: '13900000003' }],
+        form: { contactPhone: '13900000003' },
+      },
+    });
+    const admin = await login('wuyun');
+    const ticket = (reg.tickets as { code: string }[])[0]!.code;
+    await api('/api/staff/checkins', { token: admin.token, method: 'POST', body: { ticket, eventId: race.id } });
+
+    const page = await j.newPage('bayin');
+    await page.goto(`${j.stack.url}/packageEvents/registration/index?id=${reg.id as string}`);
+    await seen(page, '您对这次活动满意吗？').waitFor();
+    const rated = page.waitForResponse((r) => r.url().endsWith(`/api/registrations/${reg.id as string}/rating`));
+    await page.locator('[aria-label="非常不满意"]').filter({ visible: true }).click();
+    expect((await rated).status()).toBe(201);
+    await seen(page, '您的评价：非常不满意').waitFor();
+    await button(page, '查看回访进度').click();
+    await seen(page, /818哲里木赛马节.*的评价为「非常不满意」/).waitFor();
+    await seen(page, '已接收 · 系统').waitFor();
+    await shot(page, 'requests-visit-follow-up.png');
+  });
+
   it('the dashboard draws the four rates, the weekly lines and the bars by category', async () => {
     const page = await j.newPage('wuyun');
     await page.goto(j.stack.url + '/packageRequestStaff/dashboard/index');
@@ -208,6 +243,12 @@ describe('H5 preview: 诉求与评价', () => {
     // The 满意 of the served meal, under its site.
     await seen(page, '老年助餐 · 河西社区居家养老服务站').waitFor();
     await seen(page, '1 条 · 差评 0 条 · 平均 4.0 分 · 满意率 100%').waitFor();
+    // The 非常不满意 of the race, under the event.
+    await page
+      .locator('.rq-dash__site')
+      .filter({ hasText: '818哲里木赛马节' })
+      .filter({ hasText: '1 条 · 差评 1 条 · 平均 1.0 分 · 满意率 0%' })
+      .waitFor();
     await page.locator('.jk-chart').first().scrollIntoViewIfNeeded();
     await shot(page, 'requests-dashboard.png');
     // The late meal of the first journey is counted under 便民服务.
