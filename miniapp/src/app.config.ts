@@ -18,6 +18,8 @@ export default defineAppConfig({
     { root: 'packageStaff', pages: ['day/index', 'verify/index', 'roles/index', 'news/index', 'schedule/index'] },
     { root: 'packageEvents', pages: ['detail/index', 'signup/index', 'registration/index', 'mine/index'] },
     { root: 'packageEventStaff', pages: ['checkin/index', 'counts/index', 'attendees/index', 'edit/index'] },
+    { root: 'packageRequests', pages: ['new/index', 'mine/index', 'detail/index'] },
+    { root: 'packageRequestStaff', pages: ['queue/index', 'handle/index', 'dashboard/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packageNews'] },

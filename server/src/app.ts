@@ -81,9 +81,11 @@ export function createApp({ config, logger, deps: overrides }: AppDeps): Koa {
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
-        'img-src': ["'self'", 'data:', 'https:', 'http:'],
+        // blob: for a picture picked in the H5 preview (an avatar, a 诉求 photo): Taro's chooseImage
+        // loads it into an <img>, and the page reads its bytes with fetch before uploading them.
+        'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
         'script-src': ["'self'", "'unsafe-inline'"],
-        'connect-src': ["'self'", 'http:', 'https:'],
+        'connect-src': ["'self'", 'blob:', 'http:', 'https:'],
         // The H5 preview is served over plain HTTP on loopback; TLS ends at the load balancer.
         'upgrade-insecure-requests': null,
       },

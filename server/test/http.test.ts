@@ -42,6 +42,16 @@ describe('the HTTP envelope', () => {
     const page = await request(app).get('/');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // A picture picked in the preview is a blob: URL, shown in an <img> and read with fetch before upload.
+    const csp = Object.fromEntries(
+      String(page.headers['content-security-policy'])
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
+    expect(csp['img-src']).toContain('blob:');
+    expect(csp['connect-src']).toContain('blob:');
+    expect(csp['script-src']).not.toContain('blob:');
     const res = await request(app).get('/api/health').set('Origin', 'http://localhost:10086');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBeUndefined();

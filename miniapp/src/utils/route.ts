@@ -36,6 +36,14 @@ export const PAGES = {
   eventCounts: '/packageEventStaff/counts/index',
   eventAttendees: '/packageEventStaff/attendees/index',
   eventEdit: '/packageEventStaff/edit/index',
+  // 诉求与评价
+  requestNew: '/packageRequests/new/index',
+  myRequests: '/packageRequests/mine/index',
+  requestDetail: '/packageRequests/detail/index',
+  // 诉求 staff
+  staffRequests: '/packageRequestStaff/queue/index',
+  staffRequest: '/packageRequestStaff/handle/index',
+  requestDashboard: '/packageRequestStaff/dashboard/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

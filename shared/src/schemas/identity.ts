@@ -183,6 +183,11 @@ export function mayManageNews(u: Pick<MeUser, 'roles' | 'staffScopes'>): boolean
   return u.roles.includes('admin') || (u.roles.includes('staff') && u.staffScopes.news);
 }
 
+/** Whether this person handles 诉求 (staff with a requests unit, or an admin), as the server's requests scope checks. */
+export function mayHandleRequests(u: Pick<MeUser, 'roles' | 'staffScopes'>): boolean {
+  return u.roles.includes('admin') || (u.roles.includes('staff') && u.staffScopes.requestUnits.length > 0);
+}
+
 export const familyMemberSchema = z.strictObject({
   id: idSchema,
   /** Children's names are masked too. */

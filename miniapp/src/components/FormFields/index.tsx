@@ -1,6 +1,6 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import { isAsked, type FormField } from '@jingkai/shared';
-import { errorsAfterChange } from '../../utils/form-errors';
+import { errorsAfterChange, fieldErrors } from '../../utils/form-errors';
 
 interface Props {
   fields: FormField[];
@@ -62,5 +62,48 @@ export default function FormFields({ fields, values, errors, onChange, onErrorsC
           </View>
         ))}
     </>
+  );
+}
+
+/**
+ * Checks a form's values with its shared schema: the parsed value, or undefined after putting the
+ * first message per field on `setErrors` (cleared when the check passes).
+ */
+type Issue = { path: PropertyKey[]; code: string; message: string };
+/** What checkWith needs of a zod schema (the mini-program takes zod only through shared). */
+interface Checker<T> {
+  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } };
+}
+
+export function checkWith<T>(schema: Checker<T>, values: unknown, setErrors: (e: Record<string, string>) => void): T | undefined {
+  const parsed = schema.safeParse(values);
+  setErrors(parsed.success ? {} : fieldErrors(parsed.error.issues));
+  return parsed.success ? parsed.data : undefined;
+}
+
+interface TextAreaProps {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  placeholder?: string;
+  maxlength?: number;
+  className?: string;
+}
+
+/** A labelled multi-line text field with its error, as the forms of 诉求 and their staff use it. */
+export function TextAreaField({ label, value, onChange, error, placeholder, maxlength = 500, className = '' }: TextAreaProps) {
+  return (
+    <View className="jk-field">
+      <Text className="jk-field__label">{label}</Text>
+      <Textarea
+        className={`jk-field__input jk-field__textarea ${className}`}
+        placeholder={placeholder}
+        maxlength={maxlength}
+        value={value}
+        onInput={(e) => onChange(e.detail.value)}
+      />
+      {error && <Text className="jk-field__error">{error}</Text>}
+    </View>
   );
 }

@@ -1,14 +1,12 @@
 import { View, Text, Image, Input, Button as TaroButton } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MeUser } from '@jingkai/shared';
-import { API_BASE } from '../../config';
 import { updateMe, uploadAvatar } from '../../services/api';
 import './index.scss';
 import { toastError } from '../../utils/toast';
-import { pickedImageType, readPickedBytes } from '../../utils/files';
+import { imageTypeOf, mediaSrc, readBytes } from '../../utils/files';
 
 const isH5 = process.env.TARO_ENV === 'h5';
-const avatarSrc = (url: string) => (url.startsWith('/') ? `${API_BASE}${url}` : url);
 
 /** Avatar and nickname through WeChat's own avatar and nickname inputs (a file picker in the preview). */
 export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: (m: MeUser) => void }) {
@@ -16,7 +14,7 @@ export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: 
 
   const saveAvatar = async (path: string) => {
     try {
-      onChange(await uploadAvatar(await readPickedBytes(path), pickedImageType(path)));
+      onChange(await uploadAvatar(await readBytes(path), imageTypeOf(path)));
     } catch (e) {
       fail(e);
     }
@@ -35,7 +33,7 @@ export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: 
   };
 
   const avatar = me.avatarUrl ? (
-    <Image className="jk-profile__avatar" src={avatarSrc(me.avatarUrl)} />
+    <Image className="jk-profile__avatar" src={mediaSrc(me.avatarUrl)} />
   ) : (
     <View className="jk-profile__avatar jk-profile__avatar--empty">头像</View>
   );

@@ -1,42 +1,11 @@
 import { Canvas, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
+import { findCanvas, pixelRatio } from '../../utils/canvas';
 import { paintQr, qrModules, type Paint2D } from '../../utils/qr';
 import './index.scss';
 
-/** What Taro's selector query gives for a `type="2d"` canvas: WeChat's canvas node, or the browser's canvas in H5. */
-interface CanvasNode {
-  width: number;
-  height: number;
-  getContext(type: '2d'): Paint2D | null;
-}
-
 let instances = 0;
-
-const pixelRatio = () => (Taro.getWindowInfo?.() ?? Taro.getSystemInfoSync()).pixelRatio || 2;
-
-/**
- * The canvas node and its width in CSS pixels, once the page has laid it out: WeChat applies a
- * render a moment after React commits it, so the query is tried a few times.
- */
-function findCanvas(id: string, tries = 20): Promise<{ node: CanvasNode; width: number }> {
-  return new Promise((resolve, reject) => {
-    const attempt = (left: number) =>
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
-        .node()
-        .select(`#${id}`)
-        .boundingClientRect()
-        .exec((res: [{ node?: CanvasNode } | null, { width?: number } | null] | undefined) => {
-          const node = res?.[0]?.node;
-          const width = res?.[1]?.width;
-          if (node && width) resolve({ node, width });
-          else if (left > 0) setTimeout(() => attempt(left - 1), 50);
-          else reject(new Error(`canvas #${id} not found`));
-        });
-    Taro.nextTick(() => attempt(tries));
-  });
-}
 
 /**
  * A QR code drawn on one canvas (`type="2d"` in the weapp, a browser canvas in the H5 preview), so a
@@ -49,7 +18,7 @@ export default function QrCode({ text, label, size = 400 }: { text: string; labe
 
   useEffect(() => {
     let gone = false;
-    findCanvas(id)
+    findCanvas<Paint2D>(id)
       .then(({ node, width }) => {
         if (gone) return;
         const px = Math.round(width * pixelRatio());

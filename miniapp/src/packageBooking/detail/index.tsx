@@ -10,6 +10,10 @@ import BookingCard from '../../components/BookingCard';
 import Answers from '../../components/Answers';
 import ReadAloud from '../../components/ReadAloud';
 import { bookingSpeech } from '../../utils/booking';
+import RatingFaces from '../../components/RatingFaces';
+import ReportLink from '../../components/ReportLink';
+import { useKeptRating } from '../../hooks/useKeptRating';
+import { rateBooking } from '../../services/requests';
 import { formatDateTime } from '../../utils/format';
 import { confirm, explain } from '../../utils/modal';
 import { toastDone } from '../../utils/toast';
@@ -22,6 +26,7 @@ export default function BookingDetail() {
     await ensureLogin();
     return fetchBooking(id);
   }, [id]);
+  const kept = useKeptRating('booking', id);
 
   const cancel = async () => {
     const sure = await confirm({
@@ -61,6 +66,8 @@ export default function BookingDetail() {
               </Button>
             </View>
           )}
+          {b.data.status === 'served' && <RatingFaces rating={kept.rating} submit={(body) => rateBooking(id, body)} onRated={kept.keep} />}
+          <ReportLink category="services" />
         </>
       )}
     </View>

@@ -19,7 +19,7 @@ import PageState from '../../components/PageState';
 import { addDays, shanghaiToday } from '../../utils/dates';
 import { toast, toastError } from '../../utils/toast';
 import { mediaUrl } from '../../config';
-import { pickedImageType, readPickedBytes } from '../../utils/files';
+import { imageTypeOf, readBytes } from '../../utils/files';
 import { blankQuestion, QUESTION_TYPES, toFormFields, toQuestionRows, type QuestionRow } from '../../utils/form-editor';
 import './index.scss';
 
@@ -232,7 +232,7 @@ export default function EventEdit() {
       const path = r.tempFilePaths[0];
       if (!path) return;
       setUploading(true);
-      const { url } = await uploadPoster(await readPickedBytes(path), pickedImageType(path));
+      const { url } = await uploadPoster(await readBytes(path), imageTypeOf(path));
       set('coverUrl', url);
     } catch (e) {
       if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg ?? ''))) toastError(e, '海报没有上传成功');

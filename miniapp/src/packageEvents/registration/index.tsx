@@ -11,6 +11,10 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import QrCode from '../../components/QrCode';
+import RatingFaces from '../../components/RatingFaces';
+import ReportLink from '../../components/ReportLink';
+import { useKeptRating } from '../../hooks/useKeptRating';
+import { rateRegistration } from '../../services/requests';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { confirm, explain } from '../../utils/modal';
 import { go } from '../../utils/nav';
@@ -97,6 +101,8 @@ export default function Registration() {
   const liveTickets = r?.tickets.filter((t) => t.status === 'valid' && !t.checkedInAt) ?? [];
   useTicketScreen(liveTickets.length > 0);
   const open = r && r.status !== 'cancelled' && new Date(r.cancellableUntil) > new Date();
+  const kept = useKeptRating('registration', id);
+  const visited = r?.tickets.some((t) => t.checkedInAt) ?? false;
   const activeCount = r?.attendees.filter((a) => a.status === 'active').length ?? 0;
 
   const cancel = async (index?: number) => {
@@ -193,9 +199,18 @@ export default function Registration() {
               </Button>
             </View>
           )}
+          {visited && !reg.data?.offline && (
+            <RatingFaces
+              rating={kept.rating}
+              title="您对这次活动满意吗？"
+              submit={(body) => rateRegistration(r.id, body)}
+              onRated={kept.keep}
+            />
+          )}
           <Button fill="none" size="large" block onClick={() => go(PAGES.myRegistrations)}>
             查看我的全部报名
           </Button>
+          <ReportLink category="events" />
         </>
       )}
     </View>

@@ -52,6 +52,11 @@ export default function Home() {
         ))}
       </View>
 
+      <View className="home__report" hoverClass="jk-pressed" onClick={() => go(PAGES.requestNew)}>
+        <Text className="home__report-title">有问题？反映一下</Text>
+        <Text className="home__report-hint">吃饭晚了、场馆没开门……告诉我们，限时答复</Text>
+      </View>
+
       {next && (
         <View className="home__event" onClick={() => go(PAGES.events)}>
           <Text className="home__event-tag">近期活动</Text>

@@ -2,7 +2,7 @@ import { View, Text, Button as TaroButton } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
-import { mayManageNews, type MeUser } from '@jingkai/shared';
+import { mayHandleRequests, mayManageNews, type MeUser } from '@jingkai/shared';
 import { BRAND, HOTLINE } from '../../config';
 import { useElderMode } from '../../hooks/useElderMode';
 import { ensureLogin, forgetLogin } from '../../services/auth';
@@ -103,6 +103,7 @@ export default function Me() {
         <Cell.Group>
           <Cell title={<Text className="me__cell">我的预约</Text>} onClick={open(PAGES.myBookings)} />
           <Cell title={<Text className="me__cell">我的报名</Text>} onClick={open(PAGES.myRegistrations)} />
+          <Cell title={<Text className="me__cell">我的诉求</Text>} description="反映问题、查看答复" onClick={open(PAGES.myRequests)} />
           <Cell title={<Text className="me__cell">家人</Text>} description="为父母、孩子预约时使用" onClick={open(PAGES.family)} />
           <Cell title={<Text className="me__cell">长辈版（大字）</Text>} extra={<Switch checked={elder} onChange={(v) => setElder(v)} />} />
           <Cell title={<Text className="me__cell">隐私政策</Text>} onClick={open(PAGES.privacy)} />
@@ -119,6 +120,12 @@ export default function Me() {
           {eventStaff && <Cell title={<Text className="me__cell">工作人员：活动名单</Text>} onClick={open(PAGES.eventAttendees)} />}
           {me.roles.includes('admin') && (
             <Cell title={<Text className="me__cell">管理员：新建活动</Text>} onClick={open(PAGES.eventEdit)} />
+          )}
+          {mayHandleRequests(me) && (
+            <Cell title={<Text className="me__cell">工作人员：诉求办理</Text>} onClick={open(PAGES.staffRequests)} />
+          )}
+          {mayHandleRequests(me) && (
+            <Cell title={<Text className="me__cell">工作人员：诉求统计</Text>} onClick={open(PAGES.requestDashboard)} />
           )}
           {mayManageNews(me) && <Cell title={<Text className="me__cell">工作人员：资讯管理</Text>} onClick={open(PAGES.staffNews)} />}
           {me.roles.includes('admin') && (
