@@ -179,20 +179,34 @@ describe('H5 preview: 诉求与评价', () => {
 
   it('a visit checked in at the gate gets a 差评 on its ticket page, which opens a follow-up by itself', async () => {
     const fan = await login('bayin');
-    const events = await api('/api/events?status=upcoming&pageSize=50');
-    const race = events.items!.find((e) => e.title === '818哲里木赛马节')!;
-    const detail = await api(`/api/events/${race.id as string}`);
+    // Gates let a ticket in from 3 hours before its session, so 乌云 sets up a session starting in an
+    // hour (the demo race itself is in August).
+    const admin = await login('wuyun');
+    const iso = (inMs: number) => new Date(Date.now() + inMs).toISOString();
+    const race = await api('/api/admin/events', {
+      token: admin.token,
+      method: 'POST',
+      body: {
+        title: '818哲里木赛马节·入场演练',
+        category: 'sports',
+        venue: '通辽市哲里木赛马场',
+        startAt: iso(0),
+        endAt: iso(8 * 3600_000),
+        maxAttendees: 3,
+        waitlist: true,
+        sessions: [{ startAt: iso(3600_000), endAt: iso(7 * 3600_000), capacity: 100 }],
+      },
+    });
     const reg = await api(`/api/events/${race.id as string}/registrations`, {
       token: fan.token,
       method: 'POST',
       headers: { 'Idempotency-Key': `e2e-visit-${Date.now()}` },
       body: {
-        sessionId: (detail.sessions as { id: string }[])[0]!.id,
+        sessionId: (race.sessions as { id: string }[])[0]!.id,
         attendees: [{ name: '巴音', idNumber: '15050219520311002X', phone: '13900000003' }],
-        form: { contactPhone: '13900000003' },
+        form: {},
       },
     });
-    const admin = await login('wuyun');
     const ticket = (reg.tickets as { code: string }[])[0]!.code;
     await api('/api/staff/checkins', { token: admin.token, method: 'POST', body: { ticket, eventId: race.id } });
 

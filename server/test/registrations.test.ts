@@ -7,6 +7,7 @@ import { createDeps } from '../src/deps';
 import { CheckinModel, RegistrationModel, TicketModel } from '../src/modules/events/model';
 import { promote, setPromotionLeaseForTests } from '../src/modules/events/waitlist';
 import { setSettleForTests } from '../src/modules/events/repair';
+import { capacityRecheck } from '../src/modules/events/register';
 import { setTransitionGuardForTests } from '../src/modules/transitions';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { toIso } from '../src/lib/time';
@@ -688,6 +689,44 @@ describe('admins', () => {
     const big = await upload(admin.auth, Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]));
     expect([big.status, Object.keys(big.body.error.fields)]).toEqual([400, ['body']]);
     expect((await upload((await login(app)).auth, png)).status).toBe(403);
+  });
+
+  it('fewer places only before anyone signed up; lowering them during a sign-up never oversells', async () => {
+    const admin = await login(app, 'wuyun');
+    const lower = (eventId: string, sessionId: string, places: number) =>
+      request(app)
+        .patch(`/api/admin/events/${eventId}`)
+        .set(admin.auth)
+        .send({ sessions: [{ id: sessionId, capacity: places }] });
+    const fresh = await race(6, { maxAttendees: 1 });
+    expect((await lower(fresh.eventId, fresh.sessionId, 4)).status).toBe(200);
+    await signUp((await login(app)).auth, fresh.eventId, fresh.sessionId, [person()]);
+    const refused = await lower(fresh.eventId, fresh.sessionId, 3);
+    expect([refused.status, refused.body.error.fields]).toEqual([400, { 'sessions.0.capacity': '已有人报名，名额只能增加，不能减少' }]);
+
+    /** Two places, nobody in yet: two sign-ups while 乌云 lowers the capacity to one. */
+    const racePair = async () => {
+      const { eventId, sessionId } = await race(2, { maxAttendees: 1 });
+      const [a, b] = [await login(app), await login(app)];
+      await Promise.all([
+        lower(eventId, sessionId, 1),
+        signUp(a.auth, eventId, sessionId, [person()]),
+        signUp(b.auth, eventId, sessionId, [person()]),
+      ]);
+      const capacityNow = (await request(app).get(`/api/events/${eventId}`)).body.sessions[0].capacity as number;
+      const confirmed = await RegistrationModel.countDocuments({ eventId, status: 'confirmed' });
+      return confirmed <= capacityNow;
+    };
+    for (let i = 0; i < 4; i++) expect(await racePair()).toBe(true);
+    // Negative control: without the checks after the writes, the sixth seat is sold above the new capacity.
+    capacityRecheck.enabled = false;
+    try {
+      let oversold = false;
+      for (let i = 0; i < 20 && !oversold; i++) oversold = !(await racePair());
+      expect(oversold).toBe(true);
+    } finally {
+      capacityRecheck.enabled = true;
+    }
   });
 
   it('more places for a full session go to the first in line at once', async () => {

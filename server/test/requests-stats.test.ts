@@ -199,4 +199,31 @@ describe('GET /api/staff/requests/stats: the four rates on a fixed data set', ()
     expect(sheet.length).toBe(1 + 6);
     expect(await AuditModel.findOne({ action: 'request.export' }).lean()).toMatchObject({ detail: { rows: 6, category: 'services' } });
   });
+
+  it('exports the figures of the period as an Excel workbook with the hand-computed rates, audited', async () => {
+    const admin = await login(app, 'admin');
+    const res = await request(app)
+      .get('/api/staff/requests/stats/export?from=2026-10-05&to=2026-10-18')
+      .set(admin.auth)
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    const sheet = await rows(res.body as Buffer);
+    const value = (item: string) => sheet.find((r) => r[0] === item)?.[1];
+    expect([value('收到诉求'), value('受理及时率'), value('按时办结率'), value('回访率'), value('满意率')]).toEqual([
+      '7',
+      '66.7%',
+      '50.0%',
+      '75.0%',
+      '66.7%',
+    ]);
+    expect(sheet.find((r) => r[0] === '受理及时率')![2]).toBe('期内收到的诉求中，在受理时限内受理的比例');
+    expect(value('便民服务')).toBe('5');
+    expect(sheet.find((r) => r[0] === '2026-10-12')!.slice(1)).toEqual(['4', '66.7% · 50.0% · 75.0% · 66.7%']);
+    expect(await AuditModel.findOne({ action: 'request.stats.export' }).lean()).toMatchObject({
+      detail: { from: '2026-10-05', to: '2026-10-18' },
+    });
+    const citizen = await login(app);
+    expect((await request(app).get('/api/staff/requests/stats/export?from=2026-10-05&to=2026-10-18').set(citizen.auth)).status).toBe(403);
+  });
 });

@@ -4,12 +4,14 @@ import {
   REQUEST_CATEGORY_LABELS,
   REQUEST_STATUS_LABELS,
   REQUEST_UNIT_LABELS,
+  REQUEST_RATES,
   addDays,
   isPoorRating,
   isoWeekday,
   type RatingView,
   type RequestCategory,
   type RequestDetail,
+  type RequestRateKey,
   type RequestStats,
   type RequestStatus,
 } from '@jingkai/shared';
@@ -95,15 +97,15 @@ export function weeksUpTo(today: string, weeks: number): { from: string; to: str
   return { from: addDays(monday, -7 * (weeks - 1)), to: today };
 }
 
-type RateKey = 'acceptedOnTimeRate' | 'closedOnTimeRate' | 'ratedRate' | 'satisfiedRate';
+const RATE_COLORS: Record<RequestRateKey, string> = {
+  acceptedOnTimeRate: '#1a5fb4',
+  closedOnTimeRate: '#2e7d32',
+  ratedRate: '#d97706',
+  satisfiedRate: '#7c3aed',
+};
 
-/** The four rates, their colours on the line chart, and what each counts (as the README defines them). */
-export const RATES: { key: RateKey; name: string; color: string; definition: string }[] = [
-  { key: 'acceptedOnTimeRate', name: '受理及时率', color: '#1a5fb4', definition: '期内收到的诉求中，在受理时限内受理的比例' },
-  { key: 'closedOnTimeRate', name: '按时办结率', color: '#2e7d32', definition: '答复时限在期内的诉求中，按时答复的比例' },
-  { key: 'ratedRate', name: '回访率', color: '#d97706', definition: '期内答复的诉求中，市民已评价或已回访的比例' },
-  { key: 'satisfiedRate', name: '满意率', color: '#7c3aed', definition: '期内的诉求评价中，基本满意及以上的比例' },
-];
+/** The four rates (names and definitions from shared), with their colours on the line chart. */
+export const RATES = REQUEST_RATES.map((r) => ({ ...r, color: RATE_COLORS[r.key] }));
 
 /** The dashboard's charts from the stats answer: the weekly rates as lines, the counts by category as bars. */
 export function statsCharts(s: RequestStats): { weekly: LineSpec; byCategory: BarSpec } {

@@ -162,6 +162,11 @@ export const ROUTE_DOCS: Record<
     summary: 'The four rates of a period, by category and week, and ratings per site and event',
     who: 'staff',
   },
+  'GET /api/staff/requests/stats/export': {
+    summary: 'The four rates with their definitions, requests per category and per week of a period, as an Excel file (audited)',
+    who: 'staff',
+    binary: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   'GET /api/staff/requests/export': {
     summary: 'The filtered 诉求 queue as an Excel file (audited)',
     who: 'staff',

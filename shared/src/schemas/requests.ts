@@ -195,6 +195,16 @@ export const staffRequestItemSchema = myRequestItemSchema.extend({
 export type StaffRequestItem = z.infer<typeof staffRequestItemSchema>;
 export const staffRequestsSchema = pagedSchema(staffRequestItemSchema);
 
+export type RequestRateKey = 'acceptedOnTimeRate' | 'closedOnTimeRate' | 'ratedRate' | 'satisfiedRate';
+
+/** The four rates the zone reports, in its words, with what each counts (the README defines them in full). */
+export const REQUEST_RATES: { key: RequestRateKey; name: string; definition: string }[] = [
+  { key: 'acceptedOnTimeRate', name: '受理及时率', definition: '期内收到的诉求中，在受理时限内受理的比例' },
+  { key: 'closedOnTimeRate', name: '按时办结率', definition: '答复时限在期内的诉求中，按时答复的比例' },
+  { key: 'ratedRate', name: '回访率', definition: '期内答复的诉求中，市民已评价或已回访的比例' },
+  { key: 'satisfiedRate', name: '满意率', definition: '期内的诉求评价中，基本满意及以上的比例' },
+];
+
 export const requestStatsQuerySchema = z
   .strictObject({ from: dateSchema, to: dateSchema })
   .refine((q) => q.to >= q.from, { path: ['to'], message: '结束日期不能早于开始日期' });

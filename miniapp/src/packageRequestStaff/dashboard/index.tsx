@@ -1,5 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { downloadAndOpen } from '../../services/http';
 import { ensureLogin } from '../../services/auth';
 import { fetchEvents } from '../../services/api';
 import { fetchRequestStats, fetchSiteNames } from '../../services/requests';
@@ -45,6 +47,15 @@ export default function RequestDashboard() {
   const s = stats.data;
   const charts = s ? statsCharts(s) : undefined;
   const nameOf = (id: string) => names.data?.[id] ?? `编号 ${id.slice(-6)}`;
+  const [exporting, setExporting] = useState(false);
+  const exportFigures = async () => {
+    setExporting(true);
+    try {
+      await downloadAndOpen('/api/staff/requests/stats/export', { from, to });
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <View className={`${pageClass} rq-dash`}>
@@ -103,6 +114,10 @@ export default function RequestDashboard() {
               <RatingRow key={r.eventId} name={nameOf(r.eventId)} r={r} />
             ))}
           </View>
+          <Button fill="outline" type="primary" block disabled={exporting} onClick={() => void exportFigures()}>
+            导出统计（Excel）
+          </Button>
+          <Text className="jk-muted">导出四率及定义、各类别和每周的数字，不含市民个人信息。</Text>
         </>
       )}
     </View>

@@ -5,6 +5,7 @@ import * as capacity from '../capacity';
 import { articleExists, linkEventArticle, plainLine } from '../news';
 import * as repo from './repo';
 import { get } from './service';
+import { capacityRecheck } from './register';
 import { promote } from './waitlist';
 
 /** Session times in order, inside the event, each signup window closing by its start. */
@@ -41,6 +42,13 @@ const plainDescription = (text: string) =>
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+
+const FEWER_PLACES = '已有人报名，名额只能增加，不能减少';
+
+async function placesTaken(sessionId: string): Promise<number> {
+  const pool = capacity.sessionPool(sessionId);
+  return (await capacity.countTaken([pool])).get(pool) ?? 0;
+}
 
 /** An article an event links to must exist: readers follow the link from it. */
 async function checkArticle(newsId: string | null | undefined) {
@@ -114,11 +122,10 @@ export async function patchEvent(
       throw validationError({ [`sessions.${i}`]: '新场次需要开始、结束时间和名额' });
     const times = { ...next, startAt: next.startAt, endAt: next.endAt };
     checkSessions(ev, [times], i);
-    if (was && s.capacity) {
-      // Fewer places than are taken would strand tickets: the capacity never drops below them.
-      const pool = capacity.sessionPool(String(was._id));
-      const taken = (await capacity.countTaken([pool])).get(pool) ?? 0;
-      if (s.capacity < taken) throw validationError({ [`sessions.${i}.capacity`]: `已有 ${taken} 人报名，名额不能少于 ${taken}` });
+    if (was && s.capacity && s.capacity < was.capacity && (await placesTaken(String(was._id))) > 0) {
+      // Seats are numbered up to the capacity: fewer places once some are held could strand a seat
+      // above the new number and sell it again. Before sign-ups, any number goes.
+      throw validationError({ [`sessions.${i}.capacity`]: FEWER_PLACES });
     }
     changes.push({ was, times, capacity: s.capacity });
   }
@@ -133,6 +140,11 @@ export async function patchEvent(
   for (const { was, times, capacity: places } of changes) {
     if (was) {
       await repo.updateSession(String(was._id), id, { ...times, ...(places ? { capacity: places } : {}) });
+      // A sign-up that took its place between the check above and this write: the old number stands.
+      if (capacityRecheck.enabled && places && places < was.capacity && (await placesTaken(String(was._id))) > 0) {
+        await repo.updateSession(String(was._id), id, { capacity: was.capacity });
+        throw validationError({ [`sessions.${changes.findIndex((c) => c.was === was)}.capacity`]: FEWER_PLACES });
+      }
       // More places: the first in line get them at once, as when someone cancels.
       if (places && places > was.capacity) {
         capacity.capacityRaised(capacity.sessionPool(String(was._id)));

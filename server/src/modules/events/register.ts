@@ -72,6 +72,26 @@ async function peopleOf(ctx: Context, body: RegistrationBody, today: string): Pr
   return people;
 }
 
+/** Tests only: without the checks after the writes, a race test shows the oversell they prevent. */
+export const capacityRecheck = { enabled: true };
+
+/**
+ * The group's places under the session's capacity as it stands after the claim: an admin lowering
+ * it at the same moment (patchEvent refuses to once anyone holds a place, and checks again after
+ * writing) must not leave a seat above it, so a claim made under the old capacity is given back and
+ * made again under the new one.
+ */
+async function claimSeats(pool: string, sessionId: string, places: number, hashes: string[], opId: string) {
+  for (let attempt = 0; ; attempt++) {
+    const seats = await capacity.claimGroup(pool, places, hashes, opId);
+    if (!capacityRecheck.enabled) return seats;
+    const now = (await repo.findSession(sessionId))?.capacity ?? places;
+    if (seats.result !== 'ok' || now >= places || attempt >= 2) return seats;
+    await capacity.release(opId);
+    places = now;
+  }
+}
+
 /** Identity holds younger than this may belong to a sign-up still being written. */
 const HOLD_GRACE_MS = 2 * 60_000;
 
@@ -141,7 +161,7 @@ export async function register(
       ? { result: 'ok' as const }
       : waiting
         ? { result: 'full' as const }
-        : await capacity.claimGroup(pool, session.capacity, hashes, opId);
+        : await claimSeats(pool, String(session._id), session.capacity, hashes, opId);
     if (seats.result === 'duplicate') throw conflict('DUPLICATE_REGISTRATION', '有参加人已报名本场');
     if (seats.result === 'full' && !ev.waitlist) throw conflict('SESSION_FULL', '这一场已经报满了');
     status = seats.result === 'ok' ? 'confirmed' : 'waitlisted';

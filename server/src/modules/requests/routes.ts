@@ -27,7 +27,7 @@ import { transition } from './lifecycle';
 import { readPhoto, savePhoto } from './photos';
 import * as queries from './queries';
 import { rateBooking, rateRegistration, rateRequest } from './rating';
-import { stats } from './stats';
+import { exportStats, stats } from './stats';
 
 /** 诉求 (12345-style requests), their photos, 好差评 of requests, bookings and event visits, and the staff queue. */
 export function requestRoutes(deps: Deps): Router {
@@ -101,6 +101,9 @@ export function requestRoutes(deps: Deps): Router {
       ctx.body = await stats(deps, ctx.state.query);
     },
   );
+  router.get('/api/staff/requests/stats/export', ...staff, validate({ query: requestStatsQuerySchema }), async (ctx) => {
+    sendWorkbook(ctx, await exportStats(deps, ctx, ctx.state.query));
+  });
   router.get('/api/staff/requests/export', ...staff, validate({ query: staffRequestsQuerySchema }), async (ctx) => {
     const { page: _page, pageSize: _size, ...filter } = ctx.state.query;
     sendWorkbook(ctx, await queries.exportQueue(deps, ctx, filter));

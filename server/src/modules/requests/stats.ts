@@ -1,7 +1,10 @@
-import { REQUEST_CATEGORIES, isoWeekday, type RequestStats } from '@jingkai/shared';
+import type { Context } from 'koa';
+import { REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, REQUEST_RATES, isoWeekday, type RequestStats } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { validationError } from '../../http/errors';
 import { addDays, startOfDate } from '../../lib/time';
+import { workbookOf } from '../../lib/workbook';
+import * as audit from '../audit';
 import { ratingKey } from './present';
 import * as repo from './repo';
 
@@ -98,4 +101,37 @@ export async function stats(deps: Deps, q: { from: string; to: string }): Promis
       ).map(({ id, ...rest }) => ({ eventId: id, ...rest })),
     },
   };
+}
+
+const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+
+/**
+ * GET /api/staff/requests/stats/export: the figures of a period as an Excel file for the zone's
+ * report: the four rates with their definitions, the requests per category, and each week's rates.
+ * Counts and rates only, no personal data; audited.
+ */
+export async function exportStats(deps: Deps, ctx: Context, q: { from: string; to: string }) {
+  const s = await stats(deps, q);
+  const rows: Record<string, string | number>[] = [
+    { item: `统计期间 ${s.from} 至 ${s.to}`, value: '', note: '' },
+    { item: '收到诉求', value: s.total, note: '期内收到的诉求件数' },
+    ...REQUEST_RATES.map((r) => ({ item: r.name, value: percent(s[r.key]), note: r.definition })),
+    { item: '', value: '', note: '' },
+    { item: '按类别', value: '件数', note: '' },
+    ...s.byCategory.map((c) => ({ item: REQUEST_CATEGORY_LABELS[c.category], value: c.total, note: '' })),
+    { item: '', value: '', note: '' },
+    { item: '按周（周一起）', value: '收到', note: REQUEST_RATES.map((r) => r.name).join(' · ') },
+    ...s.byWeek.map((w) => ({ item: w.week, value: w.total, note: REQUEST_RATES.map((r) => percent(w[r.key])).join(' · ') })),
+  ];
+  const buffer = await workbookOf(
+    '诉求统计',
+    [
+      { header: '项目', key: 'item', width: 24 },
+      { header: '数值', key: 'value', width: 12 },
+      { header: '说明', key: 'note', width: 60 },
+    ],
+    rows,
+  );
+  await audit.record(ctx, 'request.stats.export', 'request', '-', { from: s.from, to: s.to });
+  return { buffer, filename: `requests-stats-${s.from}-${s.to}.xlsx` };
 }
