@@ -25,7 +25,7 @@ export interface ScanAnswer {
 
 export const QUEUE_KEY = 'jk.gate.queue';
 /** The server takes at most this many scans per upload. */
-const BATCH = 500;
+const BATCH = 200;
 
 /** A nonce the batch endpoint accepts (8-64 of A-Z a-z 0-9 - _), unique enough per device. */
 export function makeNonce(nowMs: number, random: () => number = Math.random): string {

@@ -100,7 +100,7 @@ export const checkinBatchSchema = z.strictObject({
       }),
     )
     .min(1)
-    .max(500, '一次最多上传 500 条'),
+    .max(200, '一次最多上传 200 条'),
 });
 
 export const offlineQuerySchema = z.strictObject({ sessionId: objectIdSchema.optional() });
@@ -231,6 +231,8 @@ export const staffAttendeeSchema = z.strictObject({
   position: z.number().int().nullable(),
   checkedInAt: z.string().nullable(),
   gate: z.string().nullable(),
+  /** What staff should look at about the entry: another scan of the ticket, a cancel after it. */
+  entryNote: z.string().nullable(),
   registeredAt: z.string(),
 });
 export type StaffAttendee = z.infer<typeof staffAttendeeSchema>;

@@ -13,7 +13,7 @@ import {
 import { isStaffOf } from '../../http/auth';
 import { notFound } from '../../http/errors';
 import { answerCells, answerColumns, workbookOf } from '../../lib/workbook';
-import type { EventDoc } from './model';
+import type { CheckinDoc, EventDoc } from './model';
 import type { Context } from './register';
 import * as repo from './repo';
 
@@ -65,12 +65,23 @@ async function listed(ctx: Context, eventId: string, q: StaffAttendeesQuery): Pr
         position: position.get(id) ?? null,
         checkedInAt: c ? toIso(c.at) : null,
         gate: c ? c.gate : null,
+        entryNote: c ? entryNote(c) : null,
         registeredAt: toIso(r.createdAt),
         form,
       };
     });
   });
   return { ev, rows };
+}
+
+/** The entry's flags in words: another scan of the same ticket, or a cancel after the person went in. */
+function entryNote(c: CheckinDoc): string | null {
+  const notes = (c.flags ?? []).map((f) =>
+    f.kind === 'later-scan'
+      ? `另于 ${monthDayTime(f.at!)}${f.gate ? ` 在${f.gate}` : ''}扫码`
+      : `入场后于 ${monthDayTime(f.at!)} 取消了报名`,
+  );
+  return notes.length ? notes.join('；') : null;
 }
 
 /** `GET /api/staff/events/:id/attendees`: the attendee list of the event's staff. */
@@ -91,6 +102,7 @@ export async function exportAttendees(ctx: Context, eventId: string, q: StaffAtt
     { header: '候补位次', key: 'position', width: 8 },
     { header: '入场时间', key: 'checkedInAt', width: 26 },
     { header: '入口', key: 'gate', width: 10 },
+    { header: '入场核对', key: 'entryNote', width: 30 },
     ...answerColumns(ev.form),
     { header: '报名于', key: 'registeredAt', width: 26 },
   ];
@@ -103,6 +115,7 @@ export async function exportAttendees(ctx: Context, eventId: string, q: StaffAtt
     position: r.position ?? '',
     checkedInAt: r.checkedInAt ?? '',
     gate: r.gate ?? '',
+    entryNote: r.entryNote ?? '',
     registeredAt: r.registeredAt,
     ...answerCells(ev.form, maskForm(ev.form, r.form, { contact: false })),
   }));

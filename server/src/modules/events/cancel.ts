@@ -50,6 +50,7 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
   if (targets.length === 0) throw conflict('ALREADY_CHECKED_IN', '参加人都已入场，不能取消');
   const wasConfirmed = reg.status === 'confirmed';
   let freed = 0;
+  const lostToEntry: number[] = [];
   for (const i of targets) {
     const exit = {
       subject: `attendee:${id}.${i}`,
@@ -59,7 +60,11 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
       patch: {},
       at: deps.now(),
     };
-    if (!(await transitions.claimExit(exit))) continue;
+    if (!(await transitions.claimExit(exit))) {
+      // A scan at the gate took this attendee in at the same moment: named below, the place stays.
+      if ((await transitions.exitOf(exit.subject, 'active'))?.to === 'entered') lostToEntry.push(i);
+      continue;
+    }
     freed += await applyAttendeeCancel(String(ev._id), id, i, exit.at);
     await transitions.markApplied(exit.subject, exit.from);
   }
@@ -83,6 +88,8 @@ export async function cancel(ctx: Context, id: string, indexes?: number[]): Prom
   }
   // A freed place, or a smaller group now fitting, moves the line.
   if (freed || (!wasConfirmed && targets.length)) await promote(deps, String(session._id));
+  // Only attendees who went in at that very moment were asked for: say so, as for one already in.
+  if (indexes && lostToEntry.length === targets.length) throw conflict('ALREADY_CHECKED_IN', '这位参加人已经入场，不能取消');
   const final = (await repo.findRegistration(id))!;
   return presentRegistration(deps, final, ev, session);
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { gateClosedReason, maskName, monthDayTime, toIso, type OfflineList, type TicketClaims } from '@jingkai/shared';
 import { isStaffOf } from '../../http/auth';
 import { AppError, conflict, notFound } from '../../http/errors';
 import type { Context } from './register';
+import * as transitions from '../transitions';
 import * as repo from './repo';
 
 /** Scans dated more than this far ahead of the server's clock are refused as invalid (a device with a wrong clock, or a forgery). */
@@ -40,6 +42,22 @@ async function judge(ctx: Context, code: string, at: Date, eventId?: string): Pr
 }
 
 /**
+ * The attendee's way out of `active` into the venue: the same exit row a cancel of that attendee
+ * claims (cancel.ts), so a scan and a cancel at the same moment cannot both win. Answers whether the
+ * entry may be recorded: won now, or entered before (the check-in row then says when); false when a
+ * cancel won, with its time.
+ */
+async function claimEntry(ticket: repo.TicketDoc, at: Date, by: string): Promise<{ ok: true } | { ok: false; cancelledAt: Date }> {
+  const subject = `attendee:${String(ticket.registrationId)}.${ticket.attendee}`;
+  if (await transitions.claimExit({ subject, from: 'active', to: 'entered', by, patch: {}, at })) return { ok: true };
+  const exit = await transitions.exitOf(subject, 'active');
+  return exit?.to === 'cancelled' ? { ok: false, cancelledAt: exit.at } : { ok: true };
+}
+
+const markEntered = (ticket: repo.TicketDoc) =>
+  transitions.markApplied(`attendee:${String(ticket.registrationId)}.${ticket.attendee}`, 'active');
+
+/**
  * A steward scans a ticket online: one round trip, one unique insert per ticket. The second scan of
  * the same ticket is refused with the time and gate of the first.
  */
@@ -50,6 +68,7 @@ export async function checkIn(ctx: Context, body: { ticket: string; gate?: strin
   if (!verdict.ok) throw verdict.error;
   const { ticket } = verdict;
   const gate = body.gate ?? '';
+  if (!(await claimEntry(ticket, at, ctx.user.id)).ok) throw conflict('TICKET_REVOKED', '这张票已取消，不能入场');
   const r = await repo.insertCheckin({
     ticketId: ticket._id,
     eventId: ticket.eventId,
@@ -64,10 +83,7 @@ export async function checkIn(ctx: Context, body: { ticket: string; gate?: strin
       firstCheckedInAt: toIso(r.first.at),
       firstGate: r.first.gate,
     });
-  // A cancel that met this scan between its check and the entry: the person is in, staff see it.
-  const after = await repo.findTicket(String(ticket._id));
-  if (after && after.status !== 'valid')
-    await repo.flagCheckin(ticket._id, { kind: 'cancelled-after-entry', at: after.revokedAt ?? at, gate, source: 'online' });
+  await markEntered(ticket);
   const session = await repo.findSession(String(ticket.sessionId));
   return {
     attendee: ticket.name,
@@ -97,9 +113,14 @@ async function offlineEntry(
 ): Promise<ScanResult> {
   const t = verdict.ticket;
   const entry = { at: scannedAt, gate: s.gate, by: ctx.user.id, source: 'offline' as const };
+  // A cancel that won while this upload was on its way: a scan from before it still counts (below).
+  const claimed = t.status === 'valid' ? await claimEntry(t, scannedAt, ctx.user.id) : { ok: true as const };
+  if (!claimed.ok && scannedAt >= claimed.cancelledAt) return { nonce: s.nonce, result: 'invalid', reason: '这张票已取消，不能入场' };
+  if (!claimed.ok) t.revokedAt = claimed.cancelledAt;
   const r = await repo.insertCheckin({ ticketId: t._id, eventId: t.eventId, sessionId: t.sessionId, ...entry });
   // Scanned before its registration was cancelled: the person is inside; staff see why.
-  const afterCancel = t.status !== 'valid';
+  const afterCancel = t.status !== 'valid' || !claimed.ok;
+  if (claimed.ok && t.status === 'valid') await markEntered(t);
   if (r.ok) {
     if (afterCancel) await repo.flagCheckin(t._id, { kind: 'cancelled-after-entry', at: t.revokedAt!, gate: s.gate, source: 'offline' });
     return { nonce: s.nonce, result: 'ok', ...(afterCancel ? { reason: '入场后报名被取消，请工作人员核对' } : {}) };
@@ -107,7 +128,13 @@ async function offlineEntry(
   // The first scan in time is the entry, whichever reached the server first; the other is flagged.
   if (scannedAt < r.first.at) {
     const now = await repo.moveEntryEarlier(t._id, entry);
-    if (now && now.at.getTime() === scannedAt.getTime() && now.gate === s.gate) return { nonce: s.nonce, result: 'ok' };
+    // This scan is the entry; the gate hears of the later one, which staff see on the attendee list.
+    if (now && now.at.getTime() === scannedAt.getTime() && now.gate === s.gate)
+      return {
+        nonce: s.nonce,
+        result: 'ok',
+        reason: `这张票另于 ${hhmm(r.first.at)}${r.first.gate ? ` 在${r.first.gate}` : ''}扫码，请工作人员核对`,
+      };
     if (now) return { nonce: s.nonce, result: 'duplicate', firstCheckedInAt: toIso(now.at), firstGate: now.gate };
   }
   return { nonce: s.nonce, result: 'duplicate', firstCheckedInAt: toIso(r.first.at), firstGate: r.first.gate };
@@ -124,27 +151,38 @@ export async function uploadScans(ctx: Context, scans: { ticket: string; gate: s
   const results: ScanResult[] = [];
   for (const s of scans) {
     const scannedAt = new Date(s.scannedAt);
-    const before = await repo.claimScan({ nonce: s.nonce, gate: s.gate, scannedAt, by: ctx.user.id, source: 'offline' });
+    const key = `${ctx.user.id}:${s.nonce}`;
+    const content = createHash('sha256').update(`${s.ticket}\n${scannedAt.toISOString()}`).digest('base64url').slice(0, 22);
+    const before = await repo.claimScan({ nonce: key, content, gate: s.gate, scannedAt, by: ctx.user.id, source: 'offline' });
     if (before) {
+      // The same nonce for another scan: that scan is not the one stored, and is not thrown away silently.
+      if (before.content && before.content !== content) {
+        results.push({ nonce: s.nonce, result: 'invalid', reason: '这个扫描编号已用于另一次扫码，请重新扫描这张票' });
+        continue;
+      }
       // Uploaded before (maybe this very moment by a second upload): wait briefly for its answer.
       let stored = before;
       for (let i = 0; stored.result === null && i < 40; i++) {
         await new Promise((r) => setTimeout(r, 50));
-        stored = (await repo.findScan(s.nonce)) ?? stored;
+        stored = (await repo.findScan(key)) ?? stored;
       }
-      results.push(stored.result ? answerOf(stored) : { nonce: s.nonce, result: 'invalid', reason: '正在处理，请稍后再上传' });
+      results.push(
+        stored.result ? { ...answerOf(stored), nonce: s.nonce } : { nonce: s.nonce, result: 'invalid', reason: '正在处理，请稍后再上传' },
+      );
       continue;
     }
     let answer: ScanResult;
     const verdict = await judge(ctx, s.ticket, scannedAt);
     if (scannedAt.getTime() > deps.now().getTime() + FUTURE_TOLERANCE_MS) {
       answer = { nonce: s.nonce, result: 'invalid', reason: '扫描时间晚于现在，请检查设备时间' };
+    } else if (verdict.ok && verdict.ticket.issuedAt && scannedAt.getTime() < verdict.ticket.issuedAt.getTime() - FUTURE_TOLERANCE_MS) {
+      answer = { nonce: s.nonce, result: 'invalid', reason: '扫描时间早于出票时间，请检查设备时间' };
     } else if (!verdict.ok) {
       answer = { nonce: s.nonce, result: 'invalid', reason: verdict.error.message };
     } else {
       answer = await offlineEntry(ctx, s, scannedAt, verdict);
     }
-    await repo.recordScan(s.nonce, {
+    await repo.recordScan(key, {
       ticketId: verdict.ok ? String(verdict.ticket._id) : null,
       eventId: verdict.ok ? String(verdict.ticket.eventId) : null,
       result: answer.result,

@@ -106,6 +106,8 @@ const ticketSchema = new Schema(
     /** The attendee's name, masked, as gates show it. */
     name: { type: String, required: true },
     status: { type: String, required: true, enum: ['valid', 'revoked'] },
+    /** When it was issued, on the injected clock: no gate can have scanned it before. */
+    issuedAt: { type: Date, default: null },
     /** When it was revoked: a gate's offline scan from before then still counts as an entry. */
     revokedAt: { type: Date, default: null },
   },
@@ -139,7 +141,10 @@ checkinSchema.index({ sessionId: 1 });
 /** Every scan a gate made, kept (also the refused and the second ones); an upload's nonce makes it count once. */
 const scanSchema = new Schema(
   {
+    /** `<userId>:<nonce>`: a device's nonces are its own, another account's cannot block them. */
     nonce: { type: String, required: true },
+    /** A hash of the code and time scanned: the same nonce with other content is not the same scan. */
+    content: { type: String, default: '' },
     ticketId: { type: String, default: null },
     eventId: { type: String, default: null },
     gate: { type: String, default: '' },

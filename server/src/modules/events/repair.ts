@@ -37,7 +37,7 @@ export async function settleAttendees(registrationId: string): Promise<Registrat
     const reg = await repo.findRegistration(registrationId);
     if (!reg) return null;
     const left = await Promise.all(reg.attendees.map((_, i) => transitions.exitOf(`attendee:${registrationId}.${i}`, 'active')));
-    const want = reg.attendees.map((a, i) => (left[i] ? 'cancelled' : a.status));
+    const want = reg.attendees.map((a, i) => (left[i]?.to === 'cancelled' ? 'cancelled' : a.status));
     if (want.every((s, i) => s === reg.attendees[i]!.status)) return reg;
     await repo.updateRegistration(registrationId, Object.fromEntries(want.map((s, i) => [`attendees.${i}.status`, s])));
   }
@@ -61,6 +61,8 @@ export function repairRegistrationExits(deps: Deps, before: Date): Promise<numbe
       }
     },
     attendee: async (e) => {
+      // An entry's exit row has nothing left to apply: the check-in row is the entry.
+      if (e.to !== 'cancelled') return;
       const [registrationId, index] = e.id.split('.') as [string, string];
       const reg = await repo.findRegistration(registrationId);
       if (reg) await applyAttendeeCancel(String(reg.eventId), registrationId, Number(index), e.at);

@@ -286,7 +286,7 @@ export async function checkinsOf(filter: { eventId?: string; sessionId?: string;
 }
 
 /** Claims a scan's nonce; null when it was claimed before (the stored scan comes back instead). */
-export async function claimScan(row: Pick<ScanDoc, 'nonce' | 'gate' | 'scannedAt' | 'by' | 'source'>): Promise<ScanDoc | null> {
+export async function claimScan(row: Pick<ScanDoc, 'nonce' | 'content' | 'gate' | 'scannedAt' | 'by' | 'source'>): Promise<ScanDoc | null> {
   try {
     await ScanModel.create({ ...row, result: null });
     return null;

@@ -20,6 +20,8 @@ export async function issueTickets(deps: Deps, reg: RegistrationDoc): Promise<vo
             attendee: i,
             name: maskName(deps.vault.decrypt(a.nameEnc)),
             status: 'valid' as const,
+            issuedAt: deps.now(),
+            revokedAt: null,
           },
         ]
       : [],
