@@ -1,7 +1,8 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { Button, Switch } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
+import Switch from '../../components/Switch';
 import { EVENT_CATEGORIES, EVENT_CATEGORY_LABELS, eventCreateSchema, type EventCategory, type EventDetail } from '@jingkai/shared';
 import { createEvent, fetchEventDetail, patchEvent } from '../../services/events-staff';
 import { ApiError } from '../../services/http';
@@ -213,8 +214,7 @@ export default function EventEdit() {
       {text('结束时间', 'endAt', form.end, (v) => set('end', v), '2026-09-12 17:00')}
       {text('每次报名最多人数', 'maxAttendees', form.maxAttendees, (v) => set('maxAttendees', v))}
       <View className="edit__switch">
-        <Text className="jk-field__label">满员后开放候补</Text>
-        <Switch checked={form.waitlist} onChange={(v) => set('waitlist', v)} />
+        <Switch label="满员后开放候补" checked={form.waitlist} onChange={(v) => set('waitlist', v)} />
       </View>
 
       <Text className="jk-section-title">场次</Text>
