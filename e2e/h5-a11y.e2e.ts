@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { isValidIdNumber } from '@jingkai/shared';
+import { idNumber } from '../server/test/factories/ids';
 import { useBrowserJourney } from './support/stack';
 import { settle } from './support/ui';
 import { axe, ELDER, measure, STANDARD, type Numbers, type Rules } from './support/measure';
@@ -9,9 +9,6 @@ const REPORT = process.env.A11Y_REPORT ?? '/tmp/a11y-report.md';
 
 type Json = Record<string, unknown> & { items?: Record<string, unknown>[] };
 type Row = { mode: string; page: string; n: Numbers; axe: string[] };
-
-/** A valid ID number from 17 digits. */
-const idNumber = (first17: string) => [...'0123456789X'].map((c) => first17 + c).find(isValidIdNumber)!;
 
 /**
  * Issue 12, item 7: every page of the main journeys, measured in the standard mode and in 长辈版 (type
@@ -50,8 +47,8 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       body: { slotId: slot.id, form: { name: '王秀兰', phone: '13947500002', pickup: 'store' } },
     });
     for (const body of [
-      { name: '王建国', relation: 'child', idNumber: idNumber('15050219800101001'), phone: '13947500003', consent: true },
-      { name: '王小雨', relation: 'child', idNumber: idNumber('15050220200601002'), consent: true, guardian: true },
+      { name: '王建国', relation: 'child', idNumber: idNumber('1980-01-01', '001'), phone: '13947500003', consent: true },
+      { name: '王小雨', relation: 'child', idNumber: idNumber('2020-06-01', '002'), consent: true, guardian: true },
     ]) {
       await api('/api/me/family', { token: citizen.token, method: 'POST', body });
     }
@@ -64,7 +61,7 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       method: 'POST',
       body: {
         sessionId,
-        attendees: [{ name: '王秀兰', idNumber: idNumber('15050219520311002'), phone: '13947500002' }],
+        attendees: [{ name: '王秀兰', idNumber: idNumber('1952-03-11', '002'), phone: '13947500002' }],
         form: { contactPhone: '13947500002' },
       },
     });

@@ -150,7 +150,10 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
     };
     const native =
       'button, a[href], input:not([type="hidden"]), textarea, select, [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="tab"], [role="link"], .taro-tabbar__tabbar-item';
-    const all = Array.from(document.body.querySelectorAll('*')).filter((el) => (el.matches(native) || reactTapped(el)) && visible(el));
+    // NutUI's Tag listens to taps whether or not the page does; a tag is a label here, never a control.
+    const all = Array.from(document.body.querySelectorAll('*')).filter(
+      (el) => (el.matches(native) || (reactTapped(el) && !el.matches('.nut-tag'))) && visible(el),
+    );
     const targets = all.filter((el) => !all.some((other) => other !== el && other.contains(el) && !el.matches('input, textarea')));
     let target = Infinity;
     let targetAt = '';
