@@ -69,7 +69,7 @@ describe('H5 preview: 办事 bookings', () => {
     await seen(page, '父母', true).click();
     await field(page, '身份证号').fill('15050219520311002X');
     await field(page, '手机号').fill('13947500002');
-    await page.locator('.jk-field').filter({ hasText: '已取得本人同意' }).filter({ visible: true }).locator('.nut-checkbox').click();
+    await page.locator('.jk-field').filter({ hasText: '已取得本人同意' }).filter({ visible: true }).getByRole('checkbox').click();
     await button(page, '保存').click();
 
     await seen(page, '王秀兰（父母）').click();

@@ -26,7 +26,7 @@ describe('H5 preview: 我的 — login, phone, family member', () => {
     await field(j.page, '身份证号').fill('15050219560308123X');
     await field(j.page, '手机号（选填）').fill('13947500001');
     await field(j.page, '住址（上门办事时需要，选填）').fill('通辽市开发区辽河镇辽河村 3 组 12 号');
-    await j.page.locator('.jk-field').filter({ hasText: '已取得本人同意' }).filter({ visible: true }).locator('.nut-checkbox').click();
+    await j.page.locator('.jk-field').filter({ hasText: '已取得本人同意' }).filter({ visible: true }).getByRole('checkbox').click();
     await button(j.page, '保存').click();
     await seen(j.page, '身份证 150502********123X').waitFor();
     await seen(j.page, '手机 139****0001').waitFor();

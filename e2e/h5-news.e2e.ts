@@ -157,7 +157,7 @@ describe('H5 preview: staff keep 资讯 right', () => {
     const card = admin.locator('.jk-card').filter({ hasText: '资讯小王 · 未绑定手机' }).filter({ visible: true }).first();
     await card.getByText('资讯管理（置顶、下线、发布资讯）').waitFor();
     const granted = admin.waitForResponse((r) => r.url().endsWith('/api/admin/roles') && r.status() === 200);
-    await card.locator('.nut-switch').click();
+    await card.getByRole('switch', { name: '资讯管理（置顶、下线、发布资讯）' }).click();
     await granted;
     await card.getByText('市民、工作人员').waitFor();
     await settle(admin);

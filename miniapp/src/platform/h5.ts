@@ -10,6 +10,14 @@ import Taro from '@tarojs/taro';
  * every file), so the one browser API used is declared below, in this module's scope only.
  */
 declare const fetch: (url: string) => Promise<{ arrayBuffer(): Promise<ArrayBuffer> }>;
+interface ScrollRegion {
+  hasAttribute(name: string): boolean;
+  setAttribute(name: string, value: string): void;
+}
+declare const document: { body: object; querySelectorAll(selector: string): Iterable<ScrollRegion> };
+declare const MutationObserver: new (callback: () => void) => {
+  observe(target: object, options: { childList: boolean; subtree: boolean }): void;
+};
 
 const IDENTITY_KEY = 'jk.h5.identity';
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -34,4 +42,19 @@ export const previewPhoneCode = (): string => `h5preview_${Date.now()}`;
 /** The bytes of a picture chosen in the preview (chooseImage gives a blob: URL there). */
 export async function readPickedFile(path: string): Promise<ArrayBuffer> {
   return (await fetch(path)).arrayBuffer();
+}
+
+/**
+ * Lets a keyboard scroll the preview: Taro's H5 router scrolls each page inside its own element, as do
+ * ScrollViews, and a scrolling element must take focus when nothing in it does (axe-core's
+ * scrollable-region-focusable, WCAG 2.1.1). Marks every such element, as pages come and go.
+ */
+export function focusableScrollRegions(): void {
+  const mark = () => {
+    for (const el of document.querySelectorAll('.taro_page, taro-scroll-view-core')) {
+      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+    }
+  };
+  mark();
+  new MutationObserver(mark).observe(document.body, { childList: true, subtree: true });
 }

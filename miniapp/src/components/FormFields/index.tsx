@@ -24,9 +24,11 @@ export default function FormFields({ fields, values, errors, onChange, onErrorsC
   const set = (name: string) => (e: { detail: { value: string } }) => put(name, e.detail.value);
   const input = (f: FormField) => {
     const v = values[f.name] ?? '';
+    // The label's text names the input for screen readers (Taro's Input keeps the real <input> inside).
+    const named = { 'aria-label': f.label, 'aria-invalid': errors[f.name] ? 'true' : 'false' };
     switch (f.type) {
       case 'textarea':
-        return <Textarea className="jk-field__input jk-field__textarea" value={v} onInput={set(f.name)} />;
+        return <Textarea className="jk-field__input jk-field__textarea" value={v} onInput={set(f.name)} nativeProps={named} />;
       case 'select':
         return (
           <View className="jk-chips">
@@ -38,13 +40,13 @@ export default function FormFields({ fields, values, errors, onChange, onErrorsC
           </View>
         );
       case 'phone':
-        return <Input className="jk-field__input" type="number" maxlength={11} value={v} onInput={set(f.name)} />;
+        return <Input className="jk-field__input" type="number" maxlength={11} value={v} onInput={set(f.name)} nativeProps={named} />;
       case 'idNumber':
-        return <Input className="jk-field__input" type="idcard" maxlength={18} value={v} onInput={set(f.name)} />;
+        return <Input className="jk-field__input" type="idcard" maxlength={18} value={v} onInput={set(f.name)} nativeProps={named} />;
       case 'number':
-        return <Input className="jk-field__input" type="number" value={v} onInput={set(f.name)} />;
+        return <Input className="jk-field__input" type="number" value={v} onInput={set(f.name)} nativeProps={named} />;
       default:
-        return <Input className="jk-field__input" value={v} onInput={set(f.name)} />;
+        return <Input className="jk-field__input" value={v} onInput={set(f.name)} nativeProps={named} />;
     }
   };
   return (
@@ -58,7 +60,9 @@ export default function FormFields({ fields, values, errors, onChange, onErrorsC
               {f.required || f.requiredWhen ? '' : '（选填）'}
             </Text>
             {input(f)}
-            {errors[f.name] && <Text className="jk-field__error">{errors[f.name]}</Text>}
+            <View className="jk-field__error" aria-live="polite">
+              {errors[f.name] ?? ''}
+            </View>
           </View>
         ))}
     </>

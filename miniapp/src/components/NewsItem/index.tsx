@@ -37,7 +37,7 @@ export default function NewsItem({ item, showCategory = true }: { item: NewsList
           <Text>{formatDate(item.publishedAt)}</Text>
         </View>
       </View>
-      {cover && <Image className="jk-news-item__cover" src={cover} mode="aspectFill" lazyLoad />}
+      {cover && <Image className="jk-news-item__cover" src={cover} mode="aspectFill" lazyLoad nativeProps={{ alt: item.title }} />}
     </View>
   );
 }

@@ -33,7 +33,7 @@ export default function ProfileEditor({ me, onChange }: { me: MeUser; onChange: 
   };
 
   const avatar = me.avatarUrl ? (
-    <Image className="jk-profile__avatar" src={mediaSrc(me.avatarUrl)} />
+    <Image className="jk-profile__avatar" src={mediaSrc(me.avatarUrl)} nativeProps={{ alt: '我的头像' }} />
   ) : (
     <View className="jk-profile__avatar jk-profile__avatar--empty">头像</View>
   );

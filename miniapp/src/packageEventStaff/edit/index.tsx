@@ -1,7 +1,8 @@
 import { View, Text, Input, Textarea, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { Button, Switch } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
+import Switch from '../../components/Switch';
 import {
   EVENT_CATEGORIES,
   EVENT_CATEGORY_LABELS,
@@ -314,8 +315,7 @@ export default function EventEdit() {
       {text('结束时间', 'endAt', form.end, (v) => set('end', v), '2026-09-12 17:00')}
       {text('每次报名最多人数', 'maxAttendees', form.maxAttendees, (v) => set('maxAttendees', v))}
       <View className="edit__switch">
-        <Text className="jk-field__label">满员后开放候补</Text>
-        <Switch checked={form.waitlist} onChange={(v) => set('waitlist', v)} />
+        <Switch label="满员后开放候补" checked={form.waitlist} onChange={(v) => set('waitlist', v)} />
       </View>
 
       <Text className="jk-section-title">报名时要回答的问题</Text>
@@ -351,8 +351,7 @@ export default function EventEdit() {
             text('选项', `form.${i}.options`, q.options, (v) => setQuestion(i, { options: v }), '用、分开，如：本科、硕士')}
           {err(`form.${i}.name`)}
           <View className="edit__switch">
-            <Text className="jk-field__label">必须回答</Text>
-            <Switch checked={q.required} onChange={(v) => setQuestion(i, { required: v })} />
+            <Switch label="必须回答" checked={q.required} onChange={(v) => setQuestion(i, { required: v })} />
           </View>
         </View>
       ))}

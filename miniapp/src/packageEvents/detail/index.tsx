@@ -44,7 +44,7 @@ export default function EventDetail() {
       {e && (
         <>
           {e.coverUrl ? (
-            <Image className="ev__poster" src={mediaUrl(e.coverUrl)!} mode="aspectFill" />
+            <Image className="ev__poster" src={mediaUrl(e.coverUrl)!} mode="aspectFill" nativeProps={{ alt: e.title }} />
           ) : (
             <View className={`ev__poster ev__poster--${e.category}`}>
               <Text className="ev__poster-text">{e.title}</Text>

@@ -1,7 +1,8 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Checkbox } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
+import Checkbox from '../../components/Checkbox';
 import { ageOn, birthDateOfIdNumber, CHILD_AGE, familyMemberBodySchema, isValidIdNumber, RELATIONS, type Relation } from '@jingkai/shared';
 import { addFamilyMember } from '../../services/api';
 import { ApiError } from '../../services/http';

@@ -57,6 +57,7 @@ export default function Article() {
                   src={mediaUrl(b.src)!}
                   mode="widthFix"
                   lazyLoad
+                  nativeProps={{ alt: `${a.title} 配图` }}
                   showMenuByLongpress
                   onClick={() => preview(mediaUrl(b.src)!)}
                 />

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Switch } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
+import Switch from '../../components/Switch';
 import { fetchServices, fetchUsers, grantRole, revokeRole } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -47,8 +48,8 @@ export default function Roles() {
           )}
           {!u.roles.includes('admin') && (
             <View className="roles__switch">
-              <Text>资讯管理（置顶、下线、发布资讯）</Text>
               <Switch
+                label="资讯管理（置顶、下线、发布资讯）"
                 checked={u.roles.includes('staff') && u.staffScopes.news}
                 onChange={(on) =>
                   act(

@@ -6,6 +6,7 @@ import { fetchEvents, fetchLatestNews, fetchServices } from '../../services/api'
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import NewsItem from '../../components/NewsItem';
+import Switch from '../../components/Switch';
 import PageState from '../../components/PageState';
 import { formatDateTime } from '../../utils/format';
 import { go } from '../../utils/nav';
@@ -19,8 +20,15 @@ const ENTRIES = [
   { key: 'childcare', label: '托育服务', hint: '15分钟托育圈' },
 ];
 
+/** 长辈版 首页: three big buttons and the hotline, nothing else. */
+const ELDER_ENTRIES = [
+  { key: 'elderly-meal', label: '老年助餐' },
+  { key: 'insurance-doorstep', label: '医保上门办' },
+  { key: 'childcare', label: '托育' },
+];
+
 export default function Home() {
-  const { pageClass } = useElderMode();
+  const { pageClass, elder, setElder } = useElderMode();
   const news = useRequest(fetchLatestNews);
   const events = useRequest(() => fetchEvents('upcoming'));
   const services = useRequest(fetchServices);
@@ -35,13 +43,42 @@ export default function Home() {
   });
   useShareAppMessage(() => ({ title: `${BRAND.name} · ${BRAND.orgFull}`, path: PAGES.home }));
   const next = events.data?.items[0];
+  const call = () => Taro.makePhoneCall({ phoneNumber: HOTLINE });
+  const brand = (
+    <View className="home__brand">
+      <Text className="home__brand-name">{BRAND.name}</Text>
+      <Text className="home__brand-org">{BRAND.orgFull} · 政务服务</Text>
+    </View>
+  );
+  const elderSwitch = (
+    <View className="home__elder">
+      <Switch label="长辈版" checked={elder} onChange={setElder} />
+    </View>
+  );
+
+  if (elder) {
+    return (
+      <View className={`${pageClass} home`}>
+        {brand}
+        {elderSwitch}
+        <View className="home__big">
+          {ELDER_ENTRIES.map((e) => (
+            <Button key={e.key} type="primary" size="xlarge" block className="home__big-btn" onClick={() => openKind(e.key)}>
+              {e.label}
+            </Button>
+          ))}
+          <Button fill="outline" type="primary" size="xlarge" block className="home__big-btn" onClick={call}>
+            拨打 {HOTLINE} 热线
+          </Button>
+        </View>
+      </View>
+    );
+  }
 
   return (
     <View className={`${pageClass} home`}>
-      <View className="home__brand">
-        <Text className="home__brand-name">{BRAND.name}</Text>
-        <Text className="home__brand-org">{BRAND.orgFull} · 政务服务</Text>
-      </View>
+      {brand}
+      {elderSwitch}
 
       <View className="home__entries">
         {ENTRIES.map((e) => (
@@ -94,7 +131,7 @@ export default function Home() {
 
       <View className="home__hotline">
         <Text className="jk-muted">不会用手机办？打电话也能办</Text>
-        <Button type="primary" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: HOTLINE })}>
+        <Button type="primary" size="large" block onClick={call}>
           拨打 {HOTLINE} 政务服务热线
         </Button>
       </View>

@@ -1,7 +1,8 @@
 import { View, Text, Button as TaroButton } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
+import { Button, Cell } from '@nutui/nutui-react-taro';
+import Switch from '../../components/Switch';
 import { mayHandleRequests, mayManageNews, type MeUser } from '@jingkai/shared';
 import { BRAND, HOTLINE } from '../../config';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -105,7 +106,7 @@ export default function Me() {
           <Cell title={<Text className="me__cell">我的报名</Text>} onClick={open(PAGES.myRegistrations)} />
           <Cell title={<Text className="me__cell">我的诉求</Text>} description="反映问题、查看答复" onClick={open(PAGES.myRequests)} />
           <Cell title={<Text className="me__cell">家人</Text>} description="为父母、孩子预约时使用" onClick={open(PAGES.family)} />
-          <Cell title={<Text className="me__cell">长辈版（大字）</Text>} extra={<Switch checked={elder} onChange={(v) => setElder(v)} />} />
+          <Cell title={<Switch label="长辈版（大字）" checked={elder} onChange={setElder} />} />
           <Cell title={<Text className="me__cell">隐私政策</Text>} onClick={open(PAGES.privacy)} />
           <Cell title={<Text className="me__cell">导出我的数据</Text>} onClick={open(PAGES.exportData)} />
           {staff && (

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { idNumber } from '../server/test/factories/ids';
+import { SHOTS_DIR, useBrowserJourney } from './support/stack';
+import { button, field, seen, settle } from './support/ui';
+
+/** Where the README's 长辈版 screenshots are taken (copied to docs/screenshots once looked at). */
+const README_SHOTS = path.join(SHOTS_DIR, 'readme');
+
+/** Issue 12: 王阿姨 (72) in 长辈版, from the switch on 首页 to her meal in 我的预约. */
+describe('H5 preview: 王阿姨 in 长辈版', () => {
+  const j = useBrowserJourney({});
+  const shot = async (page: Page, name: string) => {
+    await settle(page);
+    fs.mkdirSync(README_SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(README_SHOTS, name), scale: 'css' });
+  };
+
+  it('switches 长辈版 on from 首页, books a meal for herself at 河西社区 and finds it in 我的预约', async () => {
+    const page = await j.newPage('wangayi');
+    await page.goto(j.stack.url + '/');
+    const elder = page.getByRole('switch', { name: '长辈版' }).filter({ visible: true });
+    expect(await elder.getAttribute('aria-checked')).toBe('false');
+    await elder.click();
+    expect(await elder.getAttribute('aria-checked')).toBe('true');
+    // The simplified 首页: three big buttons and the hotline, no news, no events.
+    for (const label of ['老年助餐', '医保上门办', '托育', '拨打 12345 热线']) await button(page, label).waitFor();
+    expect(await page.locator('.jk-news-item').filter({ visible: true }).count()).toBe(0);
+    await shot(page, 'elder-home.png');
+
+    await button(page, '老年助餐').click();
+    await seen(page, '河西社区居家养老服务站').click();
+    await page.locator('.svc__date').filter({ hasText: '明天' }).filter({ visible: true }).click();
+    await page.locator('.svc__slot').filter({ hasText: '11:00-12:30' }).filter({ visible: true }).click();
+
+    await seen(page, '为谁预约').waitFor();
+    await seen(page, '本人', true).click();
+    await field(page, '用餐老人姓名').fill('王秀兰');
+    await field(page, '联系电话').fill('13947500002');
+    await seen(page, '到店取餐', true).click();
+    await shot(page, 'elder-booking-form.png');
+    await button(page, '确认预约').click();
+    await seen(page, '预约成功', true).waitFor();
+    const code = (await page.locator('.bk-card__code').filter({ visible: true }).textContent())!.trim();
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    await seen(page, '河西社区居家养老服务站').waitFor();
+
+    await button(page, '查看我的预约').click();
+    await page.locator('.bk-mine__item').filter({ hasText: code }).filter({ visible: true }).waitFor();
+    // Still 长辈版 on every page she passed.
+    expect(await page.locator('.jk-elder').filter({ visible: true }).count()).toBeGreaterThan(0);
+  });
+
+  it('shows her event ticket in 长辈版 (the README screenshot)', async () => {
+    const call = async (pathname: string, token?: string, body?: unknown) => {
+      const res = await fetch(j.stack.url + pathname, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.ok).toBe(true);
+      return (await res.json()) as Record<string, unknown> & { items?: Record<string, unknown>[] };
+    };
+    const { token } = (await call('/api/auth/login', undefined, { code: 'wangayi~2' })) as unknown as { token: string };
+    const race = (await call('/api/events?status=upcoming&pageSize=50')).items!.find((e) => e.title === '818哲里木赛马节')!;
+    const sessionId = ((await call(`/api/events/${String(race.id)}`)).sessions as { id: string }[])[0]!.id;
+    const reg = await call(`/api/events/${String(race.id)}/registrations`, token, {
+      sessionId,
+      attendees: [{ name: '王秀兰', idNumber: idNumber('1952-03-11', '002'), phone: '13947500002' }],
+      form: { contactPhone: '13947500002' },
+    });
+    const page = await j.newPage('wangayi');
+    await page.addInitScript(() => localStorage.setItem('jk.elderMode', '{"data":true}'));
+    await page.goto(`${j.stack.url}/packageEvents/registration/index?id=${String(reg.id)}`);
+    await page.locator('.jk-qr canvas').filter({ visible: true }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'elder-ticket.png');
+  });
+});

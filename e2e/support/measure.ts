@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+
+/** What one page measures: type sizes in CSS px at 375 wide, targets in CSS px, contrast as a ratio. */
+export interface Numbers {
+  /** Visible characters of text on the page. */
+  chars: number;
+  /** Body text: the size that half of the page's characters reach or exceed (median weighted by characters). */
+  body: number;
+  /** The size 90 % of the characters reach or exceed (10th percentile weighted by characters). */
+  p10: number;
+  /** The smallest text on the page, and the largest (the page's heading). */
+  min: number;
+  largest: number;
+  /** The smallest line height of any text, as a multiple of its font size ("normal" counts as 1.2). */
+  lineHeight: number;
+  lineHeightAt: string;
+  /** The smallest tap target (the shorter of its sides) and what it is. */
+  target: number;
+  targetAt: string;
+  targets: number;
+  /** The lowest contrast of any text against its effective background, and where. */
+  contrast: number;
+  contrastAt: string;
+  /** Every failure against the rules the page was measured with. */
+  failures: string[];
+}
+
+export interface Rules {
+  body: number;
+  largest?: number;
+  lineHeight?: number;
+  target: number;
+  /** Contrast for text below `largeText` px, and for text at or above it. */
+  contrast: number;
+  contrastLarge: number;
+  largeText: number;
+}
+
+export const STANDARD: Rules = { body: 16, target: 44, contrast: 4.5, contrastLarge: 3, largeText: 24 };
+export const ELDER: Rules = { body: 20, largest: 30, lineHeight: 1.4, target: 60, contrast: 4.5, contrastLarge: 4.5, largeText: 24 };
+
+/**
+ * Measures the visible page in the browser. Text: every visible text node, weighted by its characters,
+ * at its computed font size and line height. Targets: every visible interactive element (native
+ * controls, ARIA widgets, anything Taro listens to a tap on, Taro's tab bar items); a target whose
+ * parent target is tapped for it (an inner label of a button) counts as its parent. Contrast: the
+ * text colour (with the opacity of its ancestors) over the first opaque background behind it, every
+ * stop of a gradient counted; text of disabled controls is exempt, as in WCAG 1.4.3.
+ */
+export async function measure(page: Page, rules: Rules): Promise<Numbers> {
+  return page.evaluate((r: Rules) => {
+    type Rgba = [number, number, number, number];
+    const parse = (s: string): Rgba[] =>
+      [...s.matchAll(/rgba?\(([^)]+)\)/g)].map((m) => {
+        const p = m[1]!
+          .split(/[\s,/]+/)
+          .filter(Boolean)
+          .map(Number);
+        return [p[0]!, p[1]!, p[2]!, p.length > 3 ? p[3]! : 1];
+      });
+    const over = (top: Rgba, below: Rgba): Rgba => {
+      const a = top[3];
+      return [top[0] * a + below[0] * (1 - a), top[1] * a + below[1] * (1 - a), top[2] * a + below[2] * (1 - a), 1];
+    };
+    const lum = (c: Rgba) => {
+      const f = (v: number) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+    };
+    const ratio = (a: Rgba, b: Rgba) => {
+      const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m) as [number, number];
+      return (x + 0.05) / (y + 0.05);
+    };
+    /** The colours behind an element: its own and its ancestors' backgrounds down to the first opaque one. */
+    const backgrounds = (el: Element): Rgba[] => {
+      const layers: Rgba[] = [];
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const cs = getComputedStyle(e);
+        const stops = cs.backgroundImage.includes('gradient') ? parse(cs.backgroundImage) : [];
+        if (stops.length) return stops.map((s) => layers.reduceRight((acc, l) => over(l, acc), [s[0], s[1], s[2], 1] as Rgba));
+        const bg = parse(cs.backgroundColor)[0];
+        if (bg && bg[3] > 0) {
+          if (bg[3] >= 1) return [layers.reduceRight((acc, l) => over(l, acc), bg)];
+          layers.push(bg);
+        }
+      }
+      return [layers.reduceRight((acc, l) => over(l, acc), [255, 255, 255, 1] as Rgba)];
+    };
+    const opacity = (el: Element) => {
+      let o = 1;
+      for (let e: Element | null = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+      return o;
+    };
+    const disabled = (el: Element) =>
+      !!el.closest('[disabled], [aria-disabled="true"], .nut-button--disabled, .nut-checkbox--disabled, .nut-switch--disabled');
+    const label = (el: Element) => {
+      const cls = typeof el.className === 'string' ? el.className.split(' ')[0] : '';
+      const text = (el.getAttribute('aria-label') || (el as HTMLElement).innerText || '').trim().replace(/\s+/g, ' ').slice(0, 16);
+      return `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''} "${text}"`;
+    };
+    const visible = (el: Element) =>
+      el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.getBoundingClientRect().width > 0;
+
+    const failures: string[] = [];
+    const sizes: [number, number][] = [];
+    let lineHeight = Infinity;
+    let lineHeightAt = '';
+    let contrast = Infinity;
+    let contrastAt = '';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').replace(/\s+/g, '');
+      const el = n.parentElement;
+      if (!text || !el || !visible(el) || el.closest('script, style, noscript, [aria-hidden="true"]')) continue;
+      const cs = getComputedStyle(el);
+      const size = parseFloat(cs.fontSize);
+      sizes.push([size, text.length]);
+      const lh = cs.lineHeight === 'normal' ? 1.2 : parseFloat(cs.lineHeight) / size;
+      if (lh < lineHeight) [lineHeight, lineHeightAt] = [lh, label(el)];
+      if (r.lineHeight && lh < r.lineHeight - 0.01) failures.push(`line height ${lh.toFixed(2)} < ${r.lineHeight}: ${label(el)}`);
+      if (disabled(el)) continue;
+      const fg = parse(cs.color)[0] ?? [0, 0, 0, 1];
+      const alpha = fg[3] * opacity(el);
+      const worst = Math.min(...backgrounds(el).map((bg) => ratio(over([fg[0], fg[1], fg[2], alpha], bg), bg)));
+      if (worst < contrast) [contrast, contrastAt] = [worst, label(el)];
+      const need = size >= r.largeText ? r.contrastLarge : r.contrast;
+      if (worst < need - 0.005) failures.push(`contrast ${worst.toFixed(2)} < ${need} at ${size}px: ${label(el)}`);
+    }
+    const chars = sizes.reduce((s, [, c]) => s + c, 0);
+    const quantile = (q: number) => {
+      const sorted = [...sizes].sort((a, b) => a[0] - b[0]);
+      let seen = 0;
+      for (const [size, c] of sorted) if ((seen += c) >= q * chars) return size;
+      return 0;
+    };
+    const body = quantile(0.5);
+    const p10 = quantile(0.1);
+    const min = Math.min(...sizes.map(([s]) => s));
+    const largest = Math.max(...sizes.map(([s]) => s));
+    if (body < r.body) failures.push(`body text ${body}px < ${r.body}px`);
+    if (r.largest && largest < r.largest) failures.push(`largest text ${largest}px < ${r.largest}px`);
+
+    // Taro's H5 components keep their tap listeners in `__events` (React's own props lose onClick).
+    const reactTapped = (el: Element) => {
+      const events = (el as unknown as { __events?: Record<string, unknown> }).__events;
+      return !!(events && (events.click || events.tap));
+    };
+    const native =
+      'button, a[href], input:not([type="hidden"]), textarea, select, [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="tab"], [role="link"], .taro-tabbar__tabbar-item';
+    // NutUI's Tag listens to taps whether or not the page does; a tag is a label here, never a control.
+    const all = Array.from(document.body.querySelectorAll('*')).filter(
+      (el) => (el.matches(native) || (reactTapped(el) && !el.matches('.nut-tag'))) && visible(el),
+    );
+    const targets = all.filter((el) => !all.some((other) => other !== el && other.contains(el) && !el.matches('input, textarea')));
+    let target = Infinity;
+    let targetAt = '';
+    for (const el of targets) {
+      const box = el.getBoundingClientRect();
+      const side = Math.min(box.width, box.height);
+      if (side < target) [target, targetAt] = [side, `${label(el)} ${Math.round(box.width)}×${Math.round(box.height)}`];
+      if (side < r.target - 0.5) failures.push(`target ${Math.round(box.width)}×${Math.round(box.height)} < ${r.target}: ${label(el)}`);
+    }
+    return {
+      chars,
+      body,
+      p10,
+      min,
+      largest,
+      lineHeight,
+      lineHeightAt,
+      target: targets.length ? target : 0,
+      targetAt,
+      targets: targets.length,
+      contrast,
+      contrastAt,
+      failures: [...new Set(failures)],
+    };
+  }, rules);
+}
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the visible page, one line each. */
+export async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }).axe.run;
+    type AxeResult = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    const result = await run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
+  });
+}
