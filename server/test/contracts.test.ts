@@ -20,6 +20,7 @@ const NO_RESPONSE_SCHEMA: Record<string, string> = {
   'GET /api/staff/events/{id}/attendees/export': 'an Excel workbook',
   'GET /api/request-photos/{name}': 'an uploaded 诉求 photo: bytes',
   'GET /api/staff/requests/export': 'an Excel workbook',
+  'GET /api/staff/requests/stats/export': 'an Excel workbook',
   'DELETE /api/me/family/{id}': '204 No Content: no answer to parse',
 };
 
