@@ -4,9 +4,12 @@ import path from 'node:path';
 import request from 'supertest';
 import { UserModel } from '../src/modules/users/model';
 import { FamilyModel } from '../src/modules/family/model';
-import { buildService, buildSlot } from './factories';
+import { buildEvent, buildService, buildSlot } from './factories';
+import { RegistrationModel } from '../src/modules/events/model';
+import { RequestModel } from '../src/modules/requests/model';
 import { idNumber } from './factories/ids';
-import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
+import { Vault } from '../src/lib/crypto';
+import { clearDb, login, testApp, testConfig, testDay, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -193,12 +196,56 @@ describe('export and delete (导出我的数据 / 注销账号)', () => {
     expect(text).not.toContain(theirs.body.id);
   });
 
+  it('exports my event registrations and 诉求 masked as my pages show them; deleting gives up my places and forgets what I wrote', async () => {
+    const start = new Date(testNow().getTime() + 10 * 86_400_000);
+    const eventId = await buildEvent({ maxAttendees: 2 }, [{ startAt: start, endAt: new Date(start.getTime() + 3600_000), capacity: 2 }]);
+    const sessionId = (await request(app).get(`/api/events/${eventId}`)).body.sessions[0].id as string;
+    const me = await login(app);
+    const cousin = { name: '其其格', idNumber: idNumber('1999-02-02', '812'), phone: '13900000009' };
+    const mine = await request(app)
+      .post(`/api/events/${eventId}/registrations`)
+      .set(me.auth)
+      .send({ sessionId, attendees: [{ name: '阿斯楞', idNumber: idNumber('1998-08-18', '811') }, cousin], form: {} });
+    expect(mine.body.status).toBe('confirmed');
+    const waiter = await login(app);
+    const waiting = await request(app)
+      .post(`/api/events/${eventId}/registrations`)
+      .set(waiter.auth)
+      .send({ sessionId, attendees: [{ name: '巴图', idNumber: idNumber('1990-01-01', '813') }], form: {} });
+    expect(waiting.body.status).toBe('waitlisted');
+    const filed = await request(app)
+      .post('/api/requests')
+      .set(me.auth)
+      .send({ category: 'services', text: '我住在河西社区3号楼，今天的午餐送晚了一个小时。', contact: 'phone' });
+    expect(filed.status).toBe(201);
+
+    const exported = (await request(app).get('/api/me/export').set(me.auth)).body;
+    expect(exported.registrations.map((r: { id: string }) => r.id)).toEqual([mine.body.id]);
+    expect(exported.requests.map((r: { trackingNo: string }) => r.trackingNo)).toEqual([filed.body.trackingNo]);
+    expect(JSON.stringify(exported)).not.toContain(cousin.idNumber);
+    expect(JSON.stringify(exported)).not.toContain(cousin.phone);
+
+    const gone = await request(app).delete('/api/me').set(me.auth);
+    expect(gone.body).toMatchObject({ cancelled: { registrations: 1 }, anonymised: { registrations: 1, requests: 1 } });
+    // The places went back and the line moved; nothing of what I typed is left.
+    expect((await request(app).get(`/api/registrations/${waiting.body.id}`).set(waiter.auth)).body.status).toBe('confirmed');
+    const reg = (await RegistrationModel.findById(mine.body.id).lean())!;
+    expect([reg.userId, reg.status]).toEqual([null, 'cancelled']);
+    expect(reg.attendees.map((a) => new Vault(testConfig().dataKeys).decrypt(a.idNumberEnc))).toEqual(['', '']);
+    const req = (await RequestModel.findById(filed.body.id).lean())!;
+    expect([req.userId, req.text, req.photos]).toEqual([null, '（市民已注销账号，内容已删除）', []]);
+  });
+
   it('deletes my account and family members; my token stops working', async () => {
     const { auth, userId } = await login(app);
     await request(app).post('/api/me/family').set(auth).send(FATHER);
     const res = await request(app).delete('/api/me').set(auth);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ deleted: { familyMembers: 1, messages: 0 }, cancelled: { bookings: 0 }, anonymised: { bookings: 0 } });
+    expect(res.body).toEqual({
+      deleted: { familyMembers: 1, messages: 0 },
+      cancelled: { bookings: 0, registrations: 0 },
+      anonymised: { bookings: 0, registrations: 0, requests: 0 },
+    });
     expect(await UserModel.findById(userId).lean()).toBeNull();
     expect(await FamilyModel.countDocuments()).toBe(0);
     expect((await request(app).get('/api/me').set(auth)).status).toBe(401);

@@ -216,8 +216,12 @@ export type LoginResult = z.infer<typeof loginResultSchema>;
 /** `DELETE /api/me`: what 注销 removed, cancelled and anonymised. */
 export const accountDeletedSchema = z.strictObject({
   deleted: z.strictObject({ familyMembers: z.number().int().min(0), messages: z.number().int().min(0) }),
-  cancelled: z.strictObject({ bookings: z.number().int().min(0) }),
-  anonymised: z.strictObject({ bookings: z.number().int().min(0) }),
+  cancelled: z.strictObject({ bookings: z.number().int().min(0), registrations: z.number().int().min(0) }),
+  anonymised: z.strictObject({
+    bookings: z.number().int().min(0),
+    registrations: z.number().int().min(0),
+    requests: z.number().int().min(0),
+  }),
 });
 export type AccountDeleted = z.infer<typeof accountDeletedSchema>;
 

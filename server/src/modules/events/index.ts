@@ -5,3 +5,4 @@ export { promoteAll } from './waitlist';
 export { setEventArticle } from './admin';
 export { repairRegistrationExits, sweepSessionSeats } from './repair';
 export { visitOf } from './visits';
+export { exportRegistrationsOf, forgetUserRegistrations } from './account';

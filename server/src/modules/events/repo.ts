@@ -340,3 +340,8 @@ export async function updateSession(id: string, eventId: string, set: Record<str
 }
 
 export const newId = (id?: string) => new Types.ObjectId(id);
+
+/** 注销账号: a registration without its account, its answers and its attendees' personal data. */
+export async function anonymiseRegistration(id: Types.ObjectId, attendees: Record<string, unknown>[]): Promise<void> {
+  wrote(await RegistrationModel.updateOne({ _id: id }, { $set: { userId: null, formEnc: null, attendees } }));
+}

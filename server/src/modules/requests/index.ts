@@ -2,3 +2,4 @@
 export { requestRoutes } from './routes';
 export { repairRequestSteps } from './lifecycle';
 export { repairFollowUps } from './rating';
+export { exportRequestsOf, forgetUserRequests } from './account';

@@ -144,3 +144,9 @@ export async function additionsOf(requestId: string): Promise<AdditionDoc[]> {
     .sort({ at: 1 })
     .lean<AdditionDoc[]>();
 }
+
+/** 注销账号: a request without its account and what the person wrote or sent (its additions go too). */
+export async function anonymiseRequest(id: Types.ObjectId, text: string): Promise<void> {
+  await AdditionModel.deleteMany({ requestId: id });
+  await RequestModel.updateOne({ _id: id }, { $set: { userId: null, text, photos: [], location: null } });
+}

@@ -8,6 +8,8 @@ import * as repo from './repo';
 import { isStoredAvatar } from './avatar';
 import { anonymiseUser, cancelFutureOfUser, exportMine } from '../bookings';
 import * as outbox from '../outbox';
+import { exportRegistrationsOf, forgetUserRegistrations } from '../events';
+import { exportRequestsOf, forgetUserRequests } from '../requests';
 import type { AuthUser } from '../../http/auth';
 
 export function present(deps: Deps, u: repo.UserDoc): MeUser {
@@ -67,30 +69,36 @@ export async function bindPhone(deps: Deps, id: string, code: string): Promise<M
 
 /**
  * Everything held about me, readable, with personal numbers masked as in every other answer: the
- * account, family members and bookings (as `GET /api/me/bookings` shows them). `registrations`
- * stays empty until event sign-ups exist.
+ * account, family members, bookings, event registrations and 诉求, each as the person's own pages
+ * show them.
  */
 export async function exportData(deps: Deps, user: AuthUser): Promise<MyData> {
   const u = await load(user.id);
-  const [members, bookings] = await Promise.all([family.list(deps, user.id), exportMine({ deps, user })]);
+  const [members, bookings, registrations, requests] = await Promise.all([
+    family.list(deps, user.id),
+    exportMine({ deps, user }),
+    exportRegistrationsOf(deps, user.id),
+    exportRequestsOf(deps, user.id),
+  ]);
   return {
     exportedAt: toIso(deps.now()),
     account: { ...present(deps, u), createdAt: toIso(u.createdAt), lastLoginAt: u.lastLoginAt ? toIso(u.lastLoginAt) : null },
     familyMembers: members.items,
     bookings,
-    registrations: [],
+    registrations,
+    requests,
     notes: [
       '身份证号、手机号和地址在我们的数据库中加密保存，导出时按规定隐去部分数字。',
       '微信登录只保存您的 openid，不保存微信密码或聊天记录。',
-      '预约记录与「我的预约」一致，含已取消的；活动报名上线后将列在 registrations 中。',
+      '预约记录与「我的预约」一致，活动报名与「我的报名」一致，诉求与「我的诉求」一致，都含已取消或已办结的。',
     ],
   };
 }
 
 /**
- * 注销账号: future bookings are cancelled (their seats go back), messages still waiting for the
- * person are dropped, personal data and family members are deleted; past bookings remain only
- * anonymised, for the statistics.
+ * 注销账号: future bookings and event places are cancelled (their seats go back, the waitlist moves),
+ * messages still waiting for the person are dropped, personal data and family members are deleted;
+ * past bookings, registrations and 诉求 remain only anonymised, for the statistics.
  */
 /**
  * How long a request that passed its token check before the account was revoked may still be on its
@@ -103,11 +111,18 @@ export async function deleteAccount(deps: Deps, id: string): Promise<AccountDele
   // Tokens first, so nothing new starts; then two passes, the second after whatever was already
   // in flight has landed (a booking written during the first pass is cancelled by the second).
   await repo.revokeAll(id, deps.now());
-  const pass = async () => ({
-    cancelled: await cancelFutureOfUser(deps, id),
-    messages: await outbox.dropPendingFor(u.openid),
-    bookings: await anonymiseUser(id),
-  });
+  const pass = async () => {
+    const cancelled = await cancelFutureOfUser(deps, id);
+    const events = await forgetUserRegistrations(deps, id);
+    return {
+      cancelled,
+      registrationsCancelled: events.cancelled,
+      messages: await outbox.dropPendingFor(u.openid),
+      bookings: await anonymiseUser(id),
+      registrations: events.anonymised,
+      requests: await forgetUserRequests(id),
+    };
+  };
   const first = await pass();
   const familyMembers = await family.removeAll(id);
   await new Promise((r) => setTimeout(r, IN_FLIGHT_MS));
@@ -115,7 +130,14 @@ export async function deleteAccount(deps: Deps, id: string): Promise<AccountDele
   await repo.deleteUser(id, deps.now());
   return {
     deleted: { familyMembers, messages: first.messages + second.messages },
-    cancelled: { bookings: first.cancelled + second.cancelled },
-    anonymised: { bookings: first.bookings + second.bookings },
+    cancelled: {
+      bookings: first.cancelled + second.cancelled,
+      registrations: first.registrationsCancelled + second.registrationsCancelled,
+    },
+    anonymised: {
+      bookings: first.bookings + second.bookings,
+      registrations: first.registrations + second.registrations,
+      requests: first.requests + second.requests,
+    },
   };
 }
