@@ -225,7 +225,7 @@ describe('staff actions that mean what they say', () => {
     expect(await OutboxModel.countDocuments({ openid: citizen.openid, status: 'pending' })).toBe(2);
     const res = await request(w.app).delete('/api/me').set(citizen.auth);
     expect(res.status).toBe(200);
-    expect(res.body.cancelled).toEqual({ bookings: 1 });
+    expect(res.body.cancelled).toEqual({ bookings: 1, registrations: 0 });
     expect(await BookingModel.findById(booking.id).lean()).toMatchObject({ status: 'cancelled', userId: null, anonymised: true });
     expect(await SeatModel.countDocuments({ poolId: `slot:${slotId}` })).toBe(0);
     expect(await OutboxModel.countDocuments({ openid: citizen.openid })).toBe(0);
