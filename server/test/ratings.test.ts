@@ -104,6 +104,41 @@ describe('好差评 of a booking', () => {
   });
 });
 
+describe('a comment the content check does not clear', () => {
+  it('holds the follow-up of a 差评 for a person, when the check asks for review and when it is away', async () => {
+    const review = await booking(true);
+    const held = await request(app)
+      .post(`/api/bookings/${review.id}/rating`)
+      .set(review.c.auth)
+      .send({ level: 2, comment: '待审核的内容：饭菜凉了' });
+    expect(held.status).toBe(201);
+    const a = (await request(app).get(`/api/requests/${held.body.followUpId}`).set(review.c.auth)).body;
+    expect([a.status, a.heldReason ?? (await RequestModel.findById(held.body.followUpId).lean())!.heldReason]).toEqual(['held', 'review']);
+
+    const away = await booking(true);
+    await request(standin.current.url).post('/__standin/fault').send({ path: '/wxa/msg_sec_check', status: 500, times: 1 });
+    const stillHeld = await request(app).post(`/api/bookings/${away.id}/rating`).set(away.c.auth).send({ level: 1, comment: '饭菜凉了' });
+    expect(stillHeld.status).toBe(201);
+    expect((await RequestModel.findById(stillHeld.body.followUpId).lean())!.status).toBe('held');
+    // A comment it clears opens the follow-up as received.
+    const fine = await booking(true);
+    const plain = await request(app).post(`/api/bookings/${fine.id}/rating`).set(fine.c.auth).send({ level: 1, comment: '饭菜凉了' });
+    expect((await RequestModel.findById(plain.body.followUpId).lean())!.status).toBe('received');
+  });
+
+  it('marks an addition it does not clear as held on the request, for staff to review', async () => {
+    const c = await login(app);
+    const filed = await request(app)
+      .post('/api/requests')
+      .set(c.auth)
+      .send({ category: 'services', text: '小区门口的路灯坏了很久了，请尽快修理。', contact: 'phone' });
+    await request(app).post(`/api/requests/${filed.body.id}/additions`).set(c.auth).send({ text: '待审核的内容：补充一下位置' });
+    await request(app).post(`/api/requests/${filed.body.id}/additions`).set(c.auth).send({ text: '就在东门旁边的路口' });
+    const detail = (await request(app).get(`/api/requests/${filed.body.id}`).set(c.auth)).body;
+    expect(detail.additions.map((x: { held: boolean }) => x.held)).toEqual([true, false]);
+  });
+});
+
 describe('a crash between the 差评 and its follow-up', () => {
   it('the sweeper opens the missing follow-up once, however often it runs, also beside a live opening', async () => {
     const { c, id } = await booking(true);

@@ -182,7 +182,7 @@ describe('GET /api/staff/requests/stats: the four rates on a fixed data set', ()
     const reversed = await request(app).get('/api/staff/requests/stats?from=2026-10-18&to=2026-10-05').set(admin.auth);
     expect([reversed.status, Object.keys(reversed.body.error.fields)]).toEqual([400, ['query.to']]);
     const long = await request(app).get('/api/staff/requests/stats?from=2025-01-01&to=2026-10-05').set(admin.auth);
-    expect([long.status, Object.keys(long.body.error.fields)]).toEqual([400, ['to']]);
+    expect([long.status, Object.keys(long.body.error.fields)]).toEqual([400, ['query.to']]);
     const missing = await request(app).get('/api/staff/requests/stats').set(admin.auth);
     expect(missing.status).toBe(400);
     const citizen = await login(app);

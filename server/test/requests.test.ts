@@ -288,7 +288,7 @@ describe('the loop 受理 → 转办 → 回复 → 评价 → 关闭', () => {
     const { id } = (await file(c.auth)).body;
     const added = await request(app).post(`/api/requests/${id}/additions`).set(c.auth).send({ text: '补充：送餐员说车坏了' });
     expect(added.status).toBe(201);
-    expect(added.body.additions).toEqual([{ text: '补充：送餐员说车坏了', at: '2026-09-30T10:00:00+08:00' }]);
+    expect(added.body.additions).toEqual([{ text: '补充：送餐员说车坏了', at: '2026-09-30T10:00:00+08:00', held: false }]);
     await step(staff.auth, id, { to: 'accepted' });
     await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
     const late = await request(app).post(`/api/requests/${id}/additions`).set(c.auth).send({ text: '再补充一点' });

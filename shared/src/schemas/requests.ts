@@ -155,7 +155,8 @@ export const requestDetailSchema = z.strictObject({
   dueAt: instantSchema,
   overdue: z.boolean(),
   timeline: z.array(timelineEntrySchema),
-  additions: z.array(z.strictObject({ text: z.string(), at: instantSchema })),
+  /** `held`: the content check did not clear it; staff review it before acting on it. */
+  additions: z.array(z.strictObject({ text: z.string(), at: instantSchema, held: z.boolean() })),
   rating: ratingViewSchema.nullable(),
   rateable: z.boolean(),
   followUpOf: idSchema.nullable(),

@@ -47,7 +47,9 @@ export default function RequestSheet({ r, forStaff = false }: { r: RequestDetail
         )}
         {r.additions.map((a) => (
           <View key={a.at} className="rq-sheet__addition">
-            <Text className="jk-muted">{formatDateTime(a.at)} 补充</Text>
+            <Text className="jk-muted">
+              {formatDateTime(a.at)} 补充{a.held ? '（待人工审核）' : ''}
+            </Text>
             <Text className="rq-sheet__text">{a.text}</Text>
           </View>
         ))}

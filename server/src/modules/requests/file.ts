@@ -126,6 +126,8 @@ export async function openFollowUp(
     unit: RequestUnit | null;
     followUpOf: string | null;
     about: { kind: string; id: string; serviceId?: string | null; siteId?: string | null; eventId?: string | null };
+    /** The comment it carries was not cleared by the content check: it waits for a person. */
+    held?: 'review' | 'unreachable' | null;
   },
   rule: { acceptDays: number; replyDays: number },
 ): Promise<repo.RequestDoc> {
@@ -138,8 +140,8 @@ export async function openFollowUp(
       photos: [],
       location: null,
       contact: 'phone',
-      status: 'received',
-      heldReason: null,
+      status: f.held ? 'held' : 'received',
+      heldReason: f.held ?? null,
       unit: f.unit,
       receivedAt: deps.now(),
       followUpOf: f.followUpOf ? repo.newId(f.followUpOf) : null,

@@ -63,6 +63,8 @@ const ratingSchema = new Schema(
     userId: { type: Schema.Types.ObjectId, required: true },
     level: { type: Number, required: true, min: 1, max: 5 },
     comment: { type: String, default: null },
+    /** The content check did not clear the comment (asked for a person, or did not answer): its follow-up waits for review. */
+    commentHeld: { type: String, default: null, enum: ['review', 'unreachable', null] },
     serviceId: { type: String, default: null },
     siteId: { type: String, default: null },
     eventId: { type: String, default: null },

@@ -110,7 +110,7 @@ export async function presentDetail(deps: Deps, r: repo.RequestDoc, owner: boole
     reply: r.reply ?? null,
     acceptDueAt: toIso(r.acceptDueAt),
     timeline,
-    additions: additions.map((a) => ({ text: a.text, at: toIso(a.at) })),
+    additions: additions.map((a) => ({ text: a.text, at: toIso(a.at), held: !!a.held })),
     rating: rating ? presentRating(rating) : null,
     rateable: owner && !rating && (r.status === 'replied' || r.status === 'closed'),
     followUps: followUps.map((f) => ({ id: String(f._id), trackingNo: f.trackingNo })),

@@ -46,7 +46,13 @@ const UNIT_OF_KIND: Record<string, RequestUnit> = {
  * Opens the follow-up of a 差评, due in 15 working days, and links it to the rating. Safe to run
  * twice (the sweeper after a crash): the follow-up's unique origin finds the first.
  */
-async function followUp(deps: Deps, item: Rated, level: number, comment: string | null): Promise<repo.RequestDoc | null> {
+async function followUp(
+  deps: Deps,
+  item: Rated,
+  level: number,
+  comment: string | null,
+  held: 'review' | 'unreachable' | null,
+): Promise<repo.RequestDoc | null> {
   const f = item.followUp;
   if (!f || !isPoorRating(level)) return null;
   const text = `${f.what}的评价为「${RATING_LEVEL_LABELS[level - 1]}」${comment ? `：${comment}` : ''}`;
@@ -59,6 +65,7 @@ async function followUp(deps: Deps, item: Rated, level: number, comment: string 
       unit: f.unit,
       followUpOf: f.followUpOf,
       about: { kind: item.kind, id: item.id, serviceId: item.serviceId, siteId: item.siteId, eventId: item.eventId },
+      held,
     },
     FOLLOW_UP,
   );
@@ -75,9 +82,13 @@ async function followUp(deps: Deps, item: Rated, level: number, comment: string 
  */
 async function rate(deps: Deps, item: Rated, body: RatingBody): Promise<repo.RatingDoc> {
   const comment = body.comment || null;
+  // A comment the check does not clear (review, or the check away) is kept, and its follow-up held
+  // for a person: failing closed, as a filed request does.
+  let held: 'review' | 'unreachable' | null = null;
   if (comment) {
     const owner = await users.findById(item.userId);
-    if (owner) await checkText(deps, owner.openid, comment);
+    const outcome = owner ? await checkText(deps, owner.openid, comment) : 'unreachable';
+    held = outcome === 'pass' ? null : outcome;
   }
   const rating = await repo.insertRating({
     key: ratingKey(item.kind, item.id),
@@ -86,6 +97,7 @@ async function rate(deps: Deps, item: Rated, body: RatingBody): Promise<repo.Rat
     userId: repo.newId(item.userId),
     level: body.level,
     comment,
+    commentHeld: held,
     serviceId: item.serviceId ?? null,
     siteId: item.siteId ?? null,
     eventId: item.eventId ?? null,
@@ -93,7 +105,7 @@ async function rate(deps: Deps, item: Rated, body: RatingBody): Promise<repo.Rat
     at: deps.now(),
   });
   if (!rating) throw conflict('NOT_RATEABLE', '您已经评价过了，感谢您的反馈');
-  const opened = await followUp(deps, item, body.level, comment);
+  const opened = await followUp(deps, item, body.level, comment, held);
   return opened ? { ...rating, followUpId: String(opened._id) } : rating;
 }
 
@@ -185,7 +197,8 @@ export async function repairFollowUps(deps: Deps, before: Date): Promise<number>
       const visit = await events.visitOf(g.subjectId);
       item = visit ? visitItem(g.subjectId, String(g.userId), visit) : null;
     }
-    if (item && (await followUp(deps, item, g.level, g.comment ?? null))) opened++;
+    if (item && (await followUp(deps, item, g.level, g.comment ?? null, (g.commentHeld as 'review' | 'unreachable' | null) ?? null)))
+      opened++;
   }
   return opened;
 }

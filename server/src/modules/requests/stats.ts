@@ -61,7 +61,7 @@ function byPlace(ratings: repo.RatingDoc[], keyOf: (g: repo.RatingDoc) => string
 
 /** GET /api/staff/requests/stats?from=&to=: the dates are Asia/Shanghai days, both included. */
 export async function stats(deps: Deps, q: { from: string; to: string }): Promise<RequestStats> {
-  if (addDays(q.from, STATS_MAX_DAYS - 1) < q.to) throw validationError({ to: `统计区间最长 ${STATS_MAX_DAYS} 天` });
+  if (addDays(q.from, STATS_MAX_DAYS - 1) < q.to) throw validationError({ 'query.to': `统计区间最长 ${STATS_MAX_DAYS} 天` });
   const from = startOfDate(q.from);
   const to = startOfDate(addDays(q.to, 1));
   const now = deps.now();
