@@ -24,8 +24,8 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     expect(await elder.getAttribute('aria-checked')).toBe('false');
     await elder.click();
     expect(await elder.getAttribute('aria-checked')).toBe('true');
-    // The simplified 首页: three big buttons and the hotline, no news, no events.
-    for (const label of ['老年助餐', '医保上门办', '托育', '拨打 12345 热线']) await button(page, label).waitFor();
+    // The simplified 首页: three big buttons, 反映问题 and the hotline, no news, no events.
+    for (const label of ['老年助餐', '医保上门办', '托育', '有问题？反映一下', '拨打 12345 热线']) await button(page, label).waitFor();
     expect(await page.locator('.jk-news-item').filter({ visible: true }).count()).toBe(0);
     await shot(page, 'elder-home.png');
 

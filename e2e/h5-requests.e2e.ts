@@ -44,7 +44,8 @@ describe('H5 preview: 诉求与评价', () => {
     const citizen = await j.newPage('asileng');
     await elder(citizen);
     await citizen.goto(j.stack.url + '/');
-    await seen(citizen, '有问题？反映一下').click();
+    // 长辈版's 首页: the big 有问题？反映一下 button.
+    await button(citizen, '有问题？反映一下').click();
     await seen(citizen, '便民服务', true).click();
     // Too short: the shared schema's words, before anything is sent.
     await field(citizen, '问题描述').fill('饭晚了');

@@ -6,7 +6,7 @@ import { ensureLogin } from '../../services/auth';
 import { useRequest } from '../../hooks/useRequest';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
-import { formatDateTime } from '../../utils/format';
+import { formatDateTime, formatTime } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import './index.scss';
@@ -33,8 +33,11 @@ export default function MyBookings() {
             <Text className="bk-mine__service">{b.serviceName}</Text>
             <Text className={`bk-mine__status bk-mine__status--${b.status}`}>{BOOKING_STATUS_LABELS[b.status]}</Text>
           </View>
-          <Text className="bk-mine__line">{formatDateTime(b.start)}</Text>
+          <Text className="bk-mine__line">
+            {formatDateTime(b.start)}-{formatTime(b.end)}
+          </Text>
           <Text className="bk-mine__line">{b.siteName}</Text>
+          <Text className="bk-mine__line">为 {b.forName} 预约</Text>
           <Text className="jk-muted">预约码 {b.code}</Text>
         </View>
       ))}

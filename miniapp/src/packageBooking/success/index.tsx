@@ -35,9 +35,13 @@ export default function BookingSuccess() {
           查看我的预约
         </Button>
         {b.data && (
-          <Button fill="outline" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: b.data!.sitePhone })}>
-            联系服务点 {b.data.sitePhone}
-          </Button>
+          <>
+            {/* A short label that fits one line at 长辈版's 30 px; the number on its own line below. */}
+            <Button fill="outline" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: b.data!.sitePhone })}>
+              打电话给服务点
+            </Button>
+            <Text className="jk-muted">服务点电话 {b.data.sitePhone}</Text>
+          </>
         )}
       </View>
     </View>

@@ -20,7 +20,7 @@ const ENTRIES = [
   { key: 'childcare', label: '托育服务', hint: '15分钟托育圈' },
 ];
 
-/** 长辈版 首页: three big buttons and the hotline, nothing else. */
+/** 长辈版 首页: three big buttons, 有问题？反映一下 and the hotline, nothing else. */
 const ELDER_ENTRIES = [
   { key: 'elderly-meal', label: '老年助餐' },
   { key: 'insurance-doorstep', label: '医保上门办' },
@@ -67,6 +67,9 @@ export default function Home() {
               {e.label}
             </Button>
           ))}
+          <Button fill="outline" type="primary" size="xlarge" block className="home__big-btn" onClick={() => go(PAGES.requestNew)}>
+            有问题？反映一下
+          </Button>
           <Button fill="outline" type="primary" size="xlarge" block className="home__big-btn" onClick={call}>
             拨打 {HOTLINE} 热线
           </Button>
