@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { idNumber } from '../server/test/factories/ids';
 import { useBrowserJourney } from './support/stack';
+import { apiOf } from './support/api';
 import { settle } from './support/ui';
 import { axe, ELDER, measure, STANDARD, type Numbers, type Rules } from './support/measure';
 
 const REPORT = process.env.A11Y_REPORT ?? '/tmp/a11y-report.md';
 
-type Json = Record<string, unknown> & { items?: Record<string, unknown>[] };
 type Row = { mode: string; page: string; n: Numbers; axe: string[] };
 
 /**
@@ -21,16 +21,7 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
   const rows: Row[] = [];
   const pages: { name: string; path: string; staff?: boolean; largest?: boolean }[] = [];
 
-  async function api(pathname: string, init: { token?: string; method?: string; body?: unknown } = {}): Promise<Json> {
-    const res = await fetch(j.stack.url + pathname, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = (await res.json()) as Json;
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${res.status} ${JSON.stringify(body)}`);
-    return body;
-  }
+  const api = apiOf(() => j.stack.url);
 
   beforeAll(async () => {
     // 王阿姨 has a meal booked, a family member, and a ticket for the race: the pages that show them have content.

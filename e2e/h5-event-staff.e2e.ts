@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { isValidIdNumber } from '@jingkai/shared';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
+import { apiOf, eventWithGatesOpen } from './support/api';
 import { button, field, seen, settle, tab } from './support/ui';
 
 /** A valid ID number from 17 digits: the check character is whichever of the eleven makes it valid. */
@@ -11,22 +12,11 @@ function idNumber(first17: string): string {
   return id;
 }
 
-type Json = Record<string, unknown> & { items?: Record<string, unknown>[] };
-
 /** 活动 staff journeys (issue 11): the gate steward and the admin who creates an event. */
 describe('H5 preview: 活动 staff pages', () => {
   const j = useBrowserJourney({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun' });
 
-  async function api(pathname: string, init: { token?: string; method?: string; body?: unknown } = {}): Promise<Json> {
-    const res = await fetch(j.stack.url + pathname, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = (await res.json()) as Json;
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${res.status} ${JSON.stringify(body)}`);
-    return body;
-  }
+  const api = apiOf(() => j.stack.url);
   const login = async (code: string) =>
     api('/api/auth/login', { method: 'POST', body: { code } }) as Promise<{ token: string; user: { id: string } }>;
 
@@ -41,21 +31,7 @@ describe('H5 preview: 活动 staff pages', () => {
     // A gate lets a ticket in only from 3 hours before its session starts, so 乌云 sets up a drill of
     // the 818 race's gate with a session starting in an hour (the demo race is in August).
     const admin = await login('wuyun');
-    const iso = (inMs: number) => new Date(Date.now() + inMs).toISOString();
-    const drill = await api('/api/admin/events', {
-      token: admin.token,
-      method: 'POST',
-      body: {
-        title: '哲里木赛马节入场演练',
-        category: 'sports',
-        venue: '通辽市哲里木赛马场',
-        startAt: iso(0),
-        endAt: iso(8 * 3600_000),
-        maxAttendees: 3,
-        waitlist: true,
-        sessions: [{ startAt: iso(3600_000), endAt: iso(7 * 3600_000), capacity: 100 }],
-      },
-    });
+    const drill = await eventWithGatesOpen(api, admin.token, '哲里木赛马节入场演练');
     const eventId = drill.id as string;
     const sessionId = (drill.sessions as { id: string }[])[0]!.id;
     // 阿斯楞 signs up himself and his cousin through the API.

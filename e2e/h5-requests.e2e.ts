@@ -2,31 +2,17 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ERROR_MESSAGES } from '@jingkai/shared';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
+import { apiOf, eventWithGatesOpen } from './support/api';
 import { button, field, pressFor, seen, settle, tab } from './support/ui';
 
 /** A 1×1 PNG: the photo the citizen attaches. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-type Json = Record<string, unknown> & { items?: Record<string, unknown>[] };
-
 /** 诉求与评价 journeys (issue 13): a request through the whole loop, 好差评 of a served booking, the staff dashboard. */
 describe('H5 preview: 诉求与评价', () => {
   const j = useBrowserJourney({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun' });
 
-  async function api(pathname: string, init: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-    const res = await fetch(j.stack.url + pathname, {
-      method: init.method ?? 'GET',
-      headers: {
-        'Content-Type': 'application/json',
-        ...init.headers,
-        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = (await res.json()) as Json;
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${res.status} ${JSON.stringify(body)}`);
-    return body;
-  }
+  const api = apiOf(() => j.stack.url);
   // A wx.login code is good once: each sign-in gets its own (`<who>~<n>`), the same person each time.
   let codes = 0;
   const login = async (who: string) =>
@@ -183,21 +169,7 @@ describe('H5 preview: 诉求与评价', () => {
     // Gates let a ticket in from 3 hours before its session, so 乌云 sets up a session starting in an
     // hour (the demo race itself is in August).
     const admin = await login('wuyun');
-    const iso = (inMs: number) => new Date(Date.now() + inMs).toISOString();
-    const race = await api('/api/admin/events', {
-      token: admin.token,
-      method: 'POST',
-      body: {
-        title: '818哲里木赛马节·入场演练',
-        category: 'sports',
-        venue: '通辽市哲里木赛马场',
-        startAt: iso(0),
-        endAt: iso(8 * 3600_000),
-        maxAttendees: 3,
-        waitlist: true,
-        sessions: [{ startAt: iso(3600_000), endAt: iso(7 * 3600_000), capacity: 100 }],
-      },
-    });
+    const race = await eventWithGatesOpen(api, admin.token, '818哲里木赛马节·入场演练');
     const reg = await api(`/api/events/${race.id as string}/registrations`, {
       token: fan.token,
       method: 'POST',
