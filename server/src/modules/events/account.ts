@@ -1,4 +1,4 @@
-import type { RegistrationView } from '@jingkai/shared';
+import type { RegistrationView, Role } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/errors';
 import { cancel, listMine } from './cancel';
@@ -6,12 +6,15 @@ import * as repo from './repo';
 
 const PAGE = 100;
 
+/** The account's own context for work done on its behalf (its export, its deletion), with `roles`. */
+const actingAs = (deps: Deps, userId: string, roles: Role[]) => ({
+  deps,
+  user: { id: userId, roles, staffServiceIds: [], staffEventIds: [], staffNews: false, staffRequestUnits: [] },
+});
+
 /** Every registration of the person, newest first, masked exactly as 我的报名 shows them, for 导出我的数据. */
 export async function exportRegistrationsOf(deps: Deps, userId: string): Promise<RegistrationView[]> {
-  const ctx = {
-    deps,
-    user: { id: userId, roles: ['citizen' as const], staffServiceIds: [], staffEventIds: [], staffNews: false, staffRequestUnits: [] },
-  };
+  const ctx = actingAs(deps, userId, ['citizen']);
   const all: RegistrationView[] = [];
   for (let page = 1; ; page++) {
     const { items, total } = await listMine(ctx, page, PAGE);
@@ -29,17 +32,7 @@ export async function exportRegistrationsOf(deps: Deps, userId: string): Promise
  */
 export async function forgetUserRegistrations(deps: Deps, userId: string): Promise<{ cancelled: number; anonymised: number }> {
   // The person's own account, as an admin acting for them: the cut-off for citizens does not hold here.
-  const ctx = {
-    deps,
-    user: {
-      id: userId,
-      roles: ['citizen' as const, 'admin' as const],
-      staffServiceIds: [],
-      staffEventIds: [],
-      staffNews: false,
-      staffRequestUnits: [],
-    },
-  };
+  const ctx = actingAs(deps, userId, ['citizen', 'admin']);
   let cancelled = 0;
   const now = deps.now();
   const { docs } = await repo.listRegistrationsOfUser(userId, 0, 10_000);

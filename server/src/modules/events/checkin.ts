@@ -12,7 +12,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const hhmm = (d: Date) => toIso(d).slice(11, 16);
 const firstEntry = (c: repo.CheckinDoc) => `已于 ${hhmm(c.at)}${c.gate ? ` 在${c.gate}` : ''}入场`;
 
-type Judged = { ok: true; claims: TicketClaims; ticket: repo.TicketDoc } | { ok: false; error: AppError };
+type Judged = { ok: true; claims: TicketClaims; ticket: repo.TicketDoc; session: repo.SessionDoc | null } | { ok: false; error: AppError };
 
 /**
  * What a gate may say about a code at `at` (now, or when an offline device scanned it): forged or
@@ -38,7 +38,7 @@ async function judge(ctx: Context, code: string, at: Date, eventId?: string): Pr
     const details = { sessionStartAt: toIso(session.startAt), sessionEndAt: toIso(session.endAt) };
     return { ok: false, error: new AppError(409, 'WRONG_SESSION', closed, undefined, undefined, details) };
   }
-  return { ok: true, claims, ticket };
+  return { ok: true, claims, ticket, session };
 }
 
 /**
@@ -84,12 +84,13 @@ export async function checkIn(ctx: Context, body: { ticket: string; gate?: strin
       firstGate: r.first.gate,
     });
   await markEntered(ticket);
-  const session = await repo.findSession(String(ticket.sessionId));
+  // The session judge() read: the scan's hot path reads it once.
+  const session = verdict.session!;
   return {
     attendee: ticket.name,
     checkedInAt: toIso(at),
     sessionId: String(ticket.sessionId),
-    sessionStartAt: toIso(session!.startAt),
+    sessionStartAt: toIso(session.startAt),
     gate,
   };
 }
