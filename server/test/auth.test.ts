@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { buildService } from './factories';
 import { SignJWT } from 'jose';
-import { TokenFloorModel, UserModel } from '../src/modules/users/model';
+import mongoose from 'mongoose';
+import { TokenFloorModel, UserKeyModel, UserModel } from '../src/modules/users/model';
 import { TokenService } from '../src/lib/token';
 import { Vault } from '../src/lib/crypto';
 import { WechatClient } from '../src/wechat/client';
@@ -31,6 +32,63 @@ describe('POST /api/auth/login', () => {
     const me = await request(app).get('/api/me').set('Authorization', `Bearer ${res.body.token}`);
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(res.body.user.id);
+  });
+
+  it('finds a returning account by _id only (FerretDB v1 scans any other filter), through a key row mended when missing or stale', async () => {
+    const app = testApp(env()).callback();
+    const first = await login(app, 'keyed');
+    expect(await UserKeyModel.findById('dev_keyed').lean()).toEqual({
+      _id: 'dev_keyed',
+      userId: new mongoose.Types.ObjectId(first.userId),
+    });
+
+    const filters: Record<string, unknown>[] = [];
+    mongoose.set('debug', (collection: string, _method: string, query: unknown) => {
+      if (collection === 'users' || collection === 'user_keys') filters.push(query as Record<string, unknown>);
+    });
+    try {
+      expect((await login(app, 'keyed')).userId).toBe(first.userId);
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(filters.length).toBeGreaterThan(0);
+    for (const f of filters) expect(Object.keys(f)).toEqual(['_id']);
+
+    // An account from before the key rows: found by its openid once, and keyed from then on.
+    await UserKeyModel.deleteMany({});
+    expect((await login(app, 'keyed')).userId).toBe(first.userId);
+    expect((await UserKeyModel.findById('dev_keyed').lean())?.userId.toString()).toBe(first.userId);
+
+    // A deleted account takes its key with it; a key left behind (a crash between the two deletes)
+    // is mended: the next login is a new account, never the deleted one.
+    expect((await request(app).delete('/api/me').set(first.auth)).status).toBe(200);
+    expect(await UserKeyModel.findById('dev_keyed').lean()).toBeNull();
+    const second = await login(app, 'keyed');
+    expect(second.userId).not.toBe(first.userId);
+    await UserModel.deleteOne({ _id: second.userId });
+    const third = await login(app, 'keyed');
+    expect(third.userId).not.toBe(second.userId);
+    expect((await UserKeyModel.findById('dev_keyed').lean())?.userId.toString()).toBe(third.userId);
+    expect(await UserModel.countDocuments({ openid: 'dev_keyed' })).toBe(1);
+  });
+
+  it('first logins of one openid at once make one account: the unique openid index decides (control: without it, two)', async () => {
+    const app = testApp(env()).callback();
+    const rush = async (who: string) => {
+      const ids = await Promise.all(Array.from({ length: 8 }, () => login(app, who).then((l) => l.userId)));
+      return { ids: new Set(ids).size, rows: await UserModel.countDocuments({ openid: `dev_${who}` }) };
+    };
+    for (let i = 0; i < 3; i++) expect(await rush(`same${i}`)).toEqual({ ids: 1, rows: 1 });
+
+    await UserModel.collection.dropIndex('openid_1');
+    try {
+      let doubled = false;
+      for (let i = 0; i < 20 && !doubled; i++) doubled = (await rush(`control${i}`)).rows > 1;
+      expect(doubled).toBe(true);
+    } finally {
+      await UserModel.deleteMany({ openid: /^dev_control/ });
+      await UserModel.syncIndexes();
+    }
   });
 
   it('answers a reused code with 401 INVALID_LOGIN_CODE, and an empty or missing one with 400', async () => {

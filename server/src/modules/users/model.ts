@@ -30,6 +30,21 @@ export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId
 export const UserModel = model('User', userSchema);
 
 /**
+ * The user of an openid, keyed by the openid itself: FerretDB v1 pushes only `_id` down, so a login
+ * that asked `users` by openid read every user (2000 festival logins took ten minutes). The users'
+ * unique openid index stays the arbiter of one account per openid; a key row is only a way to it,
+ * written after the user and mended at login when it is missing or stale.
+ */
+const userKeySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+  },
+  { collection: 'user_keys', versionKey: false },
+);
+export const UserKeyModel = model('UserKey', userKeySchema);
+
+/**
  * The lowest token version still valid per user, written when a user's tokens are revoked (a role
  * change, account deletion). Every instance keeps them in memory, so citizens' requests need no user
  * read; rows older than the longest token life are swept.

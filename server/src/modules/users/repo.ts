@@ -1,5 +1,6 @@
+import type { Types } from 'mongoose';
 import type { Role } from '@jingkai/shared';
-import { TokenFloorModel, UserModel, type UserDoc } from './model';
+import { TokenFloorModel, UserKeyModel, UserModel, type UserDoc } from './model';
 import { isDuplicateKey } from '../../db';
 import { TtlCache } from '../../lib/ttl-cache';
 
@@ -7,10 +8,6 @@ export type { UserDoc };
 
 export async function findById(id: string): Promise<UserDoc | null> {
   return UserModel.findById(id).lean<UserDoc>();
-}
-
-export async function findByOpenid(openid: string): Promise<UserDoc | null> {
-  return UserModel.findOne({ openid }).lean<UserDoc>();
 }
 
 export type AuthFields = Pick<
@@ -34,25 +31,43 @@ export function findForAuth(id: string): Promise<AuthFields | null> {
 }
 
 /**
- * Finds or creates the user of an openid. A new user is inserted whole (FerretDB v1 drops null and
- * empty-array fields of an upsert's $setOnInsert); two first logins racing meet at the unique openid
- * index, and the loser updates the winner's row.
+ * Finds or creates the user of an openid, by `_id` reads only once the key row exists. A new user is
+ * inserted whole (FerretDB v1 drops null and empty-array fields of an upsert's $setOnInsert); two
+ * first logins racing meet at the unique openid index, and the loser takes the winner's row.
  */
 export async function upsertOnLogin(openid: string, fields: { unionid?: string; sessionKeyEnc: string; at: Date; admin: boolean }) {
   const set: Record<string, unknown> = { sessionKeyEnc: fields.sessionKeyEnc, lastLoginAt: fields.at };
   if (fields.unionid) set.unionid = fields.unionid;
-  if (!(await UserModel.exists({ openid }))) {
-    try {
-      await UserModel.create({ openid, roles: ['citizen'], ...set });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
+  const update = fields.admin ? { $set: set, $addToSet: { roles: 'admin' } } : { $set: set };
+  const key = await UserKeyModel.findById(openid).lean<{ userId: Types.ObjectId }>();
+  let user = key ? await UserModel.findByIdAndUpdate(key.userId, update, { new: true }).lean<UserDoc>() : null;
+  if (!user) {
+    // No key yet (a first login, or an account from before the key rows), or a stale one (the
+    // account was deleted between its two writes): the one scan of `users` this openid ever costs.
+    const id = (await UserModel.findOne({ openid }).select('_id').lean<{ _id: Types.ObjectId }>())?._id ?? (await createUser(openid, set));
+    user = (await UserModel.findByIdAndUpdate(id, update, { new: true }).lean<UserDoc>())!;
+    await keyTo(openid, id);
   }
-  await UserModel.updateOne({ openid }, { $set: set });
-  if (fields.admin) await UserModel.updateOne({ openid, roles: { $ne: 'admin' } }, { $push: { roles: 'admin' } });
-  const user = (await findByOpenid(openid))!;
   authCache.delete(String(user._id));
   return user;
+}
+
+/** Points the openid's key row at its user; of two first logins writing it at once, one insert wins. */
+async function keyTo(openid: string, userId: Types.ObjectId): Promise<void> {
+  try {
+    await UserKeyModel.replaceOne({ _id: openid }, { _id: openid, userId }, { upsert: true });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+}
+
+async function createUser(openid: string, set: Record<string, unknown>): Promise<Types.ObjectId> {
+  try {
+    return (await UserModel.create({ openid, roles: ['citizen'], ...set }))._id;
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    return (await UserModel.findOne({ openid }).select('_id').lean<{ _id: Types.ObjectId }>())!._id;
+  }
 }
 
 export async function updateProfile(
@@ -102,7 +117,9 @@ export async function revokeAll(id: string, now: Date): Promise<void> {
 export async function deleteUser(id: string, now: Date): Promise<void> {
   try {
     await raiseFloor(id, DELETED, now);
+    const user = await UserModel.findById(id).select('openid').lean<{ openid: string }>();
     await UserModel.deleteOne({ _id: id });
+    if (user) await UserKeyModel.deleteOne({ _id: user.openid });
   } finally {
     authCache.delete(id);
   }
