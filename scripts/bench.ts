@@ -49,7 +49,10 @@ async function main() {
   const stack = await startApiChild(
     WAY,
     {
-      NODE_ENV: 'test',
+      // Not `test`: that adds checkResponses, which parses every answer again against its schema (a
+      // test's safety net, not production's work). Production itself needs real WeChat keys and a
+      // MONGODB_URI; `development` runs the production code path on the embedded database.
+      NODE_ENV: 'development',
       DATA_DIR: dataDir,
       SEED_DEMO: '1',
       LOG_LEVEL: 'silent',
@@ -92,7 +95,7 @@ async function main() {
     results.push(['GET /api/news?q=托育 (search)', await run(`${stack.url}/api/news?q=${encodeURIComponent('托育')}`, 'news search', gz)]);
     results.push([
       'GET /api/services/:id/slots (7 days, 11 sites)',
-      await run(`${stack.url}/api/services/${meal.id}/slots?from=${today}&to=${addDays(today, 6)}`, 'slot list'),
+      await run(`${stack.url}/api/services/${meal.id}/slots?from=${today}&to=${addDays(today, 6)}`, 'slot list', gz),
     ]);
     memory.push({ name: 'API RSS after the news and slot runs', mib: rssMiB(stack.pid) });
     const eventsAdmin = await adminToken(stack.url);

@@ -99,6 +99,45 @@ describe('booking window and cut-offs', () => {
     expect((await book(a, auth, lunchTomorrow)).status).toBe(201);
   });
 
+  it('the slot list kept between questions follows the injected clock (the cut-off, midnight) and a slot staff close', async () => {
+    const a = app();
+    const { serviceId, siteId } = await buildService({
+      kind: 'elderly-meal',
+      form: FORM,
+      rules: { opensDaysAhead: 7, closesMinutesBefore: 30, orderCutoff: '09:00', cancelMinutesBefore: 60, maxActivePerDay: 2 },
+    });
+    const lunch = await buildSlot(serviceId, siteId, { date: testDay(0), from: '11:00', to: '12:30' });
+    const tomorrow = await buildSlot(serviceId, siteId, { date: testDay(1), from: '11:00', to: '12:30' });
+    const ask = async () => {
+      const res = await request(a).get(`/api/services/${serviceId}/slots?from=${testDay(0)}&to=${testDay(1)}`);
+      expect(res.status).toBe(200);
+      return res.body.items.map((s: { id: string; bookable: boolean; unavailableReason: string | null }) => [
+        s.id,
+        s.bookable,
+        s.unavailableReason,
+      ]);
+    };
+    now = on(0, '08:59');
+    expect(await ask()).toEqual([
+      [lunch, true, null],
+      [tomorrow, true, null],
+    ]);
+    now = on(0, '09:00');
+    expect(await ask()).toEqual([
+      [lunch, false, '今日订餐已于 9:00 截止'],
+      [tomorrow, true, null],
+    ]);
+    now = on(0, '23:59');
+    expect((await ask())[0]).toEqual([lunch, false, '今日订餐已于 9:00 截止']);
+    now = on(1, '00:00');
+    expect((await ask())[0]).toEqual([lunch, false, `${md(testDay(0))}订餐已于 9:00 截止`]);
+
+    const { auth: boss } = await login(a, 'boss');
+    const closed = await request(a).post(`/api/admin/slots/${tomorrow}/close`).set(boss).send({ reason: '站点维修' });
+    expect(closed.status).toBe(200);
+    expect((await ask())[1]).toEqual([tomorrow, false, '已停办：站点维修']);
+  });
+
   it('lets the citizen cancel until the cut-off, then answers CANCEL_CLOSED; staff may still cancel with a reason', async () => {
     now = on(0, '10:00');
     const a = app();

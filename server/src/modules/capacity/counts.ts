@@ -34,6 +34,16 @@ export class SeatCounts implements LocalCounts {
     registerCounts(this);
   }
 
+  /** Changes whenever a count this instance holds may have changed: what was built from the counts before is stale. */
+  get version(): number {
+    return this.generation;
+  }
+
+  /** Learns another instance's changes, if the last question is older than the poll interval. */
+  sync(): Promise<void> {
+    return this.fresh();
+  }
+
   forget(poolIds?: string[]): void {
     this.generation++;
     if (!poolIds) this.taken.clear();

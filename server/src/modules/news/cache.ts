@@ -1,18 +1,10 @@
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { isDbUp } from '../../db';
 import { dbUnavailable } from '../../http/errors';
+import { serialiseJson, type SerialisedJson } from '../../lib/serialised';
 import * as repo from './repo';
 
 /** A response body serialised once, with its ETag. */
-export interface CachedBody {
-  json: string;
-  /** The same JSON, encoded once: sending a Buffer skips measuring and encoding the string per request. */
-  bytes: Buffer;
-  /** And gzipped once, for clients that accept it (WeChat's request does): a third of the bytes on a phone network. */
-  gzip: Buffer;
-  etag: string;
-}
+export type CachedBody = SerialisedJson;
 
 const CHECK_MS = 2_000;
 const MAX_BODIES = 2_000;
@@ -62,9 +54,7 @@ class NewsCache {
     const hit = this.bodies.get(key);
     if (hit) return hit;
     if (!isDbUp()) throw dbUnavailable();
-    const json = JSON.stringify(await build());
-    const bytes = Buffer.from(json);
-    const entry = { json, bytes, gzip: gzipSync(bytes), etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
+    const entry = serialiseJson(await build());
     if (this.bodies.size >= MAX_BODIES) this.bodies.clear();
     this.bodies.set(key, entry);
     return entry;

@@ -23,6 +23,7 @@ import { AppError, conflict } from '../../http/errors';
 import { limitWritesPerPerson, requireNewsScope, requireRole, requireUser } from '../../http/auth';
 import { validate } from '../../http/validate';
 import * as audit from '../audit';
+import { sendSerialised } from '../../lib/serialised';
 import type { CachedBody } from './cache';
 import * as service from './service';
 import { newsMedia } from './store';
@@ -37,12 +38,7 @@ function sendCached(ctx: Context, body: CachedBody, maxAgeSeconds: number): void
     ctx.status = 304;
     return;
   }
-  ctx.type = 'application/json; charset=utf-8';
-  ctx.vary('Accept-Encoding');
-  if (/\bgzip\b/.test(ctx.get('Accept-Encoding'))) {
-    ctx.set('Content-Encoding', 'gzip');
-    ctx.body = body.gzip;
-  } else ctx.body = body.bytes;
+  sendSerialised(ctx, body);
 }
 
 export function newsRoutes(deps: Deps): Router[] {

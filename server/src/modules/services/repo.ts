@@ -26,7 +26,12 @@ async function writing<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Bumped with every cache drop: what was built from services and slots before is stale. */
+let generation = 0;
+export const slotGeneration = () => generation;
+
 function clearCaches(): void {
+  generation++;
   slotCache.clear();
   byId.clear();
 }

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { idParamsSchema, serviceDetailSchema, servicesListSchema, slotsAnswerSchema, slotsQuerySchema } from '@jingkai/shared';
 import { validate } from '../../http/validate';
+import { sendSerialised } from '../../lib/serialised';
 import type { Deps } from '../../deps';
 import * as service from './service';
 
@@ -15,7 +16,8 @@ export function servicesRoutes(deps: Deps): Router {
   });
   router.get('/:id/slots', validate({ params: idParamsSchema, query: slotsQuerySchema, response: slotsAnswerSchema }), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await service.slots(ctx.state.params.id, ctx.state.query.from, ctx.state.query.to, deps.now(), deps.seatCounts);
+    const { id } = ctx.state.params;
+    sendSerialised(ctx, await service.slotsServed(id, ctx.state.query.from, ctx.state.query.to, deps.now(), deps.seatCounts));
   });
   return router;
 }

@@ -10,7 +10,8 @@ import {
 } from '@jingkai/shared';
 import { isDbUp } from '../../db';
 import { dbUnavailable, notFound, validationError } from '../../http/errors';
-import { addDays, toDateString, toIso } from '../../lib/time';
+import { serialiseJson, type SerialisedJson } from '../../lib/serialised';
+import { addDays, startOfDate, toDateString, toIso } from '../../lib/time';
 import * as capacity from '../capacity';
 import type { ServiceDoc, SiteDoc } from './model';
 import * as repo from './repo';
@@ -92,36 +93,99 @@ export async function get(id: string): Promise<ServiceDetail> {
 /** The longest range one slots query may cover. */
 export const MAX_SLOT_RANGE_DAYS = 31;
 
-export async function slots(
+/**
+ * The serialised slot list of one query, kept while nothing it shows can have changed: no seat count
+ * this instance holds (`counts.version`, which also moves when another instance's change is learnt),
+ * no slot or service written here (`repo.slotGeneration`), no window opening or closing and no
+ * midnight on the injected clock (`until`), and at most a second old. The slot list is what every
+ * citizen opens before booking: a repeated question costs a lookup, not 150 slots' windows.
+ */
+interface ServedSlots {
+  body: SerialisedJson;
+  countsVersion: number;
+  slotsVersion: number;
+  /** The injected clock's span in which the answer holds. */
+  from: number;
+  until: number;
+  /** Real time: another instance's slot writes are seen through the slot cache, so answers age out. */
+  expires: number;
+}
+/** Per instance (its seat counts): two apps in one test process stand for two instances. */
+const servedSlotsOf = new WeakMap<capacity.SeatCounts, Map<string, ServedSlots>>();
+const SERVED_SLOTS_MS = 1_000;
+const MAX_SERVED_SLOTS = 2_000;
+
+export async function slotsServed(
   id: string,
   from: string | undefined,
   to: string | undefined,
   now: Date,
   counts: capacity.SeatCounts,
-): Promise<SlotsAnswer> {
+): Promise<SerialisedJson> {
+  const { start, end } = slotRange(from, to, now);
+  await counts.sync();
+  const key = `${id}|${start}|${end}`;
+  const t = now.getTime();
+  let servedSlots = servedSlotsOf.get(counts);
+  if (!servedSlots) servedSlotsOf.set(counts, (servedSlots = new Map()));
+  const hit = servedSlots.get(key);
+  if (
+    hit &&
+    hit.countsVersion === counts.version &&
+    hit.slotsVersion === repo.slotGeneration() &&
+    t >= hit.from &&
+    t < hit.until &&
+    Date.now() < hit.expires
+  ) {
+    return hit.body;
+  }
+  // Taken before the reads: a change during them leaves the entry stale, so the next request builds again.
+  const versions = { countsVersion: counts.version, slotsVersion: repo.slotGeneration() };
+  const { answer, until } = await buildSlots(id, start, end, now, counts);
+  const body = serialiseJson(answer);
+  if (servedSlots.size >= MAX_SERVED_SLOTS) servedSlots.clear();
+  servedSlots.set(key, { body, ...versions, from: t, until, expires: Date.now() + SERVED_SLOTS_MS });
+  return body;
+}
+
+function slotRange(from: string | undefined, to: string | undefined, now: Date): { start: string; end: string } {
   const start = from ?? toDateString(now);
   const end = to ?? addDays(start, 13);
   if (end < start) throw validationError({ 'query.to': '结束日期不能早于开始日期' });
   if (end > addDays(start, MAX_SLOT_RANGE_DAYS - 1)) throw validationError({ 'query.to': `一次最多查询 ${MAX_SLOT_RANGE_DAYS} 天` });
+  return { start, end };
+}
+
+/** The slot list now, and until when (on the injected clock) its windows and reasons hold. */
+async function buildSlots(
+  id: string,
+  start: string,
+  end: string,
+  now: Date,
+  counts: capacity.SeatCounts,
+): Promise<{ answer: SlotsAnswer; until: number }> {
   const svc = await repo.findService(id);
   if (!svc) throw notFound('NOT_FOUND', '没有找到这项服务');
   const docs = await repo.listSlots(id, start, end);
   const { left, asOf } = await counts.available(docs.map((d) => ({ poolId: capacity.slotPool(String(d._id)), capacity: d.capacity })));
   const rules = rulesOf(svc);
-  return {
-    items: docs.map((d) => {
-      const remaining = left.get(capacity.slotPool(String(d._id))) ?? d.capacity;
-      return {
-        id: String(d._id),
-        siteId: String(d.siteId),
-        start: toIso(d.start),
-        end: toIso(d.end),
-        capacity: d.capacity,
-        remaining,
-        bookable: !d.closedReason && isBookable(bookingWindow(rules, d), now),
-        unavailableReason: slotUnavailableReason(rules, d, remaining, now),
-      };
-    }),
-    asOf: toIso(asOf),
-  };
+  const t = now.getTime();
+  // "今日订餐…" becomes a date at midnight.
+  let until = startOfDate(addDays(toDateString(now), 1)).getTime();
+  const items = docs.map((d) => {
+    const remaining = left.get(capacity.slotPool(String(d._id))) ?? d.capacity;
+    const w = bookingWindow(rules, d);
+    for (const edge of [w.opensAt.getTime(), w.closesAt.getTime()]) if (edge > t && edge < until) until = edge;
+    return {
+      id: String(d._id),
+      siteId: String(d.siteId),
+      start: toIso(d.start),
+      end: toIso(d.end),
+      capacity: d.capacity,
+      remaining,
+      bookable: !d.closedReason && isBookable(w, now),
+      unavailableReason: slotUnavailableReason(rules, d, remaining, now),
+    };
+  });
+  return { answer: { items, asOf: toIso(asOf) }, until };
 }
