@@ -38,6 +38,7 @@ import { cancel, get as getRegistration, listMine } from './cancel';
 import { checkIn, counts, offlineList, uploadScans } from './checkin';
 import { register } from './register';
 import * as service from './service';
+import { sendSerialised } from '../../lib/serialised';
 
 export function eventsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -50,7 +51,7 @@ export function eventsRoutes(deps: Deps): Router {
     ctx.body = await service.list(ctx.state.query, deps.now());
   });
   router.get('/api/events/:id', validate({ params: idParamsSchema, response: eventDetailSchema }), async (ctx) => {
-    ctx.body = await service.get(ctx.state.params.id, deps.seatCounts);
+    sendSerialised(ctx, await service.servedDetail(ctx.state.params.id, deps.seatCounts, deps.now()));
   });
 
   router.post(

@@ -1,6 +1,8 @@
 import type { EventCategory, EventDetail, EventSummary, Paged } from '@jingkai/shared';
 import { notFound } from '../../http/errors';
 import { toIso } from '../../lib/time';
+import type { SerialisedJson } from '../../lib/serialised';
+import { perOwner, ServedAnswers } from '../../lib/served';
 import { TtlCache } from '../../lib/ttl-cache';
 import * as capacity from '../capacity';
 import type { EventDoc, SessionDoc } from './model';
@@ -30,6 +32,8 @@ export async function list(
 
 /** What the event detail reads from the database besides the seat counts. */
 interface DetailRows {
+  /** Which load this is: an answer built from these rows holds while the cache hands out the same. */
+  load: number;
   ev: EventDoc | null;
   sessions: SessionDoc[];
   waiting: Map<string, number>;
@@ -42,10 +46,25 @@ interface DetailRows {
  */
 const detailRows = new TtlCache<DetailRows>(1000, 200);
 
+let loads = 0;
 async function loadDetailRows(id: string): Promise<DetailRows> {
+  const load = ++loads;
   const [ev, sessions] = await Promise.all([repo.findEvent(id), repo.listSessions(id)]);
   const waiting = ev ? await repo.countWaiting(sessions.map((s) => String(s._id))) : new Map<string, number>();
-  return { ev, sessions, waiting };
+  return { load, ev, sessions, waiting };
+}
+
+/**
+ * The public detail, serialised once per set of rows and seat counts: a repeated question costs two
+ * lookups. It holds as long as the rows it was built from (a second, or the next write here) and the
+ * counts (`counts.version`: a change here at once, another instance's within the poll).
+ */
+const served = perOwner<capacity.SeatCounts, ServedAnswers>(() => new ServedAnswers());
+export async function servedDetail(id: string, counts: capacity.SeatCounts, now: Date): Promise<SerialisedJson> {
+  await counts.sync();
+  const version = counts.version;
+  const rows = await detailRows.get(`${id}:${repo.writeGeneration()}`, () => loadDetailRows(id));
+  return served(counts).get(id, `${version}:${rows.load}`, now, async () => ({ answer: await detail(rows, counts) }));
 }
 
 /**
@@ -53,9 +72,11 @@ async function loadDetailRows(id: string): Promise<DetailRows> {
  * well); without it, everything is read from the database now.
  */
 export async function get(id: string, counts?: capacity.SeatCounts): Promise<EventDetail> {
-  const { ev, sessions, waiting } = counts
-    ? await detailRows.get(`${id}:${repo.writeGeneration()}`, () => loadDetailRows(id))
-    : await loadDetailRows(id);
+  const rows = counts ? await detailRows.get(`${id}:${repo.writeGeneration()}`, () => loadDetailRows(id)) : await loadDetailRows(id);
+  return detail(rows, counts);
+}
+
+async function detail({ ev, sessions, waiting }: DetailRows, counts?: capacity.SeatCounts): Promise<EventDetail> {
   if (!ev) throw notFound('NOT_FOUND', '没有找到这个活动');
   const { left, asOf } = await (counts ? counts.available.bind(counts) : capacity.availableNow)(
     sessions.map((s) => ({ poolId: capacity.sessionPool(String(s._id)), capacity: s.capacity })),

@@ -10,7 +10,8 @@ import {
 } from '@jingkai/shared';
 import { isDbUp } from '../../db';
 import { dbUnavailable, notFound, validationError } from '../../http/errors';
-import { serialiseJson, type SerialisedJson } from '../../lib/serialised';
+import type { SerialisedJson } from '../../lib/serialised';
+import { perOwner, ServedAnswers } from '../../lib/served';
 import { addDays, startOfDate, toDateString, toIso } from '../../lib/time';
 import * as capacity from '../capacity';
 import type { ServiceDoc, SiteDoc } from './model';
@@ -97,23 +98,10 @@ export const MAX_SLOT_RANGE_DAYS = 31;
  * The serialised slot list of one query, kept while nothing it shows can have changed: no seat count
  * this instance holds (`counts.version`, which also moves when another instance's change is learnt),
  * no slot or service written here (`repo.slotGeneration`), no window opening or closing and no
- * midnight on the injected clock (`until`), and at most a second old. The slot list is what every
- * citizen opens before booking: a repeated question costs a lookup, not 150 slots' windows.
+ * midnight on the injected clock. The slot list is what every citizen opens before booking: a
+ * repeated question costs a lookup, not 150 slots' windows.
  */
-interface ServedSlots {
-  body: SerialisedJson;
-  countsVersion: number;
-  slotsVersion: number;
-  /** The injected clock's span in which the answer holds. */
-  from: number;
-  until: number;
-  /** Real time: another instance's slot writes are seen through the slot cache, so answers age out. */
-  expires: number;
-}
-/** Per instance (its seat counts): two apps in one test process stand for two instances. */
-const servedSlotsOf = new WeakMap<capacity.SeatCounts, Map<string, ServedSlots>>();
-const SERVED_SLOTS_MS = 1_000;
-const MAX_SERVED_SLOTS = 2_000;
+const servedSlots = perOwner<capacity.SeatCounts, ServedAnswers>(() => new ServedAnswers());
 
 export async function slotsServed(
   id: string,
@@ -124,28 +112,8 @@ export async function slotsServed(
 ): Promise<SerialisedJson> {
   const { start, end } = slotRange(from, to, now);
   await counts.sync();
-  const key = `${id}|${start}|${end}`;
-  const t = now.getTime();
-  let servedSlots = servedSlotsOf.get(counts);
-  if (!servedSlots) servedSlotsOf.set(counts, (servedSlots = new Map()));
-  const hit = servedSlots.get(key);
-  if (
-    hit &&
-    hit.countsVersion === counts.version &&
-    hit.slotsVersion === repo.slotGeneration() &&
-    t >= hit.from &&
-    t < hit.until &&
-    Date.now() < hit.expires
-  ) {
-    return hit.body;
-  }
-  // Taken before the reads: a change during them leaves the entry stale, so the next request builds again.
-  const versions = { countsVersion: counts.version, slotsVersion: repo.slotGeneration() };
-  const { answer, until } = await buildSlots(id, start, end, now, counts);
-  const body = serialiseJson(answer);
-  if (servedSlots.size >= MAX_SERVED_SLOTS) servedSlots.clear();
-  servedSlots.set(key, { body, ...versions, from: t, until, expires: Date.now() + SERVED_SLOTS_MS });
-  return body;
+  const stamp = `${counts.version}:${repo.slotGeneration()}`;
+  return servedSlots(counts).get(`${id}|${start}|${end}`, stamp, now, () => buildSlots(id, start, end, now, counts));
 }
 
 function slotRange(from: string | undefined, to: string | undefined, now: Date): { start: string; end: string } {
