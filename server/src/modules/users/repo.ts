@@ -42,11 +42,15 @@ export async function upsertOnLogin(openid: string, fields: { unionid?: string; 
   const key = await UserKeyModel.findById(openid).lean<{ userId: Types.ObjectId }>();
   let user = key ? await UserModel.findByIdAndUpdate(key.userId, update, { new: true }).lean<UserDoc>() : null;
   if (!user) {
-    // No key yet (a first login, or an account from before the key rows), or a stale one (the
-    // account was deleted between its two writes): the one scan of `users` this openid ever costs.
-    const id = (await UserModel.findOne({ openid }).select('_id').lean<{ _id: Types.ObjectId }>())?._id ?? (await createUser(openid, set));
-    user = (await UserModel.findByIdAndUpdate(id, update, { new: true }).lean<UserDoc>())!;
-    await keyTo(openid, id);
+    // No key yet: a first login, an account from before the key rows, or a key left by a deletion
+    // that stopped between its two writes. The insert tries first; only an account that already
+    // exists costs the one scan of `users` by openid this openid will ever need.
+    user = (await createUser(openid, { ...set, roles: fields.admin ? ['citizen', 'admin'] : ['citizen'] })) ?? null;
+    if (!user) {
+      const id = (await UserModel.findOne({ openid }).select('_id').lean<{ _id: Types.ObjectId }>())!._id;
+      user = (await UserModel.findByIdAndUpdate(id, update, { new: true }).lean<UserDoc>())!;
+    }
+    await keyTo(openid, user._id);
   }
   authCache.delete(String(user._id));
   return user;
@@ -61,12 +65,13 @@ async function keyTo(openid: string, userId: Types.ObjectId): Promise<void> {
   }
 }
 
-async function createUser(openid: string, set: Record<string, unknown>): Promise<Types.ObjectId> {
+/** Inserts the user of an openid; undefined when it exists already (the unique openid index says so). */
+async function createUser(openid: string, fields: Record<string, unknown>): Promise<UserDoc | undefined> {
   try {
-    return (await UserModel.create({ openid, roles: ['citizen'], ...set }))._id;
+    return (await UserModel.create({ openid, ...fields })).toObject() as UserDoc;
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    return (await UserModel.findOne({ openid }).select('_id').lean<{ _id: Types.ObjectId }>())!._id;
+    return undefined;
   }
 }
 
