@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
+import { setCapacityGuardForTests, setClaimLineForTests } from './modules/capacity';
 import { startServer } from './server';
 
 function readConfig(): Config {
@@ -16,6 +17,16 @@ function readConfig(): Config {
 
 async function main() {
   const config = readConfig();
+  // Test-only: the naive check-then-write claim, the negative control of the race test across two
+  // API processes (server/test/two-instances.test.ts). Refused outside NODE_ENV=test.
+  if (process.env.TEST_UNGUARDED_CAPACITY === '1') {
+    if (config.env !== 'test') {
+      console.error('Invalid configuration:\n  TEST_UNGUARDED_CAPACITY: only for NODE_ENV=test');
+      process.exit(2);
+    }
+    setCapacityGuardForTests(false);
+    setClaimLineForTests(false);
+  }
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
   logger.info({ port: running.port }, `API and H5 preview on ${running.url}/`);
