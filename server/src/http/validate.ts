@@ -39,16 +39,19 @@ export function validate<S extends Schemas>(schemas: S): RouteMiddleware<Default
 }
 
 function validator(schemas: Schemas): Middleware {
-  // A GET with only a query is parsed once per distinct query string: the hot public lists are
-  // asked the same few questions over and over. Parsed values are frozen so no handler can change them.
-  const queryOnly = schemas.query && !schemas.body && !schemas.params;
-  const parsedQueries = new Map<string, unknown>();
+  // A GET is parsed once per distinct URL (its path gives the params, its query string the query):
+  // the hot public reads are asked the same few questions over and over. Parsed values are frozen so
+  // no handler can change them.
+  const readOnly = !schemas.body && (schemas.query || schemas.params);
+  const parsed = new Map<string, { query?: unknown; params?: unknown }>();
   return async (ctx, next) => {
     if (schemas.response) responseOf.set(ctx, schemas.response);
-    if (queryOnly && ctx.method === 'GET') {
-      const hit = parsedQueries.get(ctx.querystring);
+    const cacheable = readOnly && ctx.method === 'GET';
+    if (cacheable) {
+      const hit = parsed.get(ctx.url);
       if (hit !== undefined) {
-        ctx.state.query = hit;
+        if (schemas.query) ctx.state.query = hit.query;
+        if (schemas.params) ctx.state.params = hit.params;
         return next();
       }
     }
@@ -71,9 +74,12 @@ function validator(schemas: Schemas): Middleware {
       else Object.assign(fields, issuesToFields(result.error.issues, part === 'body' ? '' : part, sources[part]));
     }
     if (Object.keys(fields).length) throw validationError(fields);
-    if (queryOnly && ctx.method === 'GET') {
-      if (parsedQueries.size >= 1000) parsedQueries.clear();
-      parsedQueries.set(ctx.querystring, Object.freeze(ctx.state.query));
+    if (cacheable) {
+      if (parsed.size >= 1000) parsed.clear();
+      const entry = { query: Object.freeze(ctx.state.query), params: Object.freeze(ctx.state.params) };
+      parsed.set(ctx.url, entry);
+      if (schemas.query) ctx.state.query = entry.query;
+      if (schemas.params) ctx.state.params = entry.params;
     }
     await next();
   };

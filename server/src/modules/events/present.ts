@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import { toIso } from '../../lib/time';
 import type { EventDoc, RegistrationDoc, SessionDoc } from './model';
 import * as repo from './repo';
+import type { IssuedTicket } from './tickets';
 
 /** The moment a citizen may no longer cancel a place in a session. */
 export const cancelUntil = (ev: Pick<EventDoc, 'cancelMinutesBefore'>, s: Pick<SessionDoc, 'startAt'>) =>
@@ -24,9 +25,16 @@ export async function positionOf(reg: RegistrationDoc): Promise<number> {
  * A registration as its owner or the event's staff see it: ID numbers and phones masked, names
  * masked too (the contract's "attendees (masked)"); the tickets carry their signed codes.
  */
-export async function presentRegistration(deps: Deps, reg: RegistrationDoc, ev: EventDoc, session: SessionDoc): Promise<RegistrationView> {
-  const tickets = await repo.ticketsOf([String(reg._id)]);
-  const checkins = await repo.checkinsOf({ ticketIds: tickets.map((t) => String(t._id)) });
+/** `issued`: the registration's tickets when the caller has just written them all (none is scanned yet). */
+export async function presentRegistration(
+  deps: Deps,
+  reg: RegistrationDoc,
+  ev: EventDoc,
+  session: SessionDoc,
+  issued?: IssuedTicket[],
+): Promise<RegistrationView> {
+  const tickets = issued ?? (await repo.ticketsOf([String(reg._id)]));
+  const checkins = issued ? [] : await repo.checkinsOf({ ticketIds: tickets.map((t) => String(t._id)) });
   const entered = new Map(checkins.map((c) => [String(c.ticketId), c.at]));
   const view: RegistrationView = {
     id: String(reg._id),

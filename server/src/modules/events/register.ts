@@ -195,7 +195,8 @@ export async function register(
     throw e;
   }
   const reg = (await repo.findRegistration(opId))!;
-  if (status === 'confirmed') await issueTickets(deps, reg);
+  // A first attempt knows its tickets: all new, none scanned (FerretDB would scan tickets and check-ins to find them).
+  const issued = status === 'confirmed' ? await issueTickets(deps, reg) : opts.resumed ? null : [];
   await notifyRegistration(deps, reg, ev, session, status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted');
-  return presentRegistration(deps, reg, ev, session);
+  return presentRegistration(deps, reg, ev, session, issued ?? undefined);
 }

@@ -208,14 +208,18 @@ export async function releaseIdentities(eventId: string, idHashes: string[], reg
   await IdentityModel.deleteMany({ eventId, idHash: { $in: idHashes }, registrationId });
 }
 
-export async function insertTickets(rows: Omit<TicketDoc, 'createdAt' | 'updatedAt'>[]): Promise<void> {
+/** Inserts the tickets, skipping any a first attempt wrote; answers whether every row was new. */
+export async function insertTickets(rows: Omit<TicketDoc, 'createdAt' | 'updatedAt'>[]): Promise<boolean> {
+  let allNew = true;
   for (const row of rows) {
     try {
       await TicketModel.create(row);
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
+      allNew = false;
     }
   }
+  return allNew;
 }
 
 export async function ticketsOf(registrationIds: string[]): Promise<TicketDoc[]> {
