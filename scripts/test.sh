@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (at %ss)\n' "$*" "$SECONDS"; }
 
 step "setup"
 bash scripts/setup.sh --browser
@@ -64,3 +64,4 @@ rm -rf "$PINNED_LOGS"
 [ "$failed" = 0 ]
 step "weapp: build, WeChat compiler, size budget"
 npm run --silent size
+echo "npm test: all stages passed in ${SECONDS}s"
