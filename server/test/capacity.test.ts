@@ -1,4 +1,13 @@
-import { claim, claimGroup, knownFull, release, remaining, setCapacityGuardForTests, setClaimLineForTests } from '../src/modules/capacity';
+import {
+  claim,
+  claimGroup,
+  claimOwn,
+  knownFull,
+  release,
+  remaining,
+  setCapacityGuardForTests,
+  setClaimLineForTests,
+} from '../src/modules/capacity';
 import { SeatModel } from '../src/modules/capacity/model';
 import { clearDb, useTestDb } from './setup/harness';
 
@@ -80,7 +89,33 @@ describe.each(MODES)('a group claim, $mode', ({ line }) => {
   });
 });
 
+describe('a person’s own small pool (claimOwn: seat by seat, no read)', () => {
+  it('of 12 claims at once on a pool of 2, exactly 2 get a place; the holder’s own retry keeps its seat', async () => {
+    const pool = `limit:own-${++n}`;
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => claimOwn(pool, 2, `b${i}`, `b${i}`)));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(2);
+    expect(results.filter((r) => r === 'full')).toHaveLength(10);
+    expect(await seatsOf(pool)).toBe(2);
+    const winner = results.indexOf('ok');
+    expect(await claimOwn(pool, 2, `b${winner}`, `b${winner}`)).toBe('ok');
+    expect(await seatsOf(pool)).toBe(2);
+    await release(`b${winner}`);
+    expect(await claimOwn(pool, 2, 'late', 'late')).toBe('ok');
+  });
+});
+
 describe('negative control', () => {
+  it('with the unique-seat guard switched off, 12 claims on a person’s pool of 2 overfill it', async () => {
+    setCapacityGuardForTests(false);
+    try {
+      const pool = `limit:own-${++n}`;
+      await Promise.all(Array.from({ length: 12 }, (_, i) => claimOwn(pool, 2, `c${i}`, `c${i}`)));
+      expect(await seatsOf(pool)).toBeGreaterThan(2);
+    } finally {
+      setCapacityGuardForTests(true);
+    }
+  });
+
   it('with the unique-seat guard switched off, the same race of groups oversells', async () => {
     setCapacityGuardForTests(false);
     setClaimLineForTests(false);

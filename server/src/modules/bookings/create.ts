@@ -127,14 +127,14 @@ export async function create(
   if (seat === 'full') throw conflict('SLOT_FULL', '该时段已约满');
   if (seat === 'duplicate') throw conflict('DUPLICATE_BOOKING', '已预约过这个时段');
   try {
-    const limit = held.has(limits) ? 'ok' : await capacity.claim(limits, rules.maxActivePerDay, claimId, claimId);
+    const limit = held.has(limits) ? 'ok' : await capacity.claimOwn(limits, rules.maxActivePerDay, claimId, claimId);
     if (limit !== 'ok') {
       const hint = person.viaAccount ? '；为家人预约，请先在「我的-家人」中添加 TA' : '';
       throw conflict('BOOKING_LIMIT', `每人每天最多预约 ${rules.maxActivePerDay} 次该服务${hint}`);
     }
     const perAccount = rules.maxPerAccountPerDay!;
     const accountPool = limitPool(String(svc._id), slot.date, `account:${user.id}`);
-    const account = held.has(accountPool) ? 'ok' : await capacity.claim(accountPool, perAccount, claimId, claimId);
+    const account = held.has(accountPool) ? 'ok' : await capacity.claimOwn(accountPool, perAccount, claimId, claimId);
     if (account !== 'ok') throw conflict('BOOKING_LIMIT', `一个账号每天最多为 ${perAccount} 人次预约该服务，如需更多请致电服务点`);
     const since = new Date(now.getTime() - 90 * 86_400_000);
     const noShows = await repo.countNoShows(person.key, since);

@@ -32,6 +32,22 @@ export async function claim(poolId: string, capacity: number, holderKey: string,
 }
 
 /**
+ * Takes one place in a person's own small pool (a daily limit of a few bookings), trying the seats
+ * in order: the first booking of a day costs one insert and no read of the seats (which FerretDB
+ * would scan whole). The same unique indexes decide; only ever for pools one person fills, never
+ * for a slot a crowd rushes (that is claim(), in rounds).
+ */
+export async function claimOwn(poolId: string, capacity: number, holderKey: string, claimId: string): Promise<ClaimResult> {
+  if (!guard.enabled) return claim(poolId, capacity, holderKey, claimId);
+  for (let seatNo = 1; seatNo <= capacity; seatNo++) {
+    const r = await repo.insertSeat(poolId, seatNo, holderKey, claimId);
+    if (r === 'ok') return 'ok';
+    if (r === 'holder-exists') return 'duplicate';
+  }
+  return 'full';
+}
+
+/**
  * Takes one place for each of `holderKeys` (an event sign-up of 1–3 attendees) in one pool under one
  * claim id, all or nothing: the same unique indexes decide each seat, a group that does not fit takes
  * none (and does not make the pool look full to a smaller claim after it), and a holder who already
