@@ -89,9 +89,24 @@ const additionSchema = new Schema(
 );
 additionSchema.index({ requestId: 1, at: 1 });
 
+/**
+ * Who uploaded a 诉求 photo, keyed by its stored name (which hashes the uploader with the bytes), so
+ * a request may attach only its filer's own uploads and 注销 deletes exactly that person's files.
+ */
+const photoSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { timestamps: true, collection: 'request_photos' },
+);
+photoSchema.index({ userId: 1 });
+
 export type RequestDoc = InferSchemaType<typeof requestSchema> & { _id: Types.ObjectId };
 export type RatingDoc = InferSchemaType<typeof ratingSchema> & { _id: Types.ObjectId };
 export type AdditionDoc = InferSchemaType<typeof additionSchema> & { _id: Types.ObjectId };
 export const RequestModel = model('Request', requestSchema);
 export const RatingModel = model('Rating', ratingSchema);
 export const AdditionModel = model('RequestAddition', additionSchema);
+export const PhotoModel = model('RequestPhoto', photoSchema);

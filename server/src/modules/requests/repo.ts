@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db';
 import { prefixPattern } from '../../lib/escape';
-import { AdditionModel, RatingModel, RequestModel, type AdditionDoc, type RatingDoc, type RequestDoc } from './model';
+import { AdditionModel, PhotoModel, RatingModel, RequestModel, type AdditionDoc, type RatingDoc, type RequestDoc } from './model';
 
 export type { AdditionDoc, RatingDoc, RequestDoc };
 export type RequestInput = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;
@@ -149,4 +149,32 @@ export async function additionsOf(requestId: string): Promise<AdditionDoc[]> {
 export async function anonymiseRequest(id: Types.ObjectId, text: string): Promise<void> {
   await AdditionModel.deleteMany({ requestId: id });
   await RequestModel.updateOne({ _id: id }, { $set: { userId: null, text, photos: [], location: null } });
+}
+
+/** Records who uploaded a photo; the same person uploading the same bytes again finds the first row. */
+export async function recordPhoto(name: string, userId: string, at: Date): Promise<void> {
+  try {
+    await PhotoModel.create({ _id: name, userId: new Types.ObjectId(userId), at });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+}
+
+/** Who uploaded each of these photos (by stored name); a name without an uploader is absent. */
+export async function photoUploaders(names: string[]): Promise<Map<string, string>> {
+  if (!names.length) return new Map();
+  const rows = await PhotoModel.find({ _id: { $in: names } }).lean<{ _id: string; userId: Types.ObjectId }[]>();
+  return new Map(rows.map((r) => [r._id, String(r.userId)]));
+}
+
+/** The stored names of the photos a person uploaded. */
+export async function photosOfUser(userId: string): Promise<string[]> {
+  const rows = await PhotoModel.find({ userId: new Types.ObjectId(userId) })
+    .select('_id')
+    .lean<{ _id: string }[]>();
+  return rows.map((r) => r._id);
+}
+
+export async function forgetPhoto(name: string): Promise<void> {
+  await PhotoModel.deleteOne({ _id: name });
 }
