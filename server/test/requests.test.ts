@@ -232,10 +232,13 @@ describe('the loop 受理 → 转办 → 回复 → 评价 → 关闭', () => {
     const fdetail = await request(app).get(`/api/requests/${followUp.id}`).set(c.auth);
     expect(fdetail.body).toMatchObject({ unit: 'elderly', acceptDueAt: '2026-10-10T23:59:59+08:00' });
     expect(fdetail.body.text).toContain('不满意');
-    expect((await request(app).get(`/api/requests/${id}`).set(c.auth)).body).toMatchObject({
-      status: 'rated',
-      followUps: [{ id: followUp.id, trackingNo: followUp.trackingNo }],
-    });
+    const ratedView = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(ratedView).toMatchObject({ status: 'rated', followUps: [{ id: followUp.id, trackingNo: followUp.trackingNo }] });
+    // The 评价 is a step of the timeline, the citizen's own.
+    expect(ratedView.timeline.slice(-2)).toEqual([
+      { status: 'replied', at: '2026-10-09T15:00:00+08:00', by: 'staff' },
+      { status: 'rated', at: '2026-10-09T15:00:00+08:00', by: 'citizen' },
+    ]);
 
     const closed = await step(dispatcher.auth, id, { to: 'closed', note: '已回访' });
     expect(closed.body.status).toBe('closed');
@@ -293,6 +296,64 @@ describe('the loop 受理 → 转办 → 回复 → 评价 → 关闭', () => {
     await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
     const late = await request(app).post(`/api/requests/${id}/additions`).set(c.auth).send({ text: '再补充一点' });
     expect(late.status).toBe(409);
+  });
+});
+
+describe('评价 before 关闭', () => {
+  async function replied() {
+    const c = await login(app);
+    const staff = await staffOf(['general']);
+    const { id } = (await file(c.auth)).body;
+    await step(staff.auth, id, { to: 'accepted' });
+    await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
+    return { c, staff, id };
+  }
+
+  it('a request closed without a rating stays unrated: no rating after 关闭 (409 NOT_RATEABLE), no 评价 step', async () => {
+    const { c, staff, id } = await replied();
+    clock = new Date('2026-10-09T10:00:00+08:00');
+    expect((await step(staff.auth, id, { to: 'closed', note: '电话回访，市民无意见' })).body.status).toBe('closed');
+    const late = await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 5 });
+    expect([late.status, late.body.error]).toEqual([409, { code: 'NOT_RATEABLE', message: '这条诉求已经关闭，不能再评价了' }]);
+    const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(view).toMatchObject({ status: 'closed', rating: null, rateable: false });
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['received', 'accepted', 'replied', 'closed']);
+  });
+
+  it('a rated request is closed after its 评价, which stays on the timeline', async () => {
+    const { c, staff, id } = await replied();
+    expect((await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 4 })).status).toBe(201);
+    expect((await step(staff.auth, id, { to: 'closed' })).body).toMatchObject({ status: 'closed', rating: { level: 4 } });
+    const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['received', 'accepted', 'replied', 'rated', 'closed']);
+  });
+
+  async function raceRateAndClose() {
+    const { c, staff, id } = await replied();
+    const [rated, closed] = await Promise.all([
+      request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 5 }),
+      step(staff.auth, id, { to: 'closed' }),
+    ]);
+    return { c, id, codes: [rated.status, closed.status] };
+  }
+
+  it('the citizen rating while staff close: one of them wins the exit from 已回复, never both', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { c, id, codes } = await raceRateAndClose();
+      expect(codes.filter((s) => s < 300)).toHaveLength(1);
+      const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+      expect(view.status === 'rated').toBe(view.rating !== null);
+    }
+  });
+
+  it('negative control: without the transition rows, the rating and the closing both win', async () => {
+    setTransitionGuardForTests(false);
+    try {
+      const { codes } = await raceRateAndClose();
+      expect(codes.filter((s) => s < 300)).toHaveLength(2);
+    } finally {
+      setTransitionGuardForTests(true);
+    }
   });
 });
 

@@ -112,7 +112,7 @@ export async function presentDetail(deps: Deps, r: repo.RequestDoc, owner: boole
     timeline,
     additions: additions.map((a) => ({ text: a.text, at: toIso(a.at), held: !!a.held })),
     rating: rating ? presentRating(rating) : null,
-    rateable: owner && !rating && (r.status === 'replied' || r.status === 'closed'),
+    rateable: owner && !rating && r.status === 'replied',
     followUps: followUps.map((f) => ({ id: String(f._id), trackingNo: f.trackingNo })),
     about:
       r.aboutKind && r.aboutId
