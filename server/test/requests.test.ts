@@ -9,7 +9,8 @@ import { AuditModel } from '../src/modules/audit/model';
 import { RequestModel } from '../src/modules/requests/model';
 import { WechatClient } from '../src/wechat/client';
 import { TokenService } from '../src/lib/token';
-import { clearDb, login, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, requestStaffOf, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { binary, rows } from './setup/workbook';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -21,6 +22,8 @@ const env = () => ({
   WECHAT_API_BASE: standin.current.url,
   BOOTSTRAP_ADMIN_OPENIDS: 'dev_admin',
   WRITE_LIMIT_PER_MINUTE: '100000',
+  // Every staff grant logs the admin in again.
+  LOGIN_LIMIT_PER_MINUTE: '100000',
   DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jk-req-')),
 });
 /** Tokens live on the wall clock, so moving the app's clock by days does not log anyone out. */
@@ -39,18 +42,7 @@ beforeEach(() => {
 const LATE_MEAL = '今天中午的老年助餐送到时已经凉了，比约定时间晚了一个小时。';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-/** A staff member of 诉求办理 for these units, logged in again after the grant. */
-async function staffOf(units: string[], who = `s${Math.random().toString(36).slice(2, 8)}`) {
-  const admin = await login(app, 'admin');
-  const u = await login(app, who);
-  const granted = await request(app)
-    .post('/api/admin/roles')
-    .set(admin.auth)
-    .send({ userId: u.userId, role: 'staff', requestUnits: units });
-  expect(granted.status).toBe(200);
-  expect(granted.body.staffScopes.requestUnits).toEqual(units);
-  return login(app, who);
-}
+const staffOf = (units: string[], who?: string) => requestStaffOf(app, units, who);
 
 const file = (auth: Record<string, string>, body: Record<string, unknown> = {}) =>
   request(app)
@@ -129,8 +121,19 @@ describe('filing a 诉求', () => {
     const staff = await staffOf(['general']);
     const held = await request(app).get('/api/staff/requests?status=held').set(staff.auth);
     expect(held.body.items.map((i: { heldReason: string }) => i.heldReason)).toEqual(['unreachable', 'unreachable']);
-    // A person looks at it and accepts it: held → accepted.
-    expect((await step(staff.auth, down.body.id, { to: 'accepted' })).body.status).toBe('accepted');
+    // A person looks at it and accepts it: 受理 is the release (the contract has no other step out of held).
+    const released = await step(staff.auth, down.body.id, { to: 'accepted', note: '已人工审核' });
+    expect(released.body.status).toBe('accepted');
+    expect(released.body.timeline.map((e: { status: string; by: string }) => `${e.status}:${e.by}`)).toEqual([
+      'held:citizen',
+      'accepted:staff',
+    ]);
+    expect(await AuditModel.findOne({ targetId: down.body.id, action: 'request.accepted' }).lean()).toMatchObject({
+      detail: { from: 'held' },
+    });
+    const stillHeld = await request(app).get('/api/staff/requests?status=held').set(staff.auth);
+    expect(stillHeld.body.items.map((i: { id: string }) => i.id)).toEqual([stalled.body.id]);
+    expect(await OutboxModel.countDocuments({ kind: 'request.accepted' })).toBe(1);
   });
 
   it('refuses bad input with 400 naming the field', async () => {
@@ -401,6 +404,40 @@ describe('who sees a request', () => {
     expect(queue.body.items).toEqual([]);
     const admin = await login(app, 'admin');
     expect((await request(app).get(`/api/requests/${id}`).set(admin.auth)).status).toBe(200);
+  });
+});
+
+describe('personal numbers typed into the text', () => {
+  const TEXT = '送餐晚了，请回电13900000001，身份证150502195001011234，或打１３９ ００００ ０００２。';
+
+  it('are masked in the staff list and the queue export, and shown in full on the request page for its handlers', async () => {
+    const c = await login(app);
+    const dispatcher = await staffOf(['general']);
+    const elderly = await staffOf(['elderly']);
+    const { id } = (await file(c.auth, { text: TEXT })).body;
+    await request(app).post(`/api/requests/${id}/additions`).set(c.auth).send({ text: '补充：也可以打13900000003' });
+    const list = await request(app).get('/api/staff/requests').set(dispatcher.auth);
+    expect(list.body.items[0].excerpt).toBe('送餐晚了，请回电139****0001，身份证150502********1234，或打139****0002。');
+    const xlsx = await request(app).get('/api/staff/requests/export').set(dispatcher.auth).buffer(true).parse(binary);
+    const sheet = JSON.stringify(await rows(xlsx.body as Buffer));
+    expect(sheet).toContain('139****0001');
+    for (const full of ['13900000001', '150502195001011234', '１３９ ００００ ０００２']) expect(sheet).not.toContain(full);
+    // The request's own page: in full for its handlers (the unit it was assigned to) and the citizen.
+    await step(dispatcher.auth, id, { to: 'accepted' });
+    await step(dispatcher.auth, id, { to: 'assigned', unit: 'elderly' });
+    for (const who of [elderly, c]) {
+      const page = (await request(app).get(`/api/requests/${id}`).set(who.auth)).body;
+      expect([page.text, page.additions[0].text]).toEqual([TEXT, '补充：也可以打13900000003']);
+    }
+    expect((await request(app).get('/api/staff/requests').set(elderly.auth)).body.items[0].excerpt).not.toContain('13900000001');
+  });
+
+  it('leave other numbers alone: tracking numbers, amounts, longer codes', async () => {
+    const { maskNumbersInText } = await import('@jingkai/shared');
+    expect(maskNumbersInText('编号JK2609300001，金额100元，订单12345678901234567890')).toBe(
+      '编号JK2609300001，金额100元，订单12345678901234567890',
+    );
+    expect(maskNumbersInText('旧证150502500101123；新证15050219500101123x')).toBe('旧证150502*****1123；新证150502********123X');
   });
 });
 

@@ -189,7 +189,7 @@ export type StaffRequestsQuery = z.output<typeof staffRequestsQuerySchema>;
 export const staffRequestItemSchema = myRequestItemSchema.extend({
   unit: z.enum(REQUEST_UNITS).nullable(),
   acceptDueAt: instantSchema,
-  /** The first 60 characters of the text. */
+  /** The first 60 characters of the text, with ID and mobile numbers typed into it masked. */
   excerpt: z.string(),
   heldReason: z.enum(['review', 'unreachable']).nullable(),
 });

@@ -19,7 +19,7 @@ import { FOLLOW_UP } from './deadlines';
 import { checkText, openFollowUp } from './file';
 import { tryStep } from './lifecycle';
 import { notifyStep } from './notify';
-import { loadFor, presentRating, ratingKey } from './present';
+import { UNIT_OF_KIND, loadFor, presentRating, ratingKey } from './present';
 import * as repo from './repo';
 
 type Kind = 'booking' | 'registration' | 'request';
@@ -34,13 +34,6 @@ interface Rated {
   /** What the follow-up of a 差评 says it is about, and where it goes. */
   followUp: { category: RequestCategory; unit: RequestUnit | null; what: string; followUpOf: string | null } | null;
 }
-
-const UNIT_OF_KIND: Record<string, RequestUnit> = {
-  'insurance-doorstep': 'insurance',
-  'insurance-appointment': 'insurance',
-  childcare: 'childcare',
-  'elderly-meal': 'elderly',
-};
 
 /**
  * Opens the follow-up of a 差评, due in 15 working days, and links it to the rating. Safe to run

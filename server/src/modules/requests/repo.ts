@@ -33,6 +33,11 @@ export async function findByOrigin(originKey: string): Promise<RequestDoc | null
   return RequestModel.findOne({ originKey }).lean<RequestDoc>();
 }
 
+export async function findRequests(ids: string[]): Promise<RequestDoc[]> {
+  if (!ids.length) return [];
+  return RequestModel.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }).lean<RequestDoc[]>();
+}
+
 export async function findRequest(id: string): Promise<RequestDoc | null> {
   return RequestModel.findById(id).lean<RequestDoc>();
 }

@@ -98,7 +98,7 @@ export function requestRoutes(deps: Deps): Router {
     ...staff,
     validate({ query: requestStatsQuerySchema, response: requestStatsSchema }),
     async (ctx) => {
-      ctx.body = await stats(deps, ctx.state.query);
+      ctx.body = await stats(deps, ctx.state.user, ctx.state.query);
     },
   );
   router.get('/api/staff/requests/stats/export', ...staff, validate({ query: requestStatsQuerySchema }), async (ctx) => {
