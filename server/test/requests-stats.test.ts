@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Types } from 'mongoose';
-import { RatingModel, RequestModel } from '../src/modules/requests/model';
+import { RatingModel } from '../src/modules/ratings/model';
+import { RequestModel } from '../src/modules/requests/model';
 import { TokenService } from '../src/lib/token';
 import { AuditModel } from '../src/modules/audit/model';
 import { clearDb, login, requestStaffOf, testApp, testConfig, useStandin, useTestDb } from './setup/harness';

@@ -1,11 +1,20 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db';
 import { prefixPattern } from '../../lib/escape';
-import { AdditionModel, PhotoModel, RatingModel, RequestModel, type AdditionDoc, type RatingDoc, type RequestDoc } from './model';
+import { AdditionModel, PhotoModel, RequestModel, type AdditionDoc, type RequestDoc } from './model';
+export {
+  findRating,
+  insertRating,
+  poorRatingsWithoutFollowUp,
+  ratingsBetween,
+  ratingsOf,
+  setRatingFollowUp,
+  type RatingDoc,
+  type RatingInput,
+} from '../ratings';
 
-export type { AdditionDoc, RatingDoc, RequestDoc };
+export type { AdditionDoc, RequestDoc };
 export type RequestInput = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;
-export type RatingInput = Omit<RatingDoc, '_id' | 'createdAt' | 'updatedAt'>;
 
 export const newId = (id?: string) => new Types.ObjectId(id);
 
@@ -105,39 +114,6 @@ export async function followUpsOf(ids: string[]): Promise<RequestDoc[]> {
 export async function requestsTouching(from: Date, to: Date): Promise<RequestDoc[]> {
   const range = { $gte: from, $lt: to };
   return RequestModel.find({ $or: [{ receivedAt: range }, { dueAt: range }, { repliedAt: range }] }).lean<RequestDoc[]>();
-}
-
-/** Inserts a rating; false when the item is rated already. */
-export async function insertRating(row: RatingInput): Promise<RatingDoc | null> {
-  try {
-    const doc = await RatingModel.create(row);
-    return doc.toObject() as RatingDoc;
-  } catch (e) {
-    if (isDuplicateKey(e)) return null;
-    throw e;
-  }
-}
-
-export async function findRating(key: string): Promise<RatingDoc | null> {
-  return RatingModel.findOne({ key }).lean<RatingDoc>();
-}
-
-export async function setRatingFollowUp(key: string, followUpId: string): Promise<void> {
-  await RatingModel.updateOne({ key }, { $set: { followUpId } });
-}
-
-/** 差评 without their follow-up, rated before `before`: what a crash between the two writes left. */
-export async function poorRatingsWithoutFollowUp(before: Date): Promise<RatingDoc[]> {
-  return RatingModel.find({ level: { $lte: 2 }, followUpId: null, at: { $lt: before } }).lean<RatingDoc[]>();
-}
-
-export async function ratingsOf(keys: string[]): Promise<RatingDoc[]> {
-  if (!keys.length) return [];
-  return RatingModel.find({ key: { $in: keys } }).lean<RatingDoc[]>();
-}
-
-export async function ratingsBetween(from: Date, to: Date): Promise<RatingDoc[]> {
-  return RatingModel.find({ at: { $gte: from, $lt: to } }).lean<RatingDoc[]>();
 }
 
 export async function insertAddition(row: Omit<AdditionDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<void> {
