@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import request from 'supertest';
+import { RatingModel } from '../src/modules/ratings/model';
 import { pngChunk as chunk } from '../src/wechat/standin/images';
 import { clearDb, login, testApp, useStandin, useTestDb } from './setup/harness';
 
@@ -117,7 +118,7 @@ describe('a photo belongs to whoever uploaded it', () => {
     expect((await file(owner.auth, [theirs])).status).toBe(201);
   });
 
-  it('two people uploading the same picture each get their own copy, so 注销 of one leaves the other request whole', async () => {
+  it('two people uploading the same picture each get their own copy, so 注销 of one deletes theirs and leaves the other request whole', async () => {
     const a = await login(app);
     const b = await login(app);
     const same = png(3);
@@ -131,6 +132,15 @@ describe('a photo belongs to whoever uploaded it', () => {
     // A different person's URL is refused even though the bytes are the same.
     expect((await file(b.auth, [urlA])).status).toBe(400);
 
+    await RatingModel.create({
+      key: 'booking:x1',
+      kind: 'booking',
+      subjectId: 'x1',
+      userId: a.userId,
+      level: 2,
+      comment: '王师傅13900000001态度差',
+      at: new Date(),
+    });
     const gone = await request(app).delete('/api/me').set(a.auth);
     expect(gone.status).toBe(200);
     expect((await request(app).get(urlA)).status).toBe(404);
@@ -138,5 +148,7 @@ describe('a photo belongs to whoever uploaded it', () => {
     expect((await request(app).get(urlB)).status).toBe(200);
     const detailB = await request(app).get(`/api/requests/${filedB.body.id}`).set(b.auth);
     expect(detailB.body.photos).toEqual([urlB]);
+    // Their ratings stay counted, without what they wrote.
+    expect(await RatingModel.findOne({ key: 'booking:x1' }).lean()).toMatchObject({ level: 2, comment: null });
   }, 20_000);
 });

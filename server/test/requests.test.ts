@@ -7,6 +7,7 @@ import { repairRequestSteps } from '../src/modules/requests';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { AuditModel } from '../src/modules/audit/model';
 import { RequestModel } from '../src/modules/requests/model';
+import { TransitionModel } from '../src/modules/transitions/model';
 import { WechatClient } from '../src/wechat/client';
 import { TokenService } from '../src/lib/token';
 import { clearDb, login, requestStaffOf, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
@@ -361,6 +362,47 @@ describe('评价 before 关闭', () => {
 });
 
 describe('a step whose winner died', () => {
+  it('a 评价 claimed but never applied: the sweeper writes the rating and the status once', async () => {
+    const c = await login(app);
+    const staff = await staffOf(['general']);
+    const { id } = (await file(c.auth)).body;
+    await step(staff.auth, id, { to: 'accepted' });
+    await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
+    const at = new Date('2026-09-30T11:00:00+08:00');
+    const row = { key: `request:${id}`, kind: 'request', subjectId: id, userId: c.userId, level: 4, comment: null, commentHeld: null };
+    const rating = { ...row, serviceId: null, siteId: null, eventId: null, followUpId: null, at };
+    expect(
+      await claimExit({
+        subject: `request:${id}`,
+        from: 'replied',
+        to: 'rated',
+        by: 'citizen',
+        at,
+        patch: { set: { status: 'rated' }, rating },
+      }),
+    ).toBe(true);
+    const late = await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 1 });
+    expect([late.status, late.body.error.code]).toEqual([409, 'NOT_RATEABLE']);
+    expect(await repairRequestSteps(new Date('2026-09-30T12:00:00+08:00'))).toBe(1);
+    expect(await repairRequestSteps(new Date('2026-09-30T12:00:00+08:00'))).toBe(0);
+    const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(view).toMatchObject({ status: 'rated', rating: { level: 4, at: '2026-09-30T11:00:00+08:00' }, rateable: false });
+    expect(view.timeline.at(-1)).toEqual({ status: 'rated', at: '2026-09-30T11:00:00+08:00', by: 'citizen' });
+  });
+
+  it('the 评价 step keeps no citizen text: the comment is on the rating only', async () => {
+    const c = await login(app);
+    const staff = await staffOf(['general']);
+    const { id } = (await file(c.auth)).body;
+    await step(staff.auth, id, { to: 'accepted' });
+    await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
+    const res = await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 5, comment: '处理得很快，谢谢' });
+    expect(res.body).toMatchObject({ level: 5, comment: '处理得很快，谢谢' });
+    const exit = await TransitionModel.findOne({ subject: `request:${id}`, from: 'replied' }).lean();
+    expect(exit?.to).toBe('rated');
+    expect(JSON.stringify(exit)).not.toContain('处理得很快');
+  });
+
   it('the sweeper applies a claimed but unapplied step once; a second sweep changes nothing', async () => {
     const c = await login(app);
     const { id } = (await file(c.auth)).body;

@@ -4,11 +4,13 @@
  */
 export {
   findRating,
+  forgetRatingComments,
   insertRating,
   poorRatingsWithoutFollowUp,
   ratedOf,
   ratingsBetween,
   ratingsOf,
+  setRatingComment,
   setRatingFollowUp,
   type RatingDoc,
   type RatingInput,

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db';
 import { RatingModel, type RatingDoc } from './model';
 
@@ -44,4 +45,15 @@ export async function ratedOf(
 ): Promise<Map<string, { level: number; at: Date }>> {
   const rows = await ratingsOf(ids.map((id) => `${kind}:${id}`));
   return new Map(rows.map((g) => [g.subjectId, { level: g.level, at: g.at }]));
+}
+
+/** The comment of a request's rating, written after its 评价 step won (the step's row carries no citizen text). */
+export async function setRatingComment(key: string, comment: string): Promise<void> {
+  await RatingModel.updateOne({ key }, { $set: { comment } });
+}
+
+/** 注销账号: the person's ratings keep their level for the figures, but lose what they wrote. Answers how many. */
+export async function forgetRatingComments(userId: string): Promise<number> {
+  const res = await RatingModel.updateMany({ userId: new Types.ObjectId(userId), comment: { $ne: null } }, { $set: { comment: null } });
+  return res.modifiedCount;
 }

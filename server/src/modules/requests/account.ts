@@ -21,7 +21,8 @@ export async function exportRequestsOf(deps: Deps, userId: string): Promise<Requ
  * 注销账号, for 诉求: the requests stay counted in the zone's figures (dates, category, status and
  * steps), but lose their link to the account and what the person wrote or sent: text, additions,
  * photos and location. The photos they uploaded are deleted (each person's copy is a file of its
- * own, so no one else's request loses a picture). Answers how many requests.
+ * own, so no one else's request loses a picture), and their ratings lose their comments. Answers
+ * how many requests.
  */
 export async function forgetUserRequests(deps: Deps, userId: string): Promise<number> {
   let n = 0;
@@ -34,5 +35,6 @@ export async function forgetUserRequests(deps: Deps, userId: string): Promise<nu
     }
   }
   await forgetPhotosOf(deps, userId);
+  await repo.forgetRatingComments(userId);
   return n;
 }

@@ -163,15 +163,18 @@ const NOT_RATEABLE: Partial<Record<string, string>> = {
  * POST /api/requests/:id/rating: its owner, once, after the reply and before 关闭. The rating is the
  * loop's 评价 step (replied → rated), so it races staff's 关闭 for the one exit out of `replied`:
  * whichever claims it first wins, and a request closed without a rating stays unrated. The step's
- * patch carries the rating row, so a crash after the claim is finished by the sweeper.
+ * patch carries the rating row (without the comment), so a crash after the claim is finished by the
+ * sweeper.
  */
 export async function rateRequest(deps: Deps, user: AuthUser, id: string, body: RatingBody): Promise<RatingView> {
   const { r, owner } = await loadFor(user, id);
   if (!owner) throw notFound('NOT_FOUND', '没有找到这条诉求');
   if (r.status !== 'replied') throw conflict('NOT_RATEABLE', NOT_RATEABLE[r.status] ?? '答复之后才能评价');
-  const rating = await rate(deps, requestItem(r), body, async (row) => {
-    const done = await tryStep(deps, id, 'replied', 'rated', 'citizen', { set: { status: 'rated' }, rating: row });
+  const rating = await rate(deps, requestItem(r), body, async ({ comment, ...row }) => {
+    // The step's row keeps no citizen text: the comment follows once the step is won.
+    const done = await tryStep(deps, id, 'replied', 'rated', 'citizen', { set: { status: 'rated' }, rating: { ...row, comment: null } });
     if (!done) throw conflict('NOT_RATEABLE', '这条诉求刚刚已被关闭或评价，请刷新后查看');
+    if (comment) await repo.setRatingComment(row.key, comment);
     return repo.findRating(row.key);
   });
   return presentRating(rating);

@@ -4,10 +4,12 @@ import { prefixPattern } from '../../lib/escape';
 import { AdditionModel, PhotoModel, RequestModel, type AdditionDoc, type RequestDoc } from './model';
 export {
   findRating,
+  forgetRatingComments,
   insertRating,
   poorRatingsWithoutFollowUp,
   ratingsBetween,
   ratingsOf,
+  setRatingComment,
   setRatingFollowUp,
   type RatingDoc,
   type RatingInput,
