@@ -156,6 +156,12 @@ describe('H5 preview: 诉求与评价', () => {
     expect((await rated).status()).toBe(201);
     await seen(page, '您的评价：满意').waitFor();
     await shot(page, 'requests-booking-rated-elder.png');
+    // Another phone (a fresh browser, nothing kept on it) reads the rating from the booking's answer.
+    const other = await j.newPage('xiaoli');
+    await other.goto(`${j.stack.url}/packageBooking/detail/index?id=${booking.id as string}`);
+    await seen(other, '您的评价：满意').waitFor();
+    expect(await other.locator('.jk-face').filter({ visible: true }).count()).toBe(0);
+    await other.context().close();
     // 有问题？反映一下 opens the form with the booking's category chosen.
     await button(page, '有问题？反映一下').click();
     await page.locator('.rq-new .jk-chip--on').filter({ hasText: '便民服务' }).filter({ visible: true }).waitFor();

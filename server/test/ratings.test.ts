@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { BookingModel } from '../src/modules/bookings/model';
 import { CheckinModel, TicketModel } from '../src/modules/events/model';
-import { RatingModel, RequestModel } from '../src/modules/requests/model';
+import { RatingModel } from '../src/modules/ratings/model';
+import { RequestModel } from '../src/modules/requests/model';
 import pino from 'pino';
 import { createDeps } from '../src/deps';
 import { repairFollowUps } from '../src/modules/requests';
@@ -64,6 +65,16 @@ describe('好差评 of a booking', () => {
     const twice = await request(app).post(`/api/bookings/${id}/rating`).set(c.auth).send({ level: 4 });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'NOT_RATEABLE']);
     expect(await RequestModel.countDocuments({})).toBe(0);
+  });
+
+  it('the booking’s answers say it was rated (its detail and 我的预约), so another phone shows it rated too', async () => {
+    const { c, id } = await booking(true);
+    expect((await request(app).get(`/api/bookings/${id}`).set(c.auth)).body.rating).toBeNull();
+    const res = await request(app).post(`/api/bookings/${id}/rating`).set(c.auth).send({ level: 4 });
+    const rated = { level: 4, at: res.body.at };
+    expect((await request(app).get(`/api/bookings/${id}`).set(c.auth)).body.rating).toEqual(rated);
+    const mine = await request(app).get('/api/me/bookings').set(c.auth);
+    expect(mine.body.items.find((b: { id: string }) => b.id === id).rating).toEqual(rated);
   });
 
   it('eight 差评 sent at once: one is recorded and opens one follow-up, the others get 409', async () => {
@@ -169,6 +180,10 @@ describe('好差评 of an event visit', () => {
     expect(f.body).toMatchObject({ category: 'events', unit: 'events', about: { kind: 'registration', eventId } });
     const twice = await request(app).post(`/api/registrations/${id}/rating`).set(c.auth).send({ level: 5 });
     expect(twice.status).toBe(409);
+    const detail = await request(app).get(`/api/registrations/${id}`).set(c.auth);
+    expect(detail.body.rating).toEqual({ level: 2, at: res.body.at });
+    const mine = await request(app).get('/api/me/registrations').set(c.auth);
+    expect(mine.body.items.find((r: { id: string }) => r.id === id).rating).toEqual({ level: 2, at: res.body.at });
   });
 
   it('before anyone of it got in: 409 NOT_RATEABLE; another person’s: 404', async () => {

@@ -1,15 +1,17 @@
 import request from 'supertest';
 import { Types } from 'mongoose';
-import { RatingModel, RequestModel } from '../src/modules/requests/model';
+import { RatingModel } from '../src/modules/ratings/model';
+import { RequestModel } from '../src/modules/requests/model';
 import { TokenService } from '../src/lib/token';
 import { AuditModel } from '../src/modules/audit/model';
-import { clearDb, login, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, requestStaffOf, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
 import { binary, rows } from './setup/workbook';
+import { buildService } from './factories';
 
 useTestDb(__filename);
 const standin = useStandin();
 
-const env = () => ({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_admin' });
+const env = () => ({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_admin', LOGIN_LIMIT_PER_MINUTE: '100000' });
 const NOW = new Date('2026-10-20T12:00:00+08:00');
 let app: ReturnType<ReturnType<typeof testApp>['callback']>;
 beforeAll(() => {
@@ -225,5 +227,72 @@ describe('GET /api/staff/requests/stats: the four rates on a fixed data set', ()
     });
     const citizen = await login(app);
     expect((await request(app).get('/api/staff/requests/stats/export?from=2026-10-05&to=2026-10-18').set(citizen.auth)).status).toBe(403);
+  });
+});
+
+describe('the stats are scoped: staff see the figures of their units, admins the whole zone', () => {
+  const staffOf = (units: string[]) => requestStaffOf(app, units);
+  const PERIOD = 'from=2026-10-05&to=2026-10-18';
+
+  beforeAll(async () => {
+    // A, C and G went to 养老, B to 托育; the rest is not assigned (综合's). Sites: S1 a meal service, S2 医保.
+    const unitOf: Record<string, string> = {
+      JK2610000001: 'elderly',
+      JK2610000002: 'childcare',
+      JK2610000003: 'elderly',
+      JK2610000007: 'elderly',
+    };
+    for (const [trackingNo, unit] of Object.entries(unitOf)) await RequestModel.updateOne({ trackingNo }, { $set: { unit } });
+    const meal = await buildService({ kind: 'elderly-meal' });
+    const insurance = await buildService({ kind: 'insurance-doorstep' });
+    await RatingModel.updateMany({ siteId: S1 }, { $set: { serviceId: meal.serviceId } });
+    await RatingModel.updateMany({ siteId: S2 }, { $set: { serviceId: insurance.serviceId } });
+  });
+
+  it('养老 sees its three requests and its meal site; 托育 its one request and no site; 活动 only the event', async () => {
+    const get = async (units: string[]) =>
+      (
+        await request(app)
+          .get(`/api/staff/requests/stats?${PERIOD}`)
+          .set((await staffOf(units)).auth)
+      ).body;
+    const elderly = await get(['elderly']);
+    // Received in the period: A C; due: A C G (A C on time); replied: A C G (A G rated); rated: A 5, G 3.
+    expect(elderly).toMatchObject({ total: 2, acceptedOnTimeRate: 1, closedOnTimeRate: 0.6667, ratedRate: 0.6667, satisfiedRate: 1 });
+    expect(elderly.byCategory.filter((c: { total: number }) => c.total)).toEqual([
+      { category: 'services', total: 1 },
+      { category: 'environment', total: 1 },
+    ]);
+    expect(elderly.ratings).toEqual({ bySite: [{ siteId: S1, count: 3, average: 3.33, satisfiedRate: 0.6667 }], byEvent: [] });
+    const childcare = await get(['childcare']);
+    expect(childcare).toMatchObject({ total: 1, acceptedOnTimeRate: 0, closedOnTimeRate: 0, ratedRate: 1, satisfiedRate: 0 });
+    expect(childcare.ratings).toEqual({ bySite: [], byEvent: [] });
+    const events = await get(['events']);
+    expect(events).toMatchObject({ total: 0, acceptedOnTimeRate: null, satisfiedRate: null });
+    expect(events.ratings).toEqual({ bySite: [], byEvent: [{ eventId: E1, count: 1, average: 4, satisfiedRate: 1 }] });
+    // 综合 and admins: the whole zone, as before.
+    for (const whole of [
+      await get(['general']),
+      (
+        await request(app)
+          .get(`/api/staff/requests/stats?${PERIOD}`)
+          .set((await login(app, 'admin')).auth)
+      ).body,
+    ])
+      expect(whole).toMatchObject({ total: 7, acceptedOnTimeRate: 0.6667, closedOnTimeRate: 0.5, ratedRate: 0.75, satisfiedRate: 0.6667 });
+  });
+
+  it('the export of the figures is scoped the same way', async () => {
+    const elderly = await staffOf(['elderly']);
+    const res = await request(app).get(`/api/staff/requests/stats/export?${PERIOD}`).set(elderly.auth).buffer(true).parse(binary);
+    const sheet = await rows(res.body as Buffer);
+    const value = (item: string) => sheet.find((r) => r[0] === item)?.[1];
+    expect([value('收到诉求'), value('受理及时率'), value('按时办结率'), value('回访率'), value('满意率')]).toEqual([
+      '2',
+      '100.0%',
+      '66.7%',
+      '66.7%',
+      '100.0%',
+    ]);
   });
 });

@@ -7,9 +7,11 @@ import { repairRequestSteps } from '../src/modules/requests';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { AuditModel } from '../src/modules/audit/model';
 import { RequestModel } from '../src/modules/requests/model';
+import { TransitionModel } from '../src/modules/transitions/model';
 import { WechatClient } from '../src/wechat/client';
 import { TokenService } from '../src/lib/token';
-import { clearDb, login, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { clearDb, login, requestStaffOf, testApp, testConfig, useStandin, useTestDb } from './setup/harness';
+import { binary, rows } from './setup/workbook';
 
 useTestDb(__filename);
 const standin = useStandin();
@@ -21,6 +23,8 @@ const env = () => ({
   WECHAT_API_BASE: standin.current.url,
   BOOTSTRAP_ADMIN_OPENIDS: 'dev_admin',
   WRITE_LIMIT_PER_MINUTE: '100000',
+  // Every staff grant logs the admin in again.
+  LOGIN_LIMIT_PER_MINUTE: '100000',
   DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jk-req-')),
 });
 /** Tokens live on the wall clock, so moving the app's clock by days does not log anyone out. */
@@ -39,18 +43,7 @@ beforeEach(() => {
 const LATE_MEAL = '今天中午的老年助餐送到时已经凉了，比约定时间晚了一个小时。';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-/** A staff member of 诉求办理 for these units, logged in again after the grant. */
-async function staffOf(units: string[], who = `s${Math.random().toString(36).slice(2, 8)}`) {
-  const admin = await login(app, 'admin');
-  const u = await login(app, who);
-  const granted = await request(app)
-    .post('/api/admin/roles')
-    .set(admin.auth)
-    .send({ userId: u.userId, role: 'staff', requestUnits: units });
-  expect(granted.status).toBe(200);
-  expect(granted.body.staffScopes.requestUnits).toEqual(units);
-  return login(app, who);
-}
+const staffOf = (units: string[], who?: string) => requestStaffOf(app, units, who);
 
 const file = (auth: Record<string, string>, body: Record<string, unknown> = {}) =>
   request(app)
@@ -129,8 +122,19 @@ describe('filing a 诉求', () => {
     const staff = await staffOf(['general']);
     const held = await request(app).get('/api/staff/requests?status=held').set(staff.auth);
     expect(held.body.items.map((i: { heldReason: string }) => i.heldReason)).toEqual(['unreachable', 'unreachable']);
-    // A person looks at it and accepts it: held → accepted.
-    expect((await step(staff.auth, down.body.id, { to: 'accepted' })).body.status).toBe('accepted');
+    // A person looks at it and accepts it: 受理 is the release (the contract has no other step out of held).
+    const released = await step(staff.auth, down.body.id, { to: 'accepted', note: '已人工审核' });
+    expect(released.body.status).toBe('accepted');
+    expect(released.body.timeline.map((e: { status: string; by: string }) => `${e.status}:${e.by}`)).toEqual([
+      'held:citizen',
+      'accepted:staff',
+    ]);
+    expect(await AuditModel.findOne({ targetId: down.body.id, action: 'request.accepted' }).lean()).toMatchObject({
+      detail: { from: 'held' },
+    });
+    const stillHeld = await request(app).get('/api/staff/requests?status=held').set(staff.auth);
+    expect(stillHeld.body.items.map((i: { id: string }) => i.id)).toEqual([stalled.body.id]);
+    expect(await OutboxModel.countDocuments({ kind: 'request.accepted' })).toBe(1);
   });
 
   it('refuses bad input with 400 naming the field', async () => {
@@ -232,10 +236,13 @@ describe('the loop 受理 → 转办 → 回复 → 评价 → 关闭', () => {
     const fdetail = await request(app).get(`/api/requests/${followUp.id}`).set(c.auth);
     expect(fdetail.body).toMatchObject({ unit: 'elderly', acceptDueAt: '2026-10-10T23:59:59+08:00' });
     expect(fdetail.body.text).toContain('不满意');
-    expect((await request(app).get(`/api/requests/${id}`).set(c.auth)).body).toMatchObject({
-      status: 'rated',
-      followUps: [{ id: followUp.id, trackingNo: followUp.trackingNo }],
-    });
+    const ratedView = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(ratedView).toMatchObject({ status: 'rated', followUps: [{ id: followUp.id, trackingNo: followUp.trackingNo }] });
+    // The 评价 is a step of the timeline, the citizen's own.
+    expect(ratedView.timeline.slice(-2)).toEqual([
+      { status: 'replied', at: '2026-10-09T15:00:00+08:00', by: 'staff' },
+      { status: 'rated', at: '2026-10-09T15:00:00+08:00', by: 'citizen' },
+    ]);
 
     const closed = await step(dispatcher.auth, id, { to: 'closed', note: '已回访' });
     expect(closed.body.status).toBe('closed');
@@ -296,7 +303,106 @@ describe('the loop 受理 → 转办 → 回复 → 评价 → 关闭', () => {
   });
 });
 
+describe('评价 before 关闭', () => {
+  async function replied() {
+    const c = await login(app);
+    const staff = await staffOf(['general']);
+    const { id } = (await file(c.auth)).body;
+    await step(staff.auth, id, { to: 'accepted' });
+    await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
+    return { c, staff, id };
+  }
+
+  it('a request closed without a rating stays unrated: no rating after 关闭 (409 NOT_RATEABLE), no 评价 step', async () => {
+    const { c, staff, id } = await replied();
+    clock = new Date('2026-10-09T10:00:00+08:00');
+    expect((await step(staff.auth, id, { to: 'closed', note: '电话回访，市民无意见' })).body.status).toBe('closed');
+    const late = await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 5 });
+    expect([late.status, late.body.error]).toEqual([409, { code: 'NOT_RATEABLE', message: '这条诉求已经关闭，不能再评价了' }]);
+    const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(view).toMatchObject({ status: 'closed', rating: null, rateable: false });
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['received', 'accepted', 'replied', 'closed']);
+  });
+
+  it('a rated request is closed after its 评价, which stays on the timeline', async () => {
+    const { c, staff, id } = await replied();
+    expect((await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 4 })).status).toBe(201);
+    expect((await step(staff.auth, id, { to: 'closed' })).body).toMatchObject({ status: 'closed', rating: { level: 4 } });
+    const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(['received', 'accepted', 'replied', 'rated', 'closed']);
+  });
+
+  async function raceRateAndClose() {
+    const { c, staff, id } = await replied();
+    const [rated, closed] = await Promise.all([
+      request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 5 }),
+      step(staff.auth, id, { to: 'closed' }),
+    ]);
+    return { c, id, codes: [rated.status, closed.status] };
+  }
+
+  it('the citizen rating while staff close: one of them wins the exit from 已回复, never both', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { c, id, codes } = await raceRateAndClose();
+      expect(codes.filter((s) => s < 300)).toHaveLength(1);
+      const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+      expect(view.status === 'rated').toBe(view.rating !== null);
+    }
+  });
+
+  it('negative control: without the transition rows, the rating and the closing both win', async () => {
+    setTransitionGuardForTests(false);
+    try {
+      const { codes } = await raceRateAndClose();
+      expect(codes.filter((s) => s < 300)).toHaveLength(2);
+    } finally {
+      setTransitionGuardForTests(true);
+    }
+  });
+});
+
 describe('a step whose winner died', () => {
+  it('a 评价 claimed but never applied: the sweeper writes the rating and the status once', async () => {
+    const c = await login(app);
+    const staff = await staffOf(['general']);
+    const { id } = (await file(c.auth)).body;
+    await step(staff.auth, id, { to: 'accepted' });
+    await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
+    const at = new Date('2026-09-30T11:00:00+08:00');
+    const row = { key: `request:${id}`, kind: 'request', subjectId: id, userId: c.userId, level: 4, comment: null, commentHeld: null };
+    const rating = { ...row, serviceId: null, siteId: null, eventId: null, followUpId: null, at };
+    expect(
+      await claimExit({
+        subject: `request:${id}`,
+        from: 'replied',
+        to: 'rated',
+        by: 'citizen',
+        at,
+        patch: { set: { status: 'rated' }, rating },
+      }),
+    ).toBe(true);
+    const late = await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 1 });
+    expect([late.status, late.body.error.code]).toEqual([409, 'NOT_RATEABLE']);
+    expect(await repairRequestSteps(new Date('2026-09-30T12:00:00+08:00'))).toBe(1);
+    expect(await repairRequestSteps(new Date('2026-09-30T12:00:00+08:00'))).toBe(0);
+    const view = (await request(app).get(`/api/requests/${id}`).set(c.auth)).body;
+    expect(view).toMatchObject({ status: 'rated', rating: { level: 4, at: '2026-09-30T11:00:00+08:00' }, rateable: false });
+    expect(view.timeline.at(-1)).toEqual({ status: 'rated', at: '2026-09-30T11:00:00+08:00', by: 'citizen' });
+  });
+
+  it('the 评价 step keeps no citizen text: the comment is on the rating only', async () => {
+    const c = await login(app);
+    const staff = await staffOf(['general']);
+    const { id } = (await file(c.auth)).body;
+    await step(staff.auth, id, { to: 'accepted' });
+    await step(staff.auth, id, { to: 'replied', reply: '已处理，谢谢反映。' });
+    const res = await request(app).post(`/api/requests/${id}/rating`).set(c.auth).send({ level: 5, comment: '处理得很快，谢谢' });
+    expect(res.body).toMatchObject({ level: 5, comment: '处理得很快，谢谢' });
+    const exit = await TransitionModel.findOne({ subject: `request:${id}`, from: 'replied' }).lean();
+    expect(exit?.to).toBe('rated');
+    expect(JSON.stringify(exit)).not.toContain('处理得很快');
+  });
+
   it('the sweeper applies a claimed but unapplied step once; a second sweep changes nothing', async () => {
     const c = await login(app);
     const { id } = (await file(c.auth)).body;
@@ -340,6 +446,40 @@ describe('who sees a request', () => {
     expect(queue.body.items).toEqual([]);
     const admin = await login(app, 'admin');
     expect((await request(app).get(`/api/requests/${id}`).set(admin.auth)).status).toBe(200);
+  });
+});
+
+describe('personal numbers typed into the text', () => {
+  const TEXT = '送餐晚了，请回电13900000001，身份证150502195001011234，或打１３９ ００００ ０００２。';
+
+  it('are masked in the staff list and the queue export, and shown in full on the request page for its handlers', async () => {
+    const c = await login(app);
+    const dispatcher = await staffOf(['general']);
+    const elderly = await staffOf(['elderly']);
+    const { id } = (await file(c.auth, { text: TEXT })).body;
+    await request(app).post(`/api/requests/${id}/additions`).set(c.auth).send({ text: '补充：也可以打13900000003' });
+    const list = await request(app).get('/api/staff/requests').set(dispatcher.auth);
+    expect(list.body.items[0].excerpt).toBe('送餐晚了，请回电139****0001，身份证150502********1234，或打139****0002。');
+    const xlsx = await request(app).get('/api/staff/requests/export').set(dispatcher.auth).buffer(true).parse(binary);
+    const sheet = JSON.stringify(await rows(xlsx.body as Buffer));
+    expect(sheet).toContain('139****0001');
+    for (const full of ['13900000001', '150502195001011234', '１３９ ００００ ０００２']) expect(sheet).not.toContain(full);
+    // The request's own page: in full for its handlers (the unit it was assigned to) and the citizen.
+    await step(dispatcher.auth, id, { to: 'accepted' });
+    await step(dispatcher.auth, id, { to: 'assigned', unit: 'elderly' });
+    for (const who of [elderly, c]) {
+      const page = (await request(app).get(`/api/requests/${id}`).set(who.auth)).body;
+      expect([page.text, page.additions[0].text]).toEqual([TEXT, '补充：也可以打13900000003']);
+    }
+    expect((await request(app).get('/api/staff/requests').set(elderly.auth)).body.items[0].excerpt).not.toContain('13900000001');
+  });
+
+  it('leave other numbers alone: tracking numbers, amounts, longer codes', async () => {
+    const { maskNumbersInText } = await import('@jingkai/shared');
+    expect(maskNumbersInText('编号JK2609300001，金额100元，订单12345678901234567890')).toBe(
+      '编号JK2609300001，金额100元，订单12345678901234567890',
+    );
+    expect(maskNumbersInText('旧证150502500101123；新证15050219500101123x')).toBe('旧证150502*****1123；新证150502********123X');
   });
 });
 

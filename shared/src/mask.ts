@@ -64,3 +64,24 @@ export function maskForm(
   }
   return out;
 }
+
+const DIGIT = '[0-9０-９]';
+const SEP = '[ \\-－]?';
+/** A run of 15 to 18 digits (an ID number; the last may be X) or a mainland mobile number, spaced or not, not inside a longer number. */
+const NUMBER_IN_TEXT = new RegExp(
+  `(^|[^0-9０-９])(${DIGIT}{14,17}[0-9０-９Xx]|[1１]${SEP}[3-9３-９]${DIGIT}${SEP}${DIGIT}{4}${SEP}${DIGIT}{4})(?=[^0-9０-９]|$)`,
+  'g',
+);
+const halfWidth = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[ \-－]/g, '');
+
+/**
+ * Masks the ID numbers and mobile numbers a citizen typed into free text (`我的电话13900000001` →
+ * `我的电话139****0001`), for lists and exports; the handling staff read the text in full on the
+ * request's own page. No lookbehind: older WeChat JS engines refuse it.
+ */
+export function maskNumbersInText(text: string): string {
+  return text.replace(NUMBER_IN_TEXT, (_, before: string, n: string) => {
+    const digits = halfWidth(n).toUpperCase();
+    return `${before}${digits.length === 11 ? maskPhone(digits) : maskIdNumber(digits)}`;
+  });
+}

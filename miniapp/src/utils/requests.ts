@@ -22,7 +22,7 @@ import { formatDateTime } from './format';
 export const FACES = [5, 4, 3, 2, 1].map((level) => ({ level, label: RATING_LEVEL_LABELS[level - 1]! }));
 
 /** What a given rating says back: the level, and for a 差评 that someone will call. */
-export function ratingSummary(r: Pick<RatingView, 'level' | 'followUpId'>): { title: string; followUp: string | null } {
+export function ratingSummary(r: Pick<RatingView, 'level'> & { followUpId?: string | null }): { title: string; followUp: string | null } {
   return {
     title: `您的评价：${RATING_LEVEL_LABELS[r.level - 1] ?? ''}`,
     followUp: isPoorRating(r.level) && r.followUpId ? '很抱歉没能让您满意。工作人员会在 1 个工作日内联系您，15 个工作日内处理好。' : null,

@@ -137,7 +137,11 @@ export const ROUTE_DOCS: Record<
     who: 'citizen',
     status: 201,
   },
-  'POST /api/requests/photos': { summary: 'Upload a 诉求 photo (PNG, JPG or WebP, ≤ 2 MB) as the raw body', who: 'citizen', status: 201 },
+  'POST /api/requests/photos': {
+    summary: 'Upload a 诉求 photo (a well-formed PNG, JPG or WebP, ≤ 2 MB) as the raw body; only its uploader may attach it',
+    who: 'citizen',
+    status: 201,
+  },
   'GET /api/request-photos/{name}': { summary: 'A 诉求 photo by its content-hash name', who: 'anyone', binary: 'image/*' },
   'GET /api/me/requests': { summary: 'The person’s 诉求, newest first, with deadlines and overdue flags', who: 'citizen' },
   'GET /api/requests/{id}': { summary: 'A 诉求 with its timeline, reply, additions and rating (owner, staff handling it)', who: 'citizen' },
@@ -147,7 +151,7 @@ export const ROUTE_DOCS: Record<
     status: 201,
   },
   'POST /api/requests/{id}/rating': {
-    summary: '好差评 of the reply, once (1–2 opens a follow-up due in 15 working days); 409 NOT_RATEABLE',
+    summary: '好差评 of the reply, once, before 关闭 (the 评价 step; 1–2 opens a follow-up due in 15 working days); 409 NOT_RATEABLE',
     who: 'citizen',
     status: 201,
   },
@@ -157,9 +161,13 @@ export const ROUTE_DOCS: Record<
     who: 'citizen',
     status: 201,
   },
-  'GET /api/staff/requests': { summary: 'The 诉求 queue, most urgent first (status, unit, category, overdue filters)', who: 'staff' },
+  'GET /api/staff/requests': {
+    summary: 'The 诉求 queue, most urgent first (status, unit, category, overdue filters; numbers typed into the text masked)',
+    who: 'staff',
+  },
   'GET /api/staff/requests/stats': {
-    summary: 'The four rates of a period, by category and week, and ratings per site and event',
+    summary:
+      'The four rates of a period, by category and week, and ratings per site and event (staff: their units; admins and 综合: the zone)',
     who: 'staff',
   },
   'GET /api/staff/requests/stats/export': {

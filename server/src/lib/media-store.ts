@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isWellFormedJpeg, isWellFormedPng } from './image-structure';
 
 const KINDS: { ext: string; type: string; test: (b: Buffer) => boolean }[] = [
-  { ext: 'png', type: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { ext: 'jpg', type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { ext: 'png', type: 'image/png', test: isWellFormedPng },
+  { ext: 'jpg', type: 'image/jpeg', test: isWellFormedJpeg },
   {
     ext: 'webp',
     type: 'image/webp',
@@ -27,16 +28,22 @@ export class MediaStore {
     private readonly allowed: string[] = KINDS.map((k) => k.ext),
   ) {}
 
-  /** The image kind of these bytes, judged by their signature (never by a claimed content type). */
+  /** The image kind of these bytes, judged by their structure (never by a claimed content type). */
   kindOf(bytes: Buffer): { ext: string; type: string } | undefined {
     return KINDS.find((k) => this.allowed.includes(k.ext) && k.test(bytes));
   }
 
-  /** Stores the bytes and returns their URL path, or undefined when they are not an allowed image. */
-  async save(bytes: Buffer): Promise<string | undefined> {
+  /**
+   * Stores the bytes and returns their URL path, or undefined when they are not an allowed image.
+   * With an `owner`, the name hashes the owner too: each person's copy is their own file, so it can
+   * be deleted with their account without breaking anyone else's.
+   */
+  async save(bytes: Buffer, owner?: string): Promise<string | undefined> {
     const kind = this.kindOf(bytes);
     if (!kind) return undefined;
-    const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${kind.ext}`;
+    const hash = createHash('sha256');
+    if (owner) hash.update(`${owner}\0`);
+    const name = `${hash.update(bytes).digest('hex').slice(0, 32)}.${kind.ext}`;
     await fs.mkdir(this.dir, { recursive: true });
     await fs.writeFile(path.join(this.dir, name), bytes);
     return `${this.urlPrefix}/${name}`;
@@ -50,6 +57,13 @@ export class MediaStore {
       (s) => s.isFile(),
       () => false,
     );
+  }
+
+  /** Deletes a stored file by name; a name that is not one of ours, or is gone already, changes nothing. */
+  async remove(name: string): Promise<void> {
+    const m = NAME.exec(name);
+    if (!m || !this.allowed.includes(m[1]!)) return;
+    await fs.rm(path.join(this.dir, name), { force: true });
   }
 
   /** Reads a stored file by name; undefined for a name that is not one of ours or is missing. */

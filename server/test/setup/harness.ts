@@ -123,3 +123,23 @@ export async function login(app: ReturnType<Koa['callback']>, who = `p${Math.ran
     auth: { Authorization: `Bearer ${res.body.token}` },
   };
 }
+
+/**
+ * A staff member of 诉求办理 for these units, granted by the bootstrap admin (`dev_admin`) and logged
+ * in again after the grant.
+ */
+export async function requestStaffOf(
+  app: ReturnType<Koa['callback']>,
+  units: string[],
+  who = `s${Math.random().toString(36).slice(2, 8)}`,
+) {
+  const admin = await login(app, 'admin');
+  const u = await login(app, who);
+  const granted = await request(app)
+    .post('/api/admin/roles')
+    .set(admin.auth)
+    .send({ userId: u.userId, role: 'staff', requestUnits: units });
+  if (granted.status !== 200 || JSON.stringify(granted.body.staffScopes?.requestUnits) !== JSON.stringify(units))
+    throw new Error(`grant failed: ${granted.status} ${JSON.stringify(granted.body)}`);
+  return login(app, who);
+}

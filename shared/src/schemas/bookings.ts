@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema, dayAnswerSchema, idSchema, instantSchema, objectIdSchema, pagedSchema } from './common';
 import { idNumberSchema, phoneSchema } from './identity';
+import { itemRatingSchema } from './requests';
 import { serviceKindSchema, type FormField } from './services';
 import { addDays, toDateString } from '../time';
 
@@ -200,6 +201,8 @@ export const bookingViewSchema = z.strictObject({
   cancelReason: z.string().nullable(),
   cancellableUntil: instantSchema,
   createdAt: instantSchema,
+  /** Its 好差评 once served and rated. */
+  rating: itemRatingSchema,
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 

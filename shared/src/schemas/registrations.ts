@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { objectIdSchema } from './common';
 import { EVENT_CATEGORIES } from './events';
 import { idNumberSchema, personNameSchema, phoneSchema } from './identity';
+import { itemRatingSchema } from './requests';
 import { formDefinitionSchema } from './services';
 
 /** An ISO 8601 instant with its offset, as the API writes times. */
@@ -140,6 +141,8 @@ export const registrationViewSchema = z.object({
   position: z.number().optional(),
   cancellableUntil: z.string(),
   createdAt: z.string(),
+  /** Its 好差评 once checked in and rated. */
+  rating: itemRatingSchema,
 });
 export type RegistrationView = z.infer<typeof registrationViewSchema>;
 export type TicketView = z.infer<typeof ticketViewSchema>;

@@ -107,6 +107,13 @@ export const ratingViewSchema = z.strictObject({
 });
 export type RatingView = z.infer<typeof ratingViewSchema>;
 
+/**
+ * How a booking or an event visit was rated, on its own answer, so every phone shows it rated (not
+ * only the one that rated it); null while not rated.
+ */
+export const itemRatingSchema = z.strictObject({ level: z.number().int().min(1).max(5), at: instantSchema }).nullable();
+export type ItemRating = z.infer<typeof itemRatingSchema>;
+
 export const requestCreatedSchema = z.strictObject({
   id: idSchema,
   trackingNo: z.string().regex(TRACKING_NO),
@@ -189,7 +196,7 @@ export type StaffRequestsQuery = z.output<typeof staffRequestsQuerySchema>;
 export const staffRequestItemSchema = myRequestItemSchema.extend({
   unit: z.enum(REQUEST_UNITS).nullable(),
   acceptDueAt: instantSchema,
-  /** The first 60 characters of the text. */
+  /** The first 60 characters of the text, with ID and mobile numbers typed into it masked. */
   excerpt: z.string(),
   heldReason: z.enum(['review', 'unreachable']).nullable(),
 });

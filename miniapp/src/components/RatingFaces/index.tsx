@@ -9,9 +9,12 @@ import { PAGES } from '../../utils/route';
 import { toastError } from '../../utils/toast';
 import './index.scss';
 
+/** A rating as an answer carries it: a request's in full, a booking's or an event visit's level and time. */
+type Given = Pick<RatingView, 'level'> & Partial<Pick<RatingView, 'comment' | 'followUpId'>>;
+
 interface Props {
-  /** The rating already given, when the page knows it. */
-  rating: RatingView | null;
+  /** The rating already given, from the item's own answer (so every phone shows it). */
+  rating: Given | null;
   submit: (body: RatingBody) => Promise<RatingView>;
   onRated?: (r: RatingView) => void;
   title?: string;

@@ -12,7 +12,6 @@ import ReadAloud from '../../components/ReadAloud';
 import { bookingSpeech } from '../../utils/booking';
 import RatingFaces from '../../components/RatingFaces';
 import ReportLink from '../../components/ReportLink';
-import { useKeptRating } from '../../hooks/useKeptRating';
 import { rateBooking } from '../../services/requests';
 import { formatDateTime } from '../../utils/format';
 import { confirm, explain } from '../../utils/modal';
@@ -26,7 +25,6 @@ export default function BookingDetail() {
     await ensureLogin();
     return fetchBooking(id);
   }, [id]);
-  const kept = useKeptRating('booking', id);
 
   const cancel = async () => {
     const sure = await confirm({
@@ -66,7 +64,9 @@ export default function BookingDetail() {
               </Button>
             </View>
           )}
-          {b.data.status === 'served' && <RatingFaces rating={kept.rating} submit={(body) => rateBooking(id, body)} onRated={kept.keep} />}
+          {b.data.status === 'served' && (
+            <RatingFaces rating={b.data.rating} submit={(body) => rateBooking(id, body)} onRated={() => void b.reload()} />
+          )}
           <ReportLink category="services" />
         </>
       )}

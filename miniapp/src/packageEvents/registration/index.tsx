@@ -13,7 +13,6 @@ import PageState from '../../components/PageState';
 import QrCode from '../../components/QrCode';
 import RatingFaces from '../../components/RatingFaces';
 import ReportLink from '../../components/ReportLink';
-import { useKeptRating } from '../../hooks/useKeptRating';
 import { rateRegistration } from '../../services/requests';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { confirm, explain } from '../../utils/modal';
@@ -101,7 +100,6 @@ export default function Registration() {
   const liveTickets = r?.tickets.filter((t) => t.status === 'valid' && !t.checkedInAt) ?? [];
   useTicketScreen(liveTickets.length > 0);
   const open = r && r.status !== 'cancelled' && new Date(r.cancellableUntil) > new Date();
-  const kept = useKeptRating('registration', id);
   const visited = r?.tickets.some((t) => t.checkedInAt) ?? false;
   const activeCount = r?.attendees.filter((a) => a.status === 'active').length ?? 0;
 
@@ -201,10 +199,10 @@ export default function Registration() {
           )}
           {visited && !reg.data?.offline && (
             <RatingFaces
-              rating={kept.rating}
+              rating={r.rating}
               title="您对这次活动满意吗？"
               submit={(body) => rateRegistration(r.id, body)}
-              onRated={kept.keep}
+              onRated={() => void reg.reload()}
             />
           )}
           <Button fill="none" size="large" block onClick={() => go(PAGES.myRegistrations)}>

@@ -68,9 +68,12 @@ export default function HandleRequest() {
           {steps.length > 0 && (
             <View className="jk-card rq-handle__actions">
               <Text className="rq-handle__title">办理</Text>
+              {steps.includes('accepted') && r.status === 'held' && (
+                <Text className="jk-muted">内容待人工审核：看过没有问题就受理，受理即放行。</Text>
+              )}
               {steps.includes('accepted') && (
                 <Button type="primary" size="large" block disabled={busy} onClick={() => void take('accepted')}>
-                  受理
+                  {r.status === 'held' ? '审核通过并受理' : '受理'}
                 </Button>
               )}
               {steps.includes('assigned') && (

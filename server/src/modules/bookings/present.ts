@@ -9,6 +9,7 @@ import {
 } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { toIso } from '../../lib/time';
+import * as ratings from '../ratings';
 import * as services from '../services';
 import type * as repo from './repo';
 
@@ -40,7 +41,12 @@ export async function present(
   reveal: { contact?: boolean; childName?: boolean } = {},
   look: Lookup = lookup(),
 ): Promise<BookingView> {
-  const [svc, site] = await Promise.all([look.service(String(b.serviceId)), look.site(String(b.siteId))]);
+  const [svc, site, rated] = await Promise.all([
+    look.service(String(b.serviceId)),
+    look.site(String(b.siteId)),
+    b.status === 'served' ? ratings.ratedOf('booking', [String(b._id)]) : undefined,
+  ]);
+  const rating = rated?.get(String(b._id));
   const rules = svc ? services.rulesOf(svc) : undefined;
   const form = b.formEnc ? (JSON.parse(deps.vault.decrypt(b.formEnc)) as Record<string, unknown>) : {};
   const fields = svc?.form ?? [];
@@ -66,5 +72,6 @@ export async function present(
     cancelReason: b.cancelReason ?? null,
     cancellableUntil: toIso(cancelDeadline(b.start, rules ?? { cancelMinutesBefore: 0 })),
     createdAt: toIso(b.createdAt),
+    rating: rating ? { level: rating.level, at: toIso(rating.at) } : null,
   };
 }

@@ -1,6 +1,7 @@
 import { maskIdNumber, maskName, maskPhone, type RegistrationView } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { toIso } from '../../lib/time';
+import * as ratings from '../ratings';
 import type { EventDoc, RegistrationDoc, SessionDoc } from './model';
 import * as repo from './repo';
 import type { IssuedTicket } from './tickets';
@@ -36,6 +37,7 @@ export async function presentRegistration(
   const tickets = issued ?? (await repo.ticketsOf([String(reg._id)]));
   const checkins = issued ? [] : await repo.checkinsOf({ ticketIds: tickets.map((t) => String(t._id)) });
   const entered = new Map(checkins.map((c) => [String(c.ticketId), c.at]));
+  const rating = checkins.length ? (await ratings.ratedOf('registration', [String(reg._id)])).get(String(reg._id)) : undefined;
   const view: RegistrationView = {
     id: String(reg._id),
     eventId: String(reg.eventId),
@@ -62,6 +64,7 @@ export async function presentRegistration(
       })),
     cancellableUntil: toIso(cancelUntil(ev, session)),
     createdAt: toIso(reg.createdAt),
+    rating: rating ? { level: rating.level, at: toIso(rating.at) } : null,
   };
   if (reg.status === 'waitlisted') view.position = await positionOf(reg);
   return view;

@@ -1,5 +1,6 @@
 import type { RequestDetail } from '@jingkai/shared';
 import type { Deps } from '../../deps';
+import { forgetPhotosOf } from './photos';
 import { presentDetail } from './present';
 import * as repo from './repo';
 
@@ -19,9 +20,11 @@ export async function exportRequestsOf(deps: Deps, userId: string): Promise<Requ
 /**
  * 注销账号, for 诉求: the requests stay counted in the zone's figures (dates, category, status and
  * steps), but lose their link to the account and what the person wrote or sent: text, additions,
- * photos and location. Answers how many.
+ * photos and location. The photos they uploaded are deleted (each person's copy is a file of its
+ * own, so no one else's request loses a picture), and their ratings lose their comments. Answers
+ * how many requests.
  */
-export async function forgetUserRequests(userId: string): Promise<number> {
+export async function forgetUserRequests(deps: Deps, userId: string): Promise<number> {
   let n = 0;
   for (let more = true; more;) {
     const { docs } = await repo.listOfUser(userId, 0, PAGE);
@@ -31,5 +34,7 @@ export async function forgetUserRequests(userId: string): Promise<number> {
       n++;
     }
   }
+  await forgetPhotosOf(deps, userId);
+  await repo.forgetRatingComments(userId);
   return n;
 }

@@ -4,7 +4,7 @@ import { AppError, notFound, validationError } from '../../http/errors';
 import { toDateString, toIso } from '../../lib/time';
 import * as users from '../users';
 import { DEADLINES, deadlinesOf } from './deadlines';
-import { missingPhotos } from './photos';
+import { photosNotOwned } from './photos';
 import * as repo from './repo';
 
 /** What the content check said: passed, wants a person (`review`), or could not be asked (`unreachable`). */
@@ -91,7 +91,7 @@ export async function fileRequest(deps: Deps, userId: string, body: RequestBody,
   const done = await repo.findByOrigin(originKey);
   if (done) return created(done);
   const photos = body.photos ?? [];
-  const missing = await missingPhotos(deps, photos);
+  const missing = await photosNotOwned(deps, userId, photos);
   if (Object.keys(missing).length) throw validationError(missing);
   const owner = await users.findById(userId);
   if (!owner) throw notFound();

@@ -25,11 +25,17 @@ export interface StepPatch {
   set: Record<string, unknown>;
   note?: string;
   unit?: string;
+  /** The 评价 step's rating row, written before the status (the unique key lets it in once). */
+  rating?: repo.RatingInput;
 }
 
 /** Applies a step its caller has won; idempotent (it writes only while the request is still in `from`). */
 export async function applyStep(e: { id: string; from: string; patch: Record<string, unknown> }) {
-  return repo.applyStep(e.id, e.from, (e.patch as unknown as StepPatch).set);
+  const patch = e.patch as unknown as StepPatch;
+  // A repaired patch comes back from JSON: its id and time as strings.
+  if (patch.rating)
+    await repo.insertRating({ ...patch.rating, userId: repo.newId(String(patch.rating.userId)), at: new Date(patch.rating.at) });
+  return repo.applyStep(e.id, e.from, patch.set);
 }
 
 /**

@@ -51,31 +51,6 @@ requestSchema.index({ status: 1, dueAt: 1 });
 requestSchema.index({ receivedAt: 1 });
 requestSchema.index({ followUpOf: 1 });
 
-/**
- * One 好差评 per item: `key` is `<kind>:<id>` (`booking:…`, `registration:…`, `request:…`), so a
- * second rating of the same item meets the unique index.
- */
-const ratingSchema = new Schema(
-  {
-    key: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['booking', 'registration', 'request'] },
-    subjectId: { type: String, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true },
-    level: { type: Number, required: true, min: 1, max: 5 },
-    comment: { type: String, default: null },
-    /** The content check did not clear the comment (asked for a person, or did not answer): its follow-up waits for review. */
-    commentHeld: { type: String, default: null, enum: ['review', 'unreachable', null] },
-    serviceId: { type: String, default: null },
-    siteId: { type: String, default: null },
-    eventId: { type: String, default: null },
-    followUpId: { type: String, default: null },
-    at: { type: Date, required: true },
-  },
-  { timestamps: true, collection: 'ratings' },
-);
-ratingSchema.index({ key: 1 }, { unique: true });
-ratingSchema.index({ at: 1 });
-
 /** What the citizen adds while the request is open. */
 const additionSchema = new Schema(
   {
@@ -89,9 +64,22 @@ const additionSchema = new Schema(
 );
 additionSchema.index({ requestId: 1, at: 1 });
 
+/**
+ * Who uploaded a 诉求 photo, keyed by its stored name (which hashes the uploader with the bytes), so
+ * a request may attach only its filer's own uploads and 注销 deletes exactly that person's files.
+ */
+const photoSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { timestamps: true, collection: 'request_photos' },
+);
+photoSchema.index({ userId: 1 });
+
 export type RequestDoc = InferSchemaType<typeof requestSchema> & { _id: Types.ObjectId };
-export type RatingDoc = InferSchemaType<typeof ratingSchema> & { _id: Types.ObjectId };
 export type AdditionDoc = InferSchemaType<typeof additionSchema> & { _id: Types.ObjectId };
 export const RequestModel = model('Request', requestSchema);
-export const RatingModel = model('Rating', ratingSchema);
 export const AdditionModel = model('RequestAddition', additionSchema);
+export const PhotoModel = model('RequestPhoto', photoSchema);

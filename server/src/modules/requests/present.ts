@@ -1,5 +1,6 @@
 import {
   isRequestUnit,
+  maskNumbersInText,
   type RatingView,
   type RequestCategory,
   type RequestDetail,
@@ -35,6 +36,14 @@ export function mayHandle(u: AuthUser, r: Pick<repo.RequestDoc, 'unit'>): boolea
   if (!handlesRequests(u)) return false;
   return u.staffRequestUnits.includes('general') || !r.unit || u.staffRequestUnits.includes(r.unit);
 }
+
+/** The unit that answers for a service of this kind: its 差评 go there, its ratings count in its figures. */
+export const UNIT_OF_KIND: Record<string, RequestUnit> = {
+  'insurance-doorstep': 'insurance',
+  'insurance-appointment': 'insurance',
+  childcare: 'childcare',
+  'elderly-meal': 'elderly',
+};
 
 /** The units a staff member's queue shows, or undefined for all of them. */
 export const visibleUnits = (u: AuthUser): string[] | undefined =>
@@ -74,7 +83,8 @@ export function presentStaffItem(deps: Deps, r: repo.RequestDoc): StaffRequestIt
     ...presentItem(deps, r),
     unit: unitOf(r.unit),
     acceptDueAt: toIso(r.acceptDueAt),
-    excerpt: r.text.slice(0, 60),
+    // Lists and exports never show a number typed into the text; the request's own page does, for whoever handles it.
+    excerpt: Array.from(maskNumbersInText(r.text)).slice(0, 60).join(''),
     heldReason: r.status === 'held' && (r.heldReason === 'review' || r.heldReason === 'unreachable') ? r.heldReason : null,
   };
 }
@@ -112,7 +122,7 @@ export async function presentDetail(deps: Deps, r: repo.RequestDoc, owner: boole
     timeline,
     additions: additions.map((a) => ({ text: a.text, at: toIso(a.at), held: !!a.held })),
     rating: rating ? presentRating(rating) : null,
-    rateable: owner && !rating && (r.status === 'replied' || r.status === 'closed'),
+    rateable: owner && !rating && r.status === 'replied',
     followUps: followUps.map((f) => ({ id: String(f._id), trackingNo: f.trackingNo })),
     about:
       r.aboutKind && r.aboutId

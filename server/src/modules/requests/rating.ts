@@ -19,7 +19,7 @@ import { FOLLOW_UP } from './deadlines';
 import { checkText, openFollowUp } from './file';
 import { tryStep } from './lifecycle';
 import { notifyStep } from './notify';
-import { loadFor, presentRating, ratingKey } from './present';
+import { UNIT_OF_KIND, loadFor, presentRating, ratingKey } from './present';
 import * as repo from './repo';
 
 type Kind = 'booking' | 'registration' | 'request';
@@ -34,13 +34,6 @@ interface Rated {
   /** What the follow-up of a 差评 says it is about, and where it goes. */
   followUp: { category: RequestCategory; unit: RequestUnit | null; what: string; followUpOf: string | null } | null;
 }
-
-const UNIT_OF_KIND: Record<string, RequestUnit> = {
-  'insurance-doorstep': 'insurance',
-  'insurance-appointment': 'insurance',
-  childcare: 'childcare',
-  'elderly-meal': 'elderly',
-};
 
 /**
  * Opens the follow-up of a 差评, due in 15 working days, and links it to the rating. Safe to run
@@ -80,7 +73,13 @@ async function followUp(
  * opens a follow-up request; a follow-up's own 差评 opens none. The rating is written first, so a
  * crash before the follow-up leaves a row the sweeper finishes.
  */
-async function rate(deps: Deps, item: Rated, body: RatingBody): Promise<repo.RatingDoc> {
+async function rate(
+  deps: Deps,
+  item: Rated,
+  body: RatingBody,
+  /** Writes the row; null when the item may not be rated (already rated). A request's 评价 step does it. */
+  insert: (row: repo.RatingInput) => Promise<repo.RatingDoc | null> = repo.insertRating,
+): Promise<repo.RatingDoc> {
   const comment = body.comment || null;
   // A comment the check does not clear (review, or the check away) is kept, and its follow-up held
   // for a person: failing closed, as a filed request does.
@@ -90,7 +89,7 @@ async function rate(deps: Deps, item: Rated, body: RatingBody): Promise<repo.Rat
     const outcome = owner ? await checkText(deps, owner.openid, comment) : 'unreachable';
     held = outcome === 'pass' ? null : outcome;
   }
-  const rating = await repo.insertRating({
+  const rating = await insert({
     key: ratingKey(item.kind, item.id),
     kind: item.kind,
     subjectId: item.id,
@@ -155,14 +154,29 @@ const visitItem = (id: string, userId: string, visit: { eventId: string; eventTi
   followUp: { category: 'events', unit: 'events', what: `对活动「${visit.eventTitle}」`, followUpOf: null },
 });
 
-/** POST /api/requests/:id/rating: its owner, once, after the reply (also after staff closed it). */
+const NOT_RATEABLE: Partial<Record<string, string>> = {
+  rated: '您已经评价过了，感谢您的反馈',
+  closed: '这条诉求已经关闭，不能再评价了',
+};
+
+/**
+ * POST /api/requests/:id/rating: its owner, once, after the reply and before 关闭. The rating is the
+ * loop's 评价 step (replied → rated), so it races staff's 关闭 for the one exit out of `replied`:
+ * whichever claims it first wins, and a request closed without a rating stays unrated. The step's
+ * patch carries the rating row (without the comment), so a crash after the claim is finished by the
+ * sweeper.
+ */
 export async function rateRequest(deps: Deps, user: AuthUser, id: string, body: RatingBody): Promise<RatingView> {
   const { r, owner } = await loadFor(user, id);
   if (!owner) throw notFound('NOT_FOUND', '没有找到这条诉求');
-  if (r.status !== 'replied' && r.status !== 'closed' && r.status !== 'rated') throw conflict('NOT_RATEABLE', '答复之后才能评价');
-  const rating = await rate(deps, requestItem(r), body);
-  // Replied → rated; when staff closed it meanwhile, the rating stands and the status stays closed.
-  if (r.status === 'replied') await tryStep(deps, id, 'replied', 'rated', 'citizen', { set: { status: 'rated' } });
+  if (r.status !== 'replied') throw conflict('NOT_RATEABLE', NOT_RATEABLE[r.status] ?? '答复之后才能评价');
+  const rating = await rate(deps, requestItem(r), body, async ({ comment, ...row }) => {
+    // The step's row keeps no citizen text: the comment follows once the step is won.
+    const done = await tryStep(deps, id, 'replied', 'rated', 'citizen', { set: { status: 'rated' }, rating: { ...row, comment: null } });
+    if (!done) throw conflict('NOT_RATEABLE', '这条诉求刚刚已被关闭或评价，请刷新后查看');
+    if (comment) await repo.setRatingComment(row.key, comment);
+    return repo.findRating(row.key);
+  });
   return presentRating(rating);
 }
 

@@ -1,11 +1,22 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db';
 import { prefixPattern } from '../../lib/escape';
-import { AdditionModel, RatingModel, RequestModel, type AdditionDoc, type RatingDoc, type RequestDoc } from './model';
+import { AdditionModel, PhotoModel, RequestModel, type AdditionDoc, type RequestDoc } from './model';
+export {
+  findRating,
+  forgetRatingComments,
+  insertRating,
+  poorRatingsWithoutFollowUp,
+  ratingsBetween,
+  ratingsOf,
+  setRatingComment,
+  setRatingFollowUp,
+  type RatingDoc,
+  type RatingInput,
+} from '../ratings';
 
-export type { AdditionDoc, RatingDoc, RequestDoc };
+export type { AdditionDoc, RequestDoc };
 export type RequestInput = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;
-export type RatingInput = Omit<RatingDoc, '_id' | 'createdAt' | 'updatedAt'>;
 
 export const newId = (id?: string) => new Types.ObjectId(id);
 
@@ -31,6 +42,11 @@ export async function lastTrackingNo(prefix: string): Promise<string | null> {
 
 export async function findByOrigin(originKey: string): Promise<RequestDoc | null> {
   return RequestModel.findOne({ originKey }).lean<RequestDoc>();
+}
+
+export async function findRequests(ids: string[]): Promise<RequestDoc[]> {
+  if (!ids.length) return [];
+  return RequestModel.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }).lean<RequestDoc[]>();
 }
 
 export async function findRequest(id: string): Promise<RequestDoc | null> {
@@ -102,39 +118,6 @@ export async function requestsTouching(from: Date, to: Date): Promise<RequestDoc
   return RequestModel.find({ $or: [{ receivedAt: range }, { dueAt: range }, { repliedAt: range }] }).lean<RequestDoc[]>();
 }
 
-/** Inserts a rating; false when the item is rated already. */
-export async function insertRating(row: RatingInput): Promise<RatingDoc | null> {
-  try {
-    const doc = await RatingModel.create(row);
-    return doc.toObject() as RatingDoc;
-  } catch (e) {
-    if (isDuplicateKey(e)) return null;
-    throw e;
-  }
-}
-
-export async function findRating(key: string): Promise<RatingDoc | null> {
-  return RatingModel.findOne({ key }).lean<RatingDoc>();
-}
-
-export async function setRatingFollowUp(key: string, followUpId: string): Promise<void> {
-  await RatingModel.updateOne({ key }, { $set: { followUpId } });
-}
-
-/** 差评 without their follow-up, rated before `before`: what a crash between the two writes left. */
-export async function poorRatingsWithoutFollowUp(before: Date): Promise<RatingDoc[]> {
-  return RatingModel.find({ level: { $lte: 2 }, followUpId: null, at: { $lt: before } }).lean<RatingDoc[]>();
-}
-
-export async function ratingsOf(keys: string[]): Promise<RatingDoc[]> {
-  if (!keys.length) return [];
-  return RatingModel.find({ key: { $in: keys } }).lean<RatingDoc[]>();
-}
-
-export async function ratingsBetween(from: Date, to: Date): Promise<RatingDoc[]> {
-  return RatingModel.find({ at: { $gte: from, $lt: to } }).lean<RatingDoc[]>();
-}
-
 export async function insertAddition(row: Omit<AdditionDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<void> {
   await AdditionModel.create(row);
 }
@@ -149,4 +132,32 @@ export async function additionsOf(requestId: string): Promise<AdditionDoc[]> {
 export async function anonymiseRequest(id: Types.ObjectId, text: string): Promise<void> {
   await AdditionModel.deleteMany({ requestId: id });
   await RequestModel.updateOne({ _id: id }, { $set: { userId: null, text, photos: [], location: null } });
+}
+
+/** Records who uploaded a photo; the same person uploading the same bytes again finds the first row. */
+export async function recordPhoto(name: string, userId: string, at: Date): Promise<void> {
+  try {
+    await PhotoModel.create({ _id: name, userId: new Types.ObjectId(userId), at });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+}
+
+/** Who uploaded each of these photos (by stored name); a name without an uploader is absent. */
+export async function photoUploaders(names: string[]): Promise<Map<string, string>> {
+  if (!names.length) return new Map();
+  const rows = await PhotoModel.find({ _id: { $in: names } }).lean<{ _id: string; userId: Types.ObjectId }[]>();
+  return new Map(rows.map((r) => [r._id, String(r.userId)]));
+}
+
+/** The stored names of the photos a person uploaded. */
+export async function photosOfUser(userId: string): Promise<string[]> {
+  const rows = await PhotoModel.find({ userId: new Types.ObjectId(userId) })
+    .select('_id')
+    .lean<{ _id: string }[]>();
+  return rows.map((r) => r._id);
+}
+
+export async function forgetPhoto(name: string): Promise<void> {
+  await PhotoModel.deleteOne({ _id: name });
 }

@@ -45,7 +45,7 @@ export function requestRoutes(deps: Deps): Router {
   );
   router.post('/api/requests/photos', ...auth, validate({ response: photoUploadedSchema }), async (ctx) => {
     ctx.status = 201;
-    ctx.body = await savePhoto(deps, ctx);
+    ctx.body = await savePhoto(deps, ctx, ctx.state.user.id);
   });
   // Public by their unguessable content-hash names, like avatars, so <image> can show them without a header.
   router.get('/api/request-photos/:name', async (ctx) => {
@@ -98,7 +98,7 @@ export function requestRoutes(deps: Deps): Router {
     ...staff,
     validate({ query: requestStatsQuerySchema, response: requestStatsSchema }),
     async (ctx) => {
-      ctx.body = await stats(deps, ctx.state.query);
+      ctx.body = await stats(deps, ctx.state.user, ctx.state.query);
     },
   );
   router.get('/api/staff/requests/stats/export', ...staff, validate({ query: requestStatsQuerySchema }), async (ctx) => {

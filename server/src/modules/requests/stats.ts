@@ -5,7 +5,9 @@ import { validationError } from '../../http/errors';
 import { addDays, startOfDate } from '../../lib/time';
 import { workbookOf } from '../../lib/workbook';
 import * as audit from '../audit';
-import { ratingKey } from './present';
+import type { AuthUser } from '../../http/auth';
+import * as services from '../services';
+import { UNIT_OF_KIND, ratingKey, visibleUnits } from './present';
 import * as repo from './repo';
 
 /** The longest period the stats answer covers. */
@@ -59,18 +61,47 @@ function byPlace(ratings: repo.RatingDoc[], keyOf: (g: repo.RatingDoc) => string
     }));
 }
 
-/** GET /api/staff/requests/stats?from=&to=: the dates are Asia/Shanghai days, both included. */
-export async function stats(deps: Deps, q: { from: string; to: string }): Promise<RequestStats> {
+/** A unit's figures count the requests assigned to it; those not assigned yet are 综合's (the dispatch). */
+const inScope = (units: string[] | undefined, r: Pick<repo.RequestDoc, 'unit'>) => !units || (!!r.unit && units.includes(r.unit));
+
+/**
+ * The ratings of the period the caller may count: of requests of their units, of bookings of services
+ * their units answer for (by the service's kind), of event visits when they handle 活动.
+ */
+async function ratingsInScope(user: AuthUser, ratings: repo.RatingDoc[]): Promise<repo.RatingDoc[]> {
+  const units = visibleUnits(user);
+  if (!units) return ratings;
+  const rated = await repo.findRequests(ratings.filter((g) => g.kind === 'request').map((g) => g.subjectId));
+  const requestsSeen = new Set(rated.filter((r) => inScope(units, r)).map((r) => String(r._id)));
+  const serviceIds = [...new Set(ratings.filter((g) => g.kind === 'booking' && g.serviceId).map((g) => g.serviceId!))];
+  const kinds = new Map(
+    (await Promise.all(serviceIds.map((id) => services.findService(id)))).flatMap((s) => (s ? [[String(s._id), s.kind]] : [])),
+  );
+  return ratings.filter((g) => {
+    if (g.kind === 'request') return requestsSeen.has(g.subjectId);
+    if (g.kind === 'registration') return units.includes('events');
+    const unit = g.serviceId ? UNIT_OF_KIND[kinds.get(g.serviceId) ?? ''] : undefined;
+    return !!unit && units.includes(unit);
+  });
+}
+
+/**
+ * GET /api/staff/requests/stats?from=&to=: the dates are Asia/Shanghai days, both included. Staff
+ * see the figures of their units (the requests assigned to them, the ratings of their services and,
+ * for 活动, of event visits); admins and 综合 those of the whole zone.
+ */
+export async function stats(deps: Deps, user: AuthUser, q: { from: string; to: string }): Promise<RequestStats> {
   if (addDays(q.from, STATS_MAX_DAYS - 1) < q.to) throw validationError({ 'query.to': `统计区间最长 ${STATS_MAX_DAYS} 天` });
   const from = startOfDate(q.from);
   const to = startOfDate(addDays(q.to, 1));
   const now = deps.now();
-  const requests = await repo.requestsTouching(from, to);
+  const units = visibleUnits(user);
+  const requests = (await repo.requestsTouching(from, to)).filter((r) => inScope(units, r));
   const ids = requests.map((r) => String(r._id));
   const [ratingsOfThese, followUps, period] = await Promise.all([
     repo.ratingsOf(ids.map((id) => ratingKey('request', id))),
     repo.followUpsOf(ids),
-    repo.ratingsBetween(from, to),
+    repo.ratingsBetween(from, to).then((all) => ratingsInScope(user, all)),
   ]);
   const facts: Facts = {
     requests,
@@ -111,7 +142,7 @@ const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed
  * Counts and rates only, no personal data; audited.
  */
 export async function exportStats(deps: Deps, ctx: Context, q: { from: string; to: string }) {
-  const s = await stats(deps, q);
+  const s = await stats(deps, ctx.state.user as AuthUser, q);
   const rows: Record<string, string | number>[] = [
     { item: `统计期间 ${s.from} 至 ${s.to}`, value: '', note: '' },
     { item: '收到诉求', value: s.total, note: '期内收到的诉求件数' },

@@ -120,7 +120,7 @@ export async function deleteAccount(deps: Deps, id: string): Promise<AccountDele
       messages: await outbox.dropPendingFor(u.openid),
       bookings: await anonymiseUser(id),
       registrations: events.anonymised,
-      requests: await forgetUserRequests(id),
+      requests: await forgetUserRequests(deps, id),
     };
   };
   const first = await pass();
