@@ -1,10 +1,11 @@
 import { successNote } from '../src/utils/booking';
 
-const booking = (start: string, createdAt: string, forFamilyMember = false, forName = '王秀兰') => ({
+const booking = (start: string, createdAt: string, forFamilyMember = false, forName = '王秀兰', pickup = 'store') => ({
   start,
   createdAt,
   forName,
   forFamilyMember,
+  form: { name: forName, pickup },
 });
 
 describe('the success page’s words', () => {
@@ -20,6 +21,15 @@ describe('the success page’s words', () => {
     expect(successNote(booking('2026-12-04T11:00:00+08:00', '2026-12-03T19:00:00+08:00')).reminder).toBe(
       '就在明天，请按时前往，向工作人员出示预约码。',
     );
+  });
+
+  it('tells a 送餐上门 booking that the meal is brought to the address, a 到店 one to come to the station', () => {
+    const delivery = successNote(booking('2026-12-05T11:00:00+08:00', '2026-12-03T08:00:00+08:00', false, '王秀兰', 'delivery')).reminder;
+    expect(delivery).toBe('我们会按时把餐送到您填写的地址，请保持电话畅通。前一天晚上 6 点会提醒您。');
+    expect(delivery).not.toContain('前往');
+    const today = successNote(booking('2026-12-03T11:00:00+08:00', '2026-12-03T08:00:00+08:00', false, '王秀兰', 'delivery')).reminder;
+    expect(today).toBe('就在今天，我们会按时把餐送到您填写的地址，请保持电话畅通。');
+    expect(successNote(booking('2026-12-05T11:00:00+08:00', '2026-12-03T08:00:00+08:00')).reminder).toContain('请按时前往');
   });
 
   it('names whom the booking is for', () => {
