@@ -1,4 +1,4 @@
-import { BOOKING_STATUS_LABELS, reminderAt, type BookingView } from '@jingkai/shared';
+import { BOOKING_STATUS_LABELS, reminderAt, type BookingView, type Slot } from '@jingkai/shared';
 import { formatSlot } from './format';
 import { spellOut } from './speech-text';
 
@@ -27,4 +27,32 @@ export function bookingSpeech(
 ): string {
   const when = formatSlot(b.start, b.end).replace('–', '到');
   return `${b.serviceName}，${BOOKING_STATUS_LABELS[b.status]}。${when}，${b.siteName}，${b.siteAddress}。预约码 ${spellOut(b.code)}。`;
+}
+
+type DaySlot = Pick<Slot, 'start' | 'remaining' | 'bookable' | 'unavailableReason'>;
+
+/**
+ * What a date chip of the service page says under the date, for one site's slots: how many places
+ * are free, or plainly why none are (休息: no slot that day; 约满; 已截止 after the cut-off; 停办;
+ * 未开放 before the window opens), never a bare 无号.
+ */
+export function dayNote(slots: DaySlot[], date: string): { text: string; open: boolean } {
+  const day = slots.filter((s) => s.start.startsWith(date));
+  const free = day.filter((s) => s.bookable).reduce((n, s) => n + s.remaining, 0);
+  if (free > 0) return { text: `余${free}`, open: true };
+  if (day.length === 0) return { text: '休息', open: false };
+  const reasons = day.map((s) => s.unavailableReason ?? '');
+  const word = reasons.some((r) => r.includes('约满') || r === '')
+    ? '约满'
+    : reasons.some((r) => r.includes('截止'))
+      ? '已截止'
+      : reasons.some((r) => r.startsWith('已停办'))
+        ? '停办'
+        : '未开放';
+  return { text: word, open: false };
+}
+
+/** The date the service page starts on: the first of `dates` with a free place, else the first. */
+export function firstOpenDay(dates: string[], slots: DaySlot[]): string | undefined {
+  return dates.find((d) => dayNote(slots, d).open) ?? dates[0];
 }

@@ -67,7 +67,8 @@ export default function BookingDetail() {
             </View>
           )}
           {b.data.status === 'served' && <RatingFaces rating={kept.rating} submit={(body) => rateBooking(id, body)} onRated={kept.keep} />}
-          <ReportLink category="services" />
+          {b.data.status === 'confirmed' && <Text className="jk-muted bk-detail__rate-later">服务完成后可以在这里评价</Text>}
+          <ReportLink category="services" about={{ kind: 'booking', id }} />
         </>
       )}
     </View>

@@ -207,10 +207,13 @@ export default function Registration() {
               onRated={kept.keep}
             />
           )}
+          {r.status === 'confirmed' && !visited && !reg.data?.offline && (
+            <Text className="jk-muted reg__rate-later">入场核验后可以在这里评价这次活动</Text>
+          )}
           <Button fill="none" size="large" block onClick={() => go(PAGES.myRegistrations)}>
             查看我的全部报名
           </Button>
-          <ReportLink category="events" />
+          <ReportLink category="events" about={{ kind: 'registration', id: r.id }} />
         </>
       )}
     </View>

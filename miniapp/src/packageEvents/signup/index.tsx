@@ -20,12 +20,15 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import FormFields from '../../components/FormFields';
+import CallButton from '../../components/CallButton';
+import { HOTLINE } from '../../config';
 import { fieldErrors, formErrorsOf } from '../../utils/form-errors';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { newIdempotencyKey } from '../../utils/keys';
 import { explain } from '../../utils/modal';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 interface Typed {
@@ -169,7 +172,7 @@ export default function EventSignup() {
                   {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
                 </View>
               ))}
-              <View className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
+              <View {...role('button')} className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
                 + 添加家人
               </View>
             </View>
@@ -221,6 +224,8 @@ export default function EventSignup() {
             {session.remaining > 0 ? `提交报名（${count} 人）` : `排队候补（${count} 人）`}
           </Button>
           <Text className="jk-muted su__note">不满 14 周岁的孩子请先在“添加家人”中由监护人添加。</Text>
+          {/* Events carry no phone of their own: the zone hotline, as on the 长辈版 首页. */}
+          <CallButton phone={HOTLINE} note="政务服务热线" />
         </>
       )}
     </View>
