@@ -32,6 +32,8 @@ import { role } from '../../utils/a11y';
 import './index.scss';
 
 interface Typed {
+  /** The account holder (本人): typed like anyone else, since an account keeps no name or ID number. */
+  self?: boolean;
   name: string;
   idNumber: string;
   phone: string;
@@ -97,6 +99,16 @@ export default function EventSignup() {
     setTypedErrors(typedErrors.filter((_, j) => j !== i));
   };
 
+  // 本人: the account holder as an attendee, first in the list.
+  const self = typed.some((t) => t.self);
+  const toggleSelf = () => {
+    setAttendeeError('');
+    if (self) removeTyped(typed.findIndex((t) => t.self));
+    else if (count < max) {
+      setTyped([{ ...EMPTY, self: true }, ...typed]);
+      setTypedErrors([{}, ...typedErrors]);
+    } else setAttendeeError(`每次最多为 ${max} 人报名`);
+  };
   const submit = async () => {
     if (count === 0) return setAttendeeError('请至少选择一位参加人');
     const typedCheck = typed.map(checkTyped);
@@ -161,6 +173,9 @@ export default function EventSignup() {
             </Text>
             <Text className="jk-muted">每人一张电子票，一个身份证号只能报一个名额</Text>
             <View className="jk-chips">
+              <View className={`jk-chip ${self ? 'jk-chip--on' : ''}`} onClick={toggleSelf} {...role('checkbox')} aria-checked={self}>
+                本人
+              </View>
               {family.data?.items.map((m) => (
                 <View
                   key={m.id}
@@ -179,7 +194,7 @@ export default function EventSignup() {
             {typed.map((t, i) => (
               <View key={i} className="su__typed">
                 <View className="su__typed-head">
-                  <Text className="su__typed-title">同行人 {members.length + i + 1}</Text>
+                  <Text className="su__typed-title">{t.self ? '本人' : `同行人 ${members.length + i + 1}`}</Text>
                   <Text className="su__remove" onClick={() => removeTyped(i)}>
                     删除
                   </Text>
