@@ -9,7 +9,6 @@ import PageState from '../../components/PageState';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { ownTap } from '../../utils/tap';
-import { role } from '../../utils/a11y';
 import './index.scss';
 
 export default function Services() {
@@ -31,7 +30,9 @@ export default function Services() {
       {list.data?.items.map((s) => {
         const open = () => go(PAGES.service, { id: s.id });
         return (
-          <View {...role('button')} key={s.id} className="services__card" onClick={open}>
+          // No role of its own: its 在线预约 and 电话预约 buttons are the keyboard's way in (a button
+          // inside a button is no control at all to a screen reader).
+          <View key={s.id} className="services__card" onClick={open}>
             <Text className="services__name">{SERVICE_KIND_LABELS[s.kind] ?? s.name}</Text>
             <Text className="services__summary">{s.summary}</Text>
             <Text className="jk-muted">{s.siteCount} 个服务点</Text>
