@@ -58,7 +58,12 @@ describe('H5 preview: 活动 sign-ups', () => {
     await seen(page, '政务服务热线 12345').waitFor();
     for (const [i, [name, id]] of people.entries()) {
       // Himself first, as 本人 (an account keeps no name or ID number, so he types them).
-      if (i === 0) await page.locator('.jk-chip').filter({ hasText: /^本人$/ }).filter({ visible: true }).click();
+      if (i === 0)
+        await page
+          .locator('.jk-chip')
+          .filter({ hasText: /^本人$/ })
+          .filter({ visible: true })
+          .click();
       else await button(page, '+ 填写其他同行人').click();
       const box = page.locator('.su__typed').nth(i);
       if (i === 0) expect(await box.locator('.su__typed-title').textContent()).toBe('本人');
