@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { idNumber } from '../server/test/factories/ids';
 import { useBrowserJourney } from './support/stack';
 import { apiOf } from './support/api';
-import { settle } from './support/ui';
+import { button, settle } from './support/ui';
 import { axe, ELDER, measure, STANDARD, type Numbers, type Rules } from './support/measure';
 
 const REPORT = process.env.A11Y_REPORT ?? '/tmp/a11y-report.md';
@@ -19,7 +19,8 @@ type Row = { mode: string; page: string; n: Numbers; axe: string[] };
 describe('H5 preview: 长辈版 and accessibility, measured', () => {
   const j = useBrowserJourney({ BOOTSTRAP_ADMIN_OPENIDS: 'dev_wuyun' });
   const rows: Row[] = [];
-  const pages: { name: string; path: string; staff?: boolean; largest?: boolean }[] = [];
+  /** `dialog`: a button on the page that opens a confirm dialog, measured on its own (then dismissed with `dismiss`). */
+  const pages: { name: string; path: string; staff?: boolean; largest?: boolean; dialog?: { open: string; dismiss: string } }[] = [];
 
   const api = apiOf(() => j.stack.url);
 
@@ -68,7 +69,7 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       { name: '预约表单', path: `/packageBooking/form/index?serviceId=${String(meal.id)}&slotId=${String(slot.id)}`, largest: true },
       { name: '预约成功', path: `/packageBooking/success/index?id=${String(booking.id)}`, largest: true },
       { name: '我的预约', path: '/packageBooking/mine/index', largest: true },
-      { name: '预约详情', path: `/packageBooking/detail/index?id=${String(booking.id)}` },
+      { name: '预约详情', path: `/packageBooking/detail/index?id=${String(booking.id)}`, dialog: { open: '取消预约', dismiss: '不取消' } },
       { name: '活动', path: '/pages/events/index', largest: true },
       { name: '活动详情', path: `/packageEvents/detail/index?id=${String(race.id)}`, largest: true },
       { name: '活动报名', path: `/packageEvents/signup/index?id=${String(race.id)}&sessionId=${sessionId}` },
@@ -76,6 +77,7 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       { name: '我的', path: '/pages/me/index', largest: true },
       { name: '家人', path: '/packageMe/family/index', largest: true },
       { name: '添加家人', path: '/packageMe/family-add/index' },
+      { name: '反映问题', path: '/packageRequests/new/index?category=services' },
       { name: '今日预约(工作人员)', path: '/packageStaff/day/index', staff: true },
       { name: '核验预约(工作人员)', path: '/packageStaff/verify/index', staff: true },
       { name: '人员与权限(管理员)', path: '/packageStaff/roles/index', staff: true },
@@ -119,6 +121,18 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       const v = await axe(page);
       rows.push({ mode, page: p.name, n, axe: v });
       problems.push(...n.failures.map((f) => `${mode} ${p.name}: ${f}`), ...v.map((a) => `${mode} ${p.name}: axe ${a}`));
+      if (p.dialog) {
+        // The dialog alone (Taro's H5 modal, outside the page root): its text, buttons and contrast.
+        await button(page, p.dialog.open).click();
+        await page.locator('.taro-modal__content').filter({ visible: true }).waitFor();
+        await settle(page);
+        const d = await measure(page, { ...rules, largest: undefined, within: '.taro-modal__content' });
+        const name = `${p.name}·${p.dialog.open}确认框`;
+        rows.push({ mode, page: name, n: d, axe: [] });
+        problems.push(...d.failures.map((f) => `${mode} ${name}: ${f}`));
+        await page.locator('.taro-model__cancel').filter({ hasText: p.dialog.dismiss }).filter({ visible: true }).click();
+        await page.locator('.taro-modal__content').filter({ visible: true }).waitFor({ state: 'hidden' });
+      }
     }
     return problems;
   }

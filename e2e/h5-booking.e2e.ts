@@ -59,7 +59,8 @@ describe('H5 preview: 办事 bookings', () => {
     await page.goto(j.stack.url + '/');
     await seen(page, '老年助餐').click();
     await seen(page, '河西社区居家养老服务站').waitFor();
-    await seen(page, '电话预约 0475-8213366').waitFor();
+    await button(page, '电话预约').waitFor();
+    await seen(page, '河西社区居家养老服务站 0475-8213366').waitFor();
     await page.locator('.svc__date').filter({ hasText: '明天' }).filter({ visible: true }).click();
     await page.locator('.svc__slot').filter({ hasText: '11:00-12:30' }).filter({ visible: true }).click();
 

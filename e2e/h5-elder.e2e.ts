@@ -30,6 +30,15 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     await shot(page, 'elder-home.png');
 
     await button(page, '老年助餐').click();
+    // The strip starts on a day with free places, and closed days say why, never 无号.
+    await page.locator('.svc__date--on').filter({ visible: true }).filter({ hasText: '余' }).waitFor();
+    expect(await page.locator('.svc__date').filter({ visible: true }).filter({ hasText: '无号' }).count()).toBe(0);
+    // Picking a station (the last of the list, far above the dates) brings the dates into view.
+    await page.locator('.svc__site').filter({ visible: true }).last().click();
+    await page.waitForFunction(() => {
+      const box = document.querySelector('#svc-dates')?.getBoundingClientRect();
+      return !!box && box.top >= 0 && box.bottom <= window.innerHeight;
+    });
     await seen(page, '河西社区居家养老服务站').click();
     await page.locator('.svc__date').filter({ hasText: '明天' }).filter({ visible: true }).click();
     await page.locator('.svc__slot').filter({ hasText: '11:00-12:30' }).filter({ visible: true }).click();
@@ -39,6 +48,11 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     await field(page, '用餐老人姓名').fill('王秀兰');
     await field(page, '联系电话').fill('13947500002');
     await seen(page, '到店取餐', true).click();
+    // She may call instead: 电话预约 calls the station, a full 长辈版 target.
+    const call = button(page, '电话预约');
+    const box = (await call.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(60);
+    await seen(page, '河西社区居家养老服务站 0475-8213366').waitFor();
     await shot(page, 'elder-booking-form.png');
     await button(page, '确认预约').click();
     await seen(page, '预约成功', true).waitFor();
@@ -46,10 +60,38 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     await seen(page, '河西社区居家养老服务站').waitFor();
 
+    await seen(page, '请按时前往，向工作人员出示预约码。', false).waitFor();
     await button(page, '查看我的预约').click();
     await page.locator('.bk-mine__item').filter({ hasText: code }).filter({ visible: true }).waitFor();
     // Still 长辈版 on every page she passed.
     expect(await page.locator('.jk-elder').filter({ visible: true }).count()).toBeGreaterThan(0);
+  });
+
+  it('works from a keyboard: Tab reaches the 长辈版 switch and a station card, Space and Enter tap them', async () => {
+    const page = await j.newPage('wangayi');
+    await page.goto(j.stack.url + '/');
+    const tabTo = async (selector: string, text = '') => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const at = await page.evaluate(
+          ([sel, t]) => !!document.activeElement?.matches(sel!) && (document.activeElement as HTMLElement).innerText.includes(t!),
+          [selector, text],
+        );
+        if (at) return;
+      }
+      throw new Error(`Tab never reached ${selector} ${text}`);
+    };
+    await tabTo('[role="switch"][aria-label="长辈版"]');
+    await page.keyboard.press('Space');
+    const elder = page.getByRole('switch', { name: '长辈版' }).filter({ visible: true });
+    await page.waitForFunction((el) => el?.getAttribute('aria-checked') === 'true', await elder.elementHandle());
+    // NutUI's buttons too (Taro's H5 button element takes no focus of its own).
+    await tabTo('.nut-button', '老年助餐');
+    await page.keyboard.press('Enter');
+    await page.locator('.svc__site').filter({ visible: true }).first().waitFor();
+    await tabTo('.svc__sites > .svc__site:nth-child(2)');
+    await page.keyboard.press('Enter');
+    await page.locator('.svc__sites > .svc__site:nth-child(2).svc__site--on').filter({ visible: true }).waitFor();
   });
 
   it('shows her event ticket in 长辈版 (the README screenshot)', async () => {

@@ -53,9 +53,20 @@ describe('H5 preview: 活动 sign-ups', () => {
       ['其其格', idNumber('1997-05-12', '282')],
       ['乌日娜', idNumber('2001-11-20', '362')],
     ];
+    // He may call instead (events have no phone of their own: the 12345 hotline).
+    await button(page, '电话预约').waitFor();
+    await seen(page, '政务服务热线 12345').waitFor();
     for (const [i, [name, id]] of people.entries()) {
-      await button(page, '+ 填写其他同行人').click();
+      // Himself first, as 本人 (an account keeps no name or ID number, so he types them).
+      if (i === 0)
+        await page
+          .locator('.jk-chip')
+          .filter({ hasText: /^本人$/ })
+          .filter({ visible: true })
+          .click();
+      else await button(page, '+ 填写其他同行人').click();
       const box = page.locator('.su__typed').nth(i);
+      if (i === 0) expect(await box.locator('.su__typed-title').textContent()).toBe('本人');
       await box.locator('input').nth(0).fill(name!);
       await box.locator('input').nth(1).fill(id!);
     }

@@ -35,6 +35,8 @@ export interface Rules {
   contrast: number;
   contrastLarge: number;
   largeText: number;
+  /** Measure only inside the first visible element this selector finds (a dialog), not the whole page. */
+  within?: string;
 }
 
 export const STANDARD: Rules = { body: 16, target: 44, contrast: 4.5, contrastLarge: 3, largeText: 24 };
@@ -46,7 +48,8 @@ export const ELDER: Rules = { body: 20, largest: 30, lineHeight: 1.4, target: 60
  * controls, ARIA widgets, anything Taro listens to a tap on, Taro's tab bar items); a target whose
  * parent target is tapped for it (an inner label of a button) counts as its parent. Contrast: the
  * text colour (with the opacity of its ancestors) over the first opaque background behind it, every
- * stop of a gradient counted; text of disabled controls is exempt, as in WCAG 1.4.3.
+ * stop of a gradient counted; text of disabled controls is exempt, as in WCAG 1.4.3. The text in
+ * inputs and textareas (the value, or the placeholder) counts as text too.
  */
 export async function measure(page: Page, rules: Rules): Promise<Numbers> {
   return page.evaluate((r: Rules) => {
@@ -110,7 +113,8 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
     let lineHeightAt = '';
     let contrast = Infinity;
     let contrastAt = '';
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const root = (r.within ? Array.from(document.querySelectorAll(r.within)).find(visible) : undefined) ?? document.body;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = (n.textContent ?? '').replace(/\s+/g, '');
       const el = n.parentElement;
@@ -128,6 +132,28 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
       if (worst < contrast) [contrast, contrastAt] = [worst, label(el)];
       const need = size >= r.largeText ? r.contrastLarge : r.contrast;
       if (worst < need - 0.005) failures.push(`contrast ${worst.toFixed(2)} < ${need} at ${size}px: ${label(el)}`);
+    }
+    // The text inside form controls (what was typed, or the placeholder while empty) has no text node:
+    // it is measured from the control's own style (the placeholder's from ::placeholder), so a field
+    // left at the browser's default 13 px counts like any other text.
+    for (const el of Array.from(root.querySelectorAll('input, textarea'))) {
+      const control = el as HTMLInputElement | HTMLTextAreaElement;
+      if (['hidden', 'checkbox', 'radio', 'range', 'file', 'color'].includes(control.type) || !visible(control)) continue;
+      const shown = control.value || control.placeholder;
+      const text = shown.replace(/\s+/g, '');
+      if (!text) continue;
+      const cs = getComputedStyle(control, control.value ? null : '::placeholder');
+      const size = parseFloat(cs.fontSize);
+      sizes.push([size, text.length]);
+      const what = `${control.tagName.toLowerCase()}${control.value ? '' : '::placeholder'} "${shown.slice(0, 16)}"`;
+      if (size < r.body - 0.05) failures.push(`field text ${size}px < ${r.body}px: ${what}`);
+      if (disabled(control)) continue;
+      const fg = parse(cs.color)[0] ?? [0, 0, 0, 1];
+      const alpha = fg[3] * opacity(control);
+      const worst = Math.min(...backgrounds(control).map((bg) => ratio(over([fg[0], fg[1], fg[2], alpha], bg), bg)));
+      if (worst < contrast) [contrast, contrastAt] = [worst, what];
+      const need = size >= r.largeText ? r.contrastLarge : r.contrast;
+      if (worst < need - 0.005) failures.push(`contrast ${worst.toFixed(2)} < ${need} at ${size}px: ${what}`);
     }
     const chars = sizes.reduce((s, [, c]) => s + c, 0);
     const quantile = (q: number) => {
@@ -149,9 +175,9 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
       return !!(events && (events.click || events.tap));
     };
     const native =
-      'button, a[href], input:not([type="hidden"]), textarea, select, [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="tab"], [role="link"], .taro-tabbar__tabbar-item';
+      'button, a[href], input:not([type="hidden"]), textarea, select, [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="tab"], [role="link"], .taro-tabbar__tabbar-item, .taro-model__btn';
     // NutUI's Tag listens to taps whether or not the page does; a tag is a label here, never a control.
-    const all = Array.from(document.body.querySelectorAll('*')).filter(
+    const all = Array.from(root.querySelectorAll('*')).filter(
       (el) => (el.matches(native) || (reactTapped(el) && !el.matches('.nut-tag'))) && visible(el),
     );
     const targets = all.filter((el) => !all.some((other) => other !== el && other.contains(el) && !el.matches('input, textarea')));

@@ -115,6 +115,62 @@ describe('好差评 of a booking', () => {
   });
 });
 
+describe('有问题？反映一下 from a booking or a registration', () => {
+  const LATE = '今天中午的老年助餐送到时已经凉了，比约定时间晚了一个小时。';
+  const fileAbout = (auth: Record<string, string>, about: unknown, category = 'services') =>
+    request(app).post('/api/requests').set(auth).send({ category, text: LATE, contact: 'phone', about });
+
+  it('a request filed from her booking is about it: the service and site for staff, a title to read, filed by her', async () => {
+    const { c, id, serviceId, siteId } = await booking(false);
+    const res = await fileAbout(c.auth, { kind: 'booking', id });
+    expect(res.status).toBe(201);
+    const detail = await request(app).get(`/api/requests/${res.body.id}`).set(c.auth);
+    expect(detail.body.about).toEqual({
+      kind: 'booking',
+      id,
+      title: expect.stringMatching(/^老年助餐 · 辽河镇助餐点 · \d+月\d+日 \d\d:\d\d 的预约$/),
+      serviceId,
+      siteId,
+      eventId: null,
+    });
+    expect(detail.body.timeline[0]).toMatchObject({ status: 'received', by: 'citizen' });
+    expect(await RequestModel.findById(res.body.id).lean()).toMatchObject({ aboutKind: 'booking', aboutId: id, serviceId, siteId });
+  });
+
+  it('a request filed from her ticket is about the event', async () => {
+    const { c, id, eventId } = await visit(false);
+    const res = await fileAbout(c.auth, { kind: 'registration', id }, 'events');
+    expect(res.status).toBe(201);
+    const detail = await request(app).get(`/api/requests/${res.body.id}`).set(c.auth);
+    expect(detail.body.about).toEqual({
+      kind: 'registration',
+      id,
+      title: '活动「818哲里木赛马节」的报名',
+      serviceId: null,
+      siteId: null,
+      eventId,
+    });
+  });
+
+  it('another person’s booking, an unknown one or a bad kind: 400 naming the field, nothing filed', async () => {
+    const { id } = await booking(false);
+    const other = await login(app);
+    const theirs = await fileAbout(other.auth, { kind: 'booking', id });
+    expect([theirs.status, theirs.body.error.fields]).toEqual([400, { 'about.id': '没有找到这个预约' }]);
+    const unknown = await fileAbout(other.auth, { kind: 'registration', id: '0123456789abcdef01234567' });
+    expect([unknown.status, unknown.body.error.fields]).toEqual([400, { 'about.id': '没有找到这个报名' }]);
+    const kind = await fileAbout(other.auth, { kind: 'request', id });
+    expect([kind.status, Object.keys(kind.body.error.fields)]).toEqual([400, ['about.kind']]);
+    expect(await RequestModel.countDocuments({})).toBe(0);
+  });
+
+  it('a request without `about` is about nothing, as before', async () => {
+    const c = await login(app);
+    const res = await request(app).post('/api/requests').set(c.auth).send({ category: 'other', text: LATE, contact: 'phone' });
+    expect((await request(app).get(`/api/requests/${res.body.id}`).set(c.auth)).body.about).toBeNull();
+  });
+});
+
 describe('a comment the content check does not clear', () => {
   it('holds the follow-up of a 差评 for a person, when the check asks for review and when it is away', async () => {
     const review = await booking(true);

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 const KEY = 'jk.elderMode';
 
@@ -26,6 +26,10 @@ function stored(): boolean {
 export function useElderMode() {
   const [on, setOn] = useState<boolean>(stored);
   useDidShow(() => setOn(stored()));
+  // Not async, so the weapp build sees the branch is dead and leaves platform/h5 out.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') void import('../platform/h5').then((h5) => h5.elderRoot(on));
+  }, [on]);
   const set = (value: boolean) => {
     Taro.setStorageSync(KEY, value);
     setOn(value);

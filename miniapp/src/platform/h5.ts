@@ -14,10 +14,29 @@ interface ScrollRegion {
   hasAttribute(name: string): boolean;
   setAttribute(name: string, value: string): void;
 }
-declare const document: { body: object; querySelectorAll(selector: string): Iterable<ScrollRegion> };
+interface KeyEvent {
+  key: string;
+  target: (ScrollRegion & { matches(selector: string): boolean; click(): void }) | null;
+  preventDefault(): void;
+}
+declare const document: {
+  body: object;
+  addEventListener(type: 'keydown', listener: (e: KeyEvent) => void): void;
+  documentElement: { classList: { toggle(name: string, on: boolean): void } };
+  querySelectorAll(selector: string): Iterable<ScrollRegion>;
+};
 declare const MutationObserver: new (callback: () => void) => {
   observe(target: object, options: { childList: boolean; subtree: boolean }): void;
 };
+
+/** NutUI's buttons: Taro's H5 button host element, which is neither focusable nor a button to a screen reader. */
+const NUT_BUTTONS = 'taro-button-core.nut-button:not(.nut-button--disabled)';
+
+/** Views that act as controls (utils/a11y role): cards, chips, the switch, the checkbox; and NutUI's buttons. */
+const CUSTOM_CONTROLS = ['button', 'switch', 'checkbox', 'radio', 'link']
+  .map((r) => `taro-view-core[role="${r}"]:not([aria-disabled="true"])`)
+  .concat(NUT_BUTTONS)
+  .join(', ');
 
 const IDENTITY_KEY = 'jk.h5.identity';
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -45,16 +64,41 @@ export async function readPickedFile(path: string): Promise<ArrayBuffer> {
 }
 
 /**
- * Lets a keyboard scroll the preview: Taro's H5 router scrolls each page inside its own element, as do
- * ScrollViews, and a scrolling element must take focus when nothing in it does (axe-core's
- * scrollable-region-focusable, WCAG 2.1.1). Marks every such element, as pages come and go.
+ * Lets a keyboard scroll the preview and reach every control (WCAG 2.1.1): Taro's H5 router scrolls
+ * each page inside its own element, as do ScrollViews, and a scrolling element must take focus when
+ * nothing in it does (axe-core's scrollable-region-focusable); custom controls and NutUI's buttons
+ * take focus too, the buttons named as buttons. Marks every such element, as pages come and go.
  */
 export function focusableScrollRegions(): void {
   const mark = () => {
-    for (const el of document.querySelectorAll('.taro_page, taro-scroll-view-core')) {
+    for (const el of document.querySelectorAll(`.taro_page, taro-scroll-view-core, ${CUSTOM_CONTROLS}`)) {
       if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+    }
+    for (const el of document.querySelectorAll(NUT_BUTTONS)) {
+      if (!el.hasAttribute('role')) el.setAttribute('role', 'button');
     }
   };
   mark();
   new MutationObserver(mark).observe(document.body, { childList: true, subtree: true });
+}
+
+/**
+ * 长辈版 for what lives outside the pages: Taro's H5 modal and tab bar sit beside the page roots, so
+ * html carries .jk-elder too (pages declare their own sizes again on .taro_page and their root view).
+ */
+export function elderRoot(on: boolean): void {
+  document.documentElement.classList.toggle('jk-elder', on);
+}
+
+/**
+ * Lets a keyboard use the custom controls as it uses a native button (WCAG 2.1.1): they take focus
+ * (focusableScrollRegions gives them a tabindex) and Enter or Space taps the one that has it.
+ */
+export function keyboardControls(): void {
+  document.addEventListener('keydown', (e) => {
+    if ((e.key === 'Enter' || e.key === ' ') && e.target?.matches(CUSTOM_CONTROLS)) {
+      e.preventDefault();
+      e.target.click();
+    }
+  });
 }

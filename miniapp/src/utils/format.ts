@@ -1,3 +1,5 @@
+import { shanghaiToday } from './dates';
+
 /** Formats ISO times from the API for reading, in the time zone they carry (Asia/Shanghai). */
 
 /** `2025-01-22T10:07:40+08:00` → `2025年1月22日` */
@@ -14,12 +16,16 @@ export function formatTime(iso: string): string {
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
-/** `2026-08-18T09:00:00+08:00` → `8月18日 周二 09:00` */
-export function formatDateTime(iso: string): string {
+/**
+ * `2026-08-18T09:00:00+08:00` → `8月18日 周二 09:00` in 2026, `2026年8月18日 周二 09:00` in any other
+ * year (Asia/Shanghai's year at `now`), so next summer's race is not read as this summer's.
+ */
+export function formatDateTime(iso: string, now = Date.now()): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay();
-  return `${Number(m[2])}月${Number(m[3])}日 周${WEEKDAYS[day]} ${formatTime(iso)}`;
+  const year = m[1] === shanghaiToday(now).slice(0, 4) ? '' : `${m[1]}年`;
+  return `${year}${Number(m[2])}月${Number(m[3])}日 周${WEEKDAYS[day]} ${formatTime(iso)}`;
 }
 
 /** A slot as a citizen reads it: `12月3日 周四 11:00–12:30`, and ` · 河西社区居家养老服务站` when the site is known. */

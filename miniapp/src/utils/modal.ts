@@ -6,8 +6,10 @@ import { ApiError } from '../services/http';
  * which follows the system's font size. Button texts are at most 4 characters (WeChat's limit).
  */
 
-/** --jk-color-danger of styles/tokens.scss (the modal takes a colour, not a CSS variable). */
+/** --jk-color-danger, --jk-color-primary and --jk-color-text of styles/tokens.scss (the modal takes a colour, not a CSS variable). */
 const DANGER = '#c62828';
+const PRIMARY = '#1a5fb4';
+const TEXT = '#1f2933';
 
 /** Asks before something that cannot be undone; true only when the person confirmed. */
 export async function confirm(o: {
@@ -19,7 +21,7 @@ export async function confirm(o: {
 }): Promise<boolean> {
   try {
     const { danger, ...texts } = o;
-    const r = await Taro.showModal({ ...texts, ...(danger ? { confirmColor: DANGER } : {}) });
+    const r = await Taro.showModal({ ...texts, cancelColor: TEXT, confirmColor: danger ? DANGER : PRIMARY });
     return r.confirm;
   } catch {
     return false;
@@ -28,5 +30,11 @@ export async function confirm(o: {
 
 /** Says why something did not happen: the server's own message, or `fallback`; one 知道了 button. */
 export function explain(title: string, e: unknown, fallback = '请稍后再试'): void {
-  void Taro.showModal({ title, content: e instanceof ApiError ? e.message : fallback, showCancel: false, confirmText: '知道了' });
+  void Taro.showModal({
+    title,
+    content: e instanceof ApiError ? e.message : fallback,
+    showCancel: false,
+    confirmText: '知道了',
+    confirmColor: PRIMARY,
+  });
 }

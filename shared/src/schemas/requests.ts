@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, dayAnswerSchema, idSchema, instantSchema, pagedSchema, paginationSchema } from './common';
+import { dateSchema, dayAnswerSchema, idSchema, instantSchema, objectIdSchema, pagedSchema, paginationSchema } from './common';
 
 /** What a 诉求 is about, as the citizen picks it on the form. */
 export const REQUEST_CATEGORIES = ['services', 'environment', 'business', 'events', 'other'] as const;
@@ -67,6 +67,16 @@ export const requestBodySchema = z.strictObject({
     })
     .optional(),
   contact: z.enum(REQUEST_CONTACTS, { error: '请选择联系方式' }),
+  /**
+   * What it is about when filed from a booking's or a registration's page (有问题？反映一下 there):
+   * the citizen's own, so staff see which service, site or event it concerns.
+   */
+  about: z
+    .strictObject({
+      kind: z.enum(['booking', 'registration'], { error: '只能是预约或活动报名' }),
+      id: objectIdSchema,
+    })
+    .optional(),
 });
 export type RequestBody = z.output<typeof requestBodySchema>;
 
@@ -168,11 +178,15 @@ export const requestDetailSchema = z.strictObject({
   rateable: z.boolean(),
   followUpOf: idSchema.nullable(),
   followUps: z.array(z.strictObject({ id: idSchema, trackingNo: z.string().regex(TRACKING_NO) })),
-  /** What a rating-opened follow-up is about: the booking's service and site, or the event. */
+  /**
+   * What it is about: for a rating-opened follow-up, what was rated; for a filing made from a booking
+   * or registration, that one. `title` names it for reading (`老年助餐 · 河西社区… · 12月5日 11:00 的预约`).
+   */
   about: z
     .strictObject({
       kind: z.enum(['booking', 'registration', 'request']),
       id: idSchema,
+      title: z.string(),
       serviceId: idSchema.nullable(),
       siteId: idSchema.nullable(),
       eventId: idSchema.nullable(),

@@ -1,6 +1,7 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import { isAsked, type FormField } from '@jingkai/shared';
 import { errorsAfterChange, fieldErrors } from '../../utils/form-errors';
+import { role } from '../../utils/a11y';
 
 interface Props {
   fields: FormField[];
@@ -33,7 +34,12 @@ export default function FormFields({ fields, values, errors, onChange, onErrorsC
         return (
           <View className="jk-chips">
             {(f.options ?? []).map((o) => (
-              <View key={o.value} className={`jk-chip ${v === o.value ? 'jk-chip--on' : ''}`} onClick={() => put(f.name, o.value)}>
+              <View
+                {...role('button')}
+                key={o.value}
+                className={`jk-chip ${v === o.value ? 'jk-chip--on' : ''}`}
+                onClick={() => put(f.name, o.value)}
+              >
                 {o.label}
               </View>
             ))}

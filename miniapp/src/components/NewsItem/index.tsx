@@ -5,6 +5,7 @@ import { formatDate } from '../../utils/format';
 import { highlight } from '../../utils/news';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 function Marked({ text, words, className }: { text: string; words?: string[]; className: string }) {
@@ -28,7 +29,7 @@ export default function NewsItem({ item, showCategory = true }: { item: NewsList
   const open = () => go(PAGES.article, { id: item.id });
   const cover = mediaUrl(item.coverUrl);
   return (
-    <View className="jk-news-item" onClick={open} hoverClass="jk-news-item--pressed">
+    <View {...role('button')} className="jk-news-item" onClick={open} hoverClass="jk-news-item--pressed">
       <View className="jk-news-item__text">
         <Marked className="jk-news-item__title" text={item.title} words={item.matches} />
         {item.digest && <Marked className="jk-news-item__digest" text={item.digest} words={item.matches} />}

@@ -3,10 +3,24 @@ import type { RequestCategory } from '@jingkai/shared';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 
-/** 有问题？反映一下: opens the filing form with the category of the page it is on. */
-export default function ReportLink({ category }: { category: RequestCategory }) {
+/**
+ * 有问题？反映一下: opens the filing form with the category of the page it is on and, on a booking's
+ * or a registration's page, what the request will be about (its kind and id; no display text).
+ */
+export default function ReportLink({
+  category,
+  about,
+}: {
+  category: RequestCategory;
+  about?: { kind: 'booking' | 'registration'; id: string };
+}) {
   return (
-    <Button fill="none" size="large" block onClick={() => go(PAGES.requestNew, { category })}>
+    <Button
+      fill="none"
+      size="large"
+      block
+      onClick={() => go(PAGES.requestNew, { category, ...(about ? { aboutKind: about.kind, aboutId: about.id } : {}) })}
+    >
       有问题？反映一下
     </Button>
   );

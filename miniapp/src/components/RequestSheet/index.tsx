@@ -29,7 +29,8 @@ export default function RequestSheet({ r, forStaff = false }: { r: RequestDetail
       </View>
 
       <View className="jk-card">
-        <Text className="rq-sheet__section">{forStaff ? '市民反映' : r.about ? '回访事项' : '您反映的问题'}</Text>
+        <Text className="rq-sheet__section">{forStaff ? '市民反映' : r.timeline[0]?.by === 'system' ? '回访事项' : '您反映的问题'}</Text>
+        {r.about && <Text className="rq-sheet__about">关于：{r.about.title}</Text>}
         <Text className="rq-sheet__text">{r.text}</Text>
         {photos.length > 0 && (
           <View className="rq-sheet__photos">

@@ -67,7 +67,8 @@ export default function BookingDetail() {
           {b.data.status === 'served' && (
             <RatingFaces rating={b.data.rating} submit={(body) => rateBooking(id, body)} onRated={() => void b.reload()} />
           )}
-          <ReportLink category="services" />
+          {b.data.status === 'confirmed' && <Text className="jk-muted bk-detail__rate-later">服务完成后可以在这里评价</Text>}
+          <ReportLink category="services" about={{ kind: 'booking', id }} />
         </>
       )}
     </View>

@@ -13,12 +13,14 @@ import { useSlot } from '../../hooks/useSlot';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import FormFields from '../../components/FormFields';
+import CallButton from '../../components/CallButton';
 import { fieldErrors, formErrorsOf } from '../../utils/form-errors';
 import { formatSlot } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { newIdempotencyKey } from '../../utils/keys';
 import { PAGES } from '../../utils/route';
 import { explain } from '../../utils/modal';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 /** Fields the server fills from a chosen family member (it holds their unmasked details). */
@@ -94,15 +96,20 @@ export default function BookingForm() {
           <View className="jk-field">
             <Text className="jk-field__label">为谁预约</Text>
             <View className="jk-chips">
-              <View className={`jk-chip ${who === 'self' ? 'jk-chip--on' : ''}`} onClick={() => setWho('self')}>
+              <View {...role('button')} className={`jk-chip ${who === 'self' ? 'jk-chip--on' : ''}`} onClick={() => setWho('self')}>
                 本人
               </View>
               {family.data?.items.map((m) => (
-                <View key={m.id} className={`jk-chip ${who === m.id ? 'jk-chip--on' : ''}`} onClick={() => setWho(m.id)}>
+                <View
+                  {...role('button')}
+                  key={m.id}
+                  className={`jk-chip ${who === m.id ? 'jk-chip--on' : ''}`}
+                  onClick={() => setWho(m.id)}
+                >
                   {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
                 </View>
               ))}
-              <View className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
+              <View {...role('button')} className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
                 + 添加家人
               </View>
             </View>
@@ -118,6 +125,7 @@ export default function BookingForm() {
           <Button type="primary" size="large" block loading={saving} onClick={submit}>
             确认预约
           </Button>
+          {site && <CallButton phone={site.phone} note={site.name} />}
         </>
       )}
     </View>

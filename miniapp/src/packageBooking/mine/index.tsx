@@ -9,6 +9,7 @@ import PageState from '../../components/PageState';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 export default function MyBookings() {
@@ -28,7 +29,7 @@ export default function MyBookings() {
         onRetry={list.reload}
       />
       {list.data?.items.map((b) => (
-        <View key={b.id} className="bk-mine__item" onClick={() => go(PAGES.bookingDetail, { id: b.id })}>
+        <View {...role('button')} key={b.id} className="bk-mine__item" onClick={() => go(PAGES.bookingDetail, { id: b.id })}>
           <View className="bk-mine__row">
             <Text className="bk-mine__service">{b.serviceName}</Text>
             <Text className={`bk-mine__status bk-mine__status--${b.status}`}>{BOOKING_STATUS_LABELS[b.status]}</Text>

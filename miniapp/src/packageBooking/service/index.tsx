@@ -1,19 +1,21 @@
 import { View, Text, ScrollView } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import { Button } from '@nutui/nutui-react-taro';
 import type { ServiceSite } from '@jingkai/shared';
 import { fetchService, fetchSlots } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
+import CallButton from '../../components/CallButton';
 import { formatDistance, formatTime } from '../../utils/format';
 import { distanceMetres, locationType, toSiteDatum, type LatLng } from '../../utils/geo';
 import { addDays, dateChip, shanghaiToday, slotDays } from '../../utils/dates';
+import { dayNote, firstOpenDay } from '../../utils/booking';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { toast } from '../../utils/toast';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 const LOCATION_TYPE = locationType(process.env.TARO_ENV);
@@ -28,7 +30,8 @@ export default function ServicePage() {
   const slots = useRequest(() => fetchSlots(id, today, addDays(today, days - 1)), [id, days]);
   const [here, setHere] = useState<LatLng>();
   const [siteId, setSiteId] = useState<string>();
-  const [date, setDate] = useState(today);
+  // Until she picks a date, the strip starts on the first day with a free place at the chosen site.
+  const [picked, setPicked] = useState<string>();
 
   const sites = useMemo(() => {
     const list = [...(svc.data?.sites ?? [])];
@@ -37,7 +40,16 @@ export default function ServicePage() {
   }, [svc.data, here]);
   const site: ServiceSite | undefined = sites.find((s) => s.id === siteId) ?? sites[0];
   const siteSlots = (slots.data?.items ?? []).filter((s) => s.siteId === site?.id);
+  const dates = Array.from({ length: days }, (_, i) => addDays(today, i));
+  const date = picked ?? firstOpenDay(dates, siteSlots) ?? today;
   const daySlots = siteSlots.filter((s) => s.start.startsWith(date));
+
+  // Picking a station brings its dates into view (pageScrollTo with a selector: both builds).
+  const pickSite = (sid: string) => {
+    setSiteId(sid);
+    setPicked(undefined);
+    void Taro.pageScrollTo({ selector: '#svc-dates', duration: 300 }).catch(() => undefined);
+  };
 
   const locate = async () => {
     try {
@@ -66,7 +78,12 @@ export default function ServicePage() {
           </View>
           <View className="svc__sites">
             {sites.map((s) => (
-              <View key={s.id} className={`svc__site ${site?.id === s.id ? 'svc__site--on' : ''}`} onClick={() => setSiteId(s.id)}>
+              <View
+                {...role('button')}
+                key={s.id}
+                className={`svc__site ${site?.id === s.id ? 'svc__site--on' : ''}`}
+                onClick={() => pickSite(s.id)}
+              >
                 <Text className="svc__site-name">{s.name}</Text>
                 <Text className="svc__site-line">{s.address}</Text>
                 <Text className="svc__site-line">
@@ -77,16 +94,18 @@ export default function ServicePage() {
             ))}
           </View>
 
-          <Text className="jk-section-title">选择日期</Text>
+          <Text className="jk-section-title" id="svc-dates">
+            选择日期
+          </Text>
           <ScrollView scrollX className="svc__dates">
-            {Array.from({ length: days }, (_, i) => addDays(today, i)).map((d) => {
+            {dates.map((d) => {
               const chip = dateChip(d, today);
-              const free = siteSlots.filter((s) => s.bookable && s.start.startsWith(d)).reduce((n, s) => n + s.remaining, 0);
+              const note = dayNote(siteSlots, d);
               return (
-                <View key={d} className={`svc__date ${d === date ? 'svc__date--on' : ''}`} onClick={() => setDate(d)}>
+                <View {...role('button')} key={d} className={`svc__date ${d === date ? 'svc__date--on' : ''}`} onClick={() => setPicked(d)}>
                   <Text className="svc__date-week">{chip.week}</Text>
                   <Text className="svc__date-day">{chip.day}</Text>
-                  <Text className="svc__date-free">{free > 0 ? `余${free}` : '无号'}</Text>
+                  <Text className={`svc__date-free ${note.open ? '' : 'svc__date-free--closed'}`}>{note.text}</Text>
                 </View>
               );
             })}
@@ -115,13 +134,7 @@ export default function ServicePage() {
             ))}
           </View>
 
-          {site && (
-            <View className="svc__call">
-              <Button fill="outline" type="primary" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: site.phone })}>
-                电话预约 {site.phone}
-              </Button>
-            </View>
-          )}
+          {site && <CallButton phone={site.phone} note={site.name} />}
         </>
       )}
     </View>

@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { fetchBooking } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
@@ -11,6 +10,7 @@ import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { bookingSpeech, successNote } from '../../utils/booking';
 import ReadAloud from '../../components/ReadAloud';
+import CallButton from '../../components/CallButton';
 import './index.scss';
 
 export default function BookingSuccess() {
@@ -34,15 +34,7 @@ export default function BookingSuccess() {
         <Button type="primary" size="large" block onClick={() => go(PAGES.myBookings)}>
           查看我的预约
         </Button>
-        {b.data && (
-          <>
-            {/* A short label that fits one line at 长辈版's 30 px; the number on its own line below. */}
-            <Button fill="outline" size="large" block onClick={() => Taro.makePhoneCall({ phoneNumber: b.data!.sitePhone })}>
-              打电话给服务点
-            </Button>
-            <Text className="jk-muted">服务点电话 {b.data.sitePhone}</Text>
-          </>
-        )}
+        {b.data && <CallButton phone={b.data.sitePhone} label="打电话给服务点" note="服务点电话" />}
       </View>
     </View>
   );

@@ -9,6 +9,7 @@ import PageState from '../../components/PageState';
 import { formatDateTime } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 /** 我的报名: every registration, newest first, with its tickets one tap away. */
@@ -35,7 +36,13 @@ export default function MyRegistrations() {
       {list.data?.items.map((r) => {
         const people = r.attendees.filter((a) => a.status === 'active').length;
         return (
-          <View key={r.id} className="jk-card myreg__card" hoverClass="jk-pressed" onClick={() => go(PAGES.registration, { id: r.id })}>
+          <View
+            {...role('button')}
+            key={r.id}
+            className="jk-card myreg__card"
+            hoverClass="jk-pressed"
+            onClick={() => go(PAGES.registration, { id: r.id })}
+          >
             <View className="myreg__head">
               <Text className="myreg__title">{r.eventTitle}</Text>
               <Text className={`myreg__status myreg__status--${r.status}`}>

@@ -205,10 +205,13 @@ export default function Registration() {
               onRated={() => void reg.reload()}
             />
           )}
+          {r.status === 'confirmed' && !visited && !reg.data?.offline && (
+            <Text className="jk-muted reg__rate-later">入场核验后可以在这里评价这次活动</Text>
+          )}
           <Button fill="none" size="large" block onClick={() => go(PAGES.myRegistrations)}>
             查看我的全部报名
           </Button>
-          <ReportLink category="events" />
+          <ReportLink category="events" about={{ kind: 'registration', id: r.id }} />
         </>
       )}
     </View>

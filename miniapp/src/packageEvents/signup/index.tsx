@@ -20,15 +20,20 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import FormFields from '../../components/FormFields';
+import CallButton from '../../components/CallButton';
+import { HOTLINE } from '../../config';
 import { fieldErrors, formErrorsOf } from '../../utils/form-errors';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { newIdempotencyKey } from '../../utils/keys';
 import { explain } from '../../utils/modal';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 interface Typed {
+  /** The account holder (本人): typed like anyone else, since an account keeps no name or ID number. */
+  self?: boolean;
   name: string;
   idNumber: string;
   phone: string;
@@ -94,6 +99,16 @@ export default function EventSignup() {
     setTypedErrors(typedErrors.filter((_, j) => j !== i));
   };
 
+  // 本人: the account holder as an attendee, first in the list.
+  const self = typed.some((t) => t.self);
+  const toggleSelf = () => {
+    setAttendeeError('');
+    if (self) removeTyped(typed.findIndex((t) => t.self));
+    else if (count < max) {
+      setTyped([{ ...EMPTY, self: true }, ...typed]);
+      setTypedErrors([{}, ...typedErrors]);
+    } else setAttendeeError(`每次最多为 ${max} 人报名`);
+  };
   const submit = async () => {
     if (count === 0) return setAttendeeError('请至少选择一位参加人');
     const typedCheck = typed.map(checkTyped);
@@ -158,6 +173,9 @@ export default function EventSignup() {
             </Text>
             <Text className="jk-muted">每人一张电子票，一个身份证号只能报一个名额</Text>
             <View className="jk-chips">
+              <View className={`jk-chip ${self ? 'jk-chip--on' : ''}`} onClick={toggleSelf} {...role('checkbox')} aria-checked={self}>
+                本人
+              </View>
               {family.data?.items.map((m) => (
                 <View
                   key={m.id}
@@ -169,14 +187,14 @@ export default function EventSignup() {
                   {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
                 </View>
               ))}
-              <View className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
+              <View {...role('button')} className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
                 + 添加家人
               </View>
             </View>
             {typed.map((t, i) => (
               <View key={i} className="su__typed">
                 <View className="su__typed-head">
-                  <Text className="su__typed-title">同行人 {members.length + i + 1}</Text>
+                  <Text className="su__typed-title">{t.self ? '本人' : `同行人 ${members.length + i + 1}`}</Text>
                   <Text className="su__remove" onClick={() => removeTyped(i)}>
                     删除
                   </Text>
@@ -221,6 +239,8 @@ export default function EventSignup() {
             {session.remaining > 0 ? `提交报名（${count} 人）` : `排队候补（${count} 人）`}
           </Button>
           <Text className="jk-muted su__note">不满 14 周岁的孩子请先在“添加家人”中由监护人添加。</Text>
+          {/* Events carry no phone of their own: the zone hotline, as on the 长辈版 首页. */}
+          <CallButton phone={HOTLINE} note="政务服务热线" />
         </>
       )}
     </View>

@@ -15,6 +15,7 @@ import { explain } from '../../utils/modal';
 import { categoryLabel, isCategory, requestFormErrors } from '../../utils/requests';
 import { pageUrl, PAGES } from '../../utils/route';
 import { toastError } from '../../utils/toast';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 const MAX_PHOTOS = 3;
@@ -36,7 +37,12 @@ async function pickPhotos(count: number): Promise<string[]> {
 /** 反映问题: the category, what happened (10–500 characters), up to 3 photos and how to be reached. */
 export default function NewRequest() {
   const { pageClass } = useElderMode();
-  const params = useRouteParams('category');
+  const params = useRouteParams('category', 'aboutKind', 'aboutId');
+  // Filed from a booking's or a registration's page: about that one.
+  const about =
+    (params.aboutKind === 'booking' || params.aboutKind === 'registration') && params.aboutId
+      ? { kind: params.aboutKind, id: params.aboutId }
+      : undefined;
   const [category, setCategory] = useState<RequestCategory | undefined>(isCategory(params.category) ? params.category : undefined);
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
@@ -70,7 +76,7 @@ export default function NewRequest() {
   };
 
   const submit = async () => {
-    const body = { category, text, contact, ...(photos.length ? { photos } : {}) };
+    const body = { category, text, contact, ...(photos.length ? { photos } : {}), ...(about ? { about } : {}) };
     const checked = checkWith(requestBodySchema, body, setErrors);
     if (!checked) return;
     setBusy(true);
@@ -94,11 +100,12 @@ export default function NewRequest() {
   return (
     <View className={`${pageClass} rq-new`}>
       <Text className="jk-muted">遇到问题请告诉我们，工作人员会在规定时限内受理并答复您。</Text>
+      {about && <Text className="rq-new__about">{about.kind === 'booking' ? '反映的是：您的这次预约' : '反映的是：您的这次活动报名'}</Text>}
       <View className="jk-field">
         <Text className="jk-field__label">诉求类别</Text>
         <View className="jk-chips">
           {REQUEST_CATEGORIES.map((c) => (
-            <View key={c} className={`jk-chip ${category === c ? 'jk-chip--on' : ''}`} onClick={() => setCategory(c)}>
+            <View {...role('button')} key={c} className={`jk-chip ${category === c ? 'jk-chip--on' : ''}`} onClick={() => setCategory(c)}>
               {categoryLabel(c)}
             </View>
           ))}
@@ -150,7 +157,12 @@ export default function NewRequest() {
         <Text className="jk-field__label">希望怎样联系您</Text>
         <View className="jk-chips">
           {CONTACTS.map((c) => (
-            <View key={c.value} className={`jk-chip ${contact === c.value ? 'jk-chip--on' : ''}`} onClick={() => setContact(c.value)}>
+            <View
+              {...role('button')}
+              key={c.value}
+              className={`jk-chip ${contact === c.value ? 'jk-chip--on' : ''}`}
+              onClick={() => setContact(c.value)}
+            >
               {c.label}
             </View>
           ))}

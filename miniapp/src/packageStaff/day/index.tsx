@@ -14,6 +14,7 @@ import { formatTime } from '../../utils/format';
 import { addDays, dateChip, monthOf, shanghaiToday } from '../../utils/dates';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 /** 张科长's morning: the day's list of his service with counts per slot, and 未到场 after a slot starts. */
@@ -73,7 +74,12 @@ export default function StaffDay() {
     <View className={`${pageClass} staff-day`}>
       <View className="jk-chips">
         {scope.data?.map((s) => (
-          <View key={s.id} className={`jk-chip ${current === s.id ? 'jk-chip--on' : ''}`} onClick={() => setServiceId(s.id)}>
+          <View
+            {...role('button')}
+            key={s.id}
+            className={`jk-chip ${current === s.id ? 'jk-chip--on' : ''}`}
+            onClick={() => setServiceId(s.id)}
+          >
             {s.name}
           </View>
         ))}
@@ -83,7 +89,7 @@ export default function StaffDay() {
           const d = addDays(today, n);
           const chip = dateChip(d, today);
           return (
-            <View key={d} className={`jk-chip ${d === date ? 'jk-chip--on' : ''}`} onClick={() => setDate(d)}>
+            <View {...role('button')} key={d} className={`jk-chip ${d === date ? 'jk-chip--on' : ''}`} onClick={() => setDate(d)}>
               {n === -1 ? '昨天' : chip.week} {chip.day}
             </View>
           );

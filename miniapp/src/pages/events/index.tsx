@@ -11,11 +11,12 @@ import { formatDateTime } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { PHASE_LABELS, groupByPhase } from '../../utils/events';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 function EventCard({ e }: { e: EventSummary }) {
   return (
-    <View className="jk-card events__card" hoverClass="jk-pressed" onClick={() => go(PAGES.event, { id: e.id })}>
+    <View {...role('button')} className="jk-card events__card" hoverClass="jk-pressed" onClick={() => go(PAGES.event, { id: e.id })}>
       <View className="events__head">
         <Tag type="primary">{EVENT_CATEGORY_LABELS[e.category]}</Tag>
         <Text className="events__title">{e.title}</Text>
@@ -48,11 +49,11 @@ export default function Events() {
         {(['all', ...EVENT_CATEGORIES] as const)
           .filter((c) => c === 'all' || present.has(c))
           .map((c) => (
-            <View key={c} className={`jk-chip ${category === c ? 'jk-chip--on' : ''}`} onClick={() => setCategory(c)}>
+            <View {...role('button')} key={c} className={`jk-chip ${category === c ? 'jk-chip--on' : ''}`} onClick={() => setCategory(c)}>
               {c === 'all' ? '全部' : EVENT_CATEGORY_LABELS[c]}
             </View>
           ))}
-        <View className="jk-chip jk-chip--add" onClick={() => go(PAGES.myRegistrations)}>
+        <View {...role('button')} className="jk-chip jk-chip--add" onClick={() => go(PAGES.myRegistrations)}>
           我的报名
         </View>
       </View>

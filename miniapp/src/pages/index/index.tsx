@@ -11,6 +11,7 @@ import PageState from '../../components/PageState';
 import { formatDateTime } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
+import { role } from '../../utils/a11y';
 import './index.scss';
 
 const ENTRIES = [
@@ -85,20 +86,20 @@ export default function Home() {
 
       <View className="home__entries">
         {ENTRIES.map((e) => (
-          <View key={e.key} className="home__entry" hoverClass="home__entry--pressed" onClick={() => openKind(e.key)}>
+          <View {...role('button')} key={e.key} className="home__entry" hoverClass="home__entry--pressed" onClick={() => openKind(e.key)}>
             <Text className="home__entry-label">{e.label}</Text>
             <Text className="home__entry-hint">{e.hint}</Text>
           </View>
         ))}
       </View>
 
-      <View className="home__report" hoverClass="jk-pressed" onClick={() => go(PAGES.requestNew)}>
+      <View {...role('button')} className="home__report" hoverClass="jk-pressed" onClick={() => go(PAGES.requestNew)}>
         <Text className="home__report-title">有问题？反映一下</Text>
         <Text className="home__report-hint">吃饭晚了、场馆没开门……告诉我们，限时答复</Text>
       </View>
 
       {next && (
-        <View className="home__event" onClick={() => go(PAGES.events)}>
+        <View {...role('button')} className="home__event" onClick={() => go(PAGES.events)}>
           <Text className="home__event-tag">近期活动</Text>
           <Text className="home__event-title">{next.title}</Text>
           <Text className="home__event-time">

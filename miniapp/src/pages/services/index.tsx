@@ -30,6 +30,8 @@ export default function Services() {
       {list.data?.items.map((s) => {
         const open = () => go(PAGES.service, { id: s.id });
         return (
+          // No role of its own: its 在线预约 and 电话预约 buttons are the keyboard's way in (a button
+          // inside a button is no control at all to a screen reader).
           <View key={s.id} className="services__card" onClick={open}>
             <Text className="services__name">{SERVICE_KIND_LABELS[s.kind] ?? s.name}</Text>
             <Text className="services__summary">{s.summary}</Text>

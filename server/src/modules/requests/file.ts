@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import { AppError, notFound, validationError } from '../../http/errors';
 import { toDateString, toIso } from '../../lib/time';
 import * as users from '../users';
+import { ownAbout } from './about';
 import { DEADLINES, deadlinesOf } from './deadlines';
 import { photosNotOwned } from './photos';
 import * as repo from './repo';
@@ -95,6 +96,7 @@ export async function fileRequest(deps: Deps, userId: string, body: RequestBody,
   if (Object.keys(missing).length) throw validationError(missing);
   const owner = await users.findById(userId);
   if (!owner) throw notFound();
+  const about = body.about ? await ownAbout(userId, body.about) : {};
   const outcome = await checkText(deps, owner.openid, body.text);
   const r = await openRequest(
     {
@@ -108,6 +110,7 @@ export async function fileRequest(deps: Deps, userId: string, body: RequestBody,
       status: outcome === 'pass' ? 'received' : 'held',
       heldReason: outcome === 'pass' ? null : outcome,
       receivedAt: deps.now(),
+      ...about,
     },
     DEADLINES[body.category],
     originKey,

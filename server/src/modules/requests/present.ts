@@ -13,6 +13,7 @@ import { handlesRequests, isAdmin, type AuthUser } from '../../http/auth';
 import { notFound } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import * as transitions from '../transitions';
+import { aboutTitle, isFollowUp } from './about';
 import * as repo from './repo';
 
 export const subjectOf = (id: string) => `request:${id}`;
@@ -103,7 +104,7 @@ export async function presentDetail(deps: Deps, r: repo.RequestDoc, owner: boole
   ]);
   const first = r.heldReason ? 'held' : 'received';
   const timeline: RequestDetail['timeline'] = [
-    { status: first, at: toIso(r.receivedAt), by: r.aboutKind ? 'system' : 'citizen' },
+    { status: first, at: toIso(r.receivedAt), by: isFollowUp(r) ? 'system' : 'citizen' },
     ...exits.map((e) => {
       const unit = unitOf(e.patch.unit as string | undefined);
       const note = typeof e.patch.note === 'string' ? e.patch.note : undefined;
@@ -129,6 +130,7 @@ export async function presentDetail(deps: Deps, r: repo.RequestDoc, owner: boole
         ? {
             kind: r.aboutKind as 'booking' | 'registration' | 'request',
             id: r.aboutId,
+            title: await aboutTitle(r, async (rid) => (await repo.findRequest(rid))?.trackingNo ?? null),
             serviceId: r.serviceId ?? null,
             siteId: r.siteId ?? null,
             eventId: r.eventId ?? null,

@@ -15,6 +15,7 @@ import * as bookings from '../bookings';
 import * as events from '../events';
 import * as services from '../services';
 import * as users from '../users';
+import { isFollowUp } from './about';
 import { FOLLOW_UP } from './deadlines';
 import { checkText, openFollowUp } from './file';
 import { tryStep } from './lifecycle';
@@ -118,7 +119,7 @@ function requestItem(r: repo.RequestDoc): Rated {
     siteId: r.siteId,
     eventId: r.eventId,
     followUp:
-      r.followUpOf || r.aboutKind
+      r.followUpOf || isFollowUp(r)
         ? null
         : {
             category: r.category as RequestCategory,
