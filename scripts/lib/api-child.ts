@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { API_NODE_FLAGS, buildServer, DIST_MAIN, ROOT } from './build-server';
+import { API_NODE_ENV, API_NODE_FLAGS, buildServer, DIST_MAIN, ROOT } from './build-server';
 import type { HeapReport } from './memory-probe';
 
 export type ApiWay = 'compiled' | 'tsx';
@@ -52,7 +52,7 @@ export async function startApiChild(way: ApiWay, env: Record<string, string>, no
   const entry = way === 'compiled' ? [...API_NODE_FLAGS, DIST_MAIN] : ['--import', 'tsx', 'server/src/main.ts'];
   const child = spawn(node, ['--expose-gc', '--require', probe, ...entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH ?? '', ...(way === 'compiled' ? API_NODE_ENV : {}), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

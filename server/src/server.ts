@@ -10,7 +10,7 @@ import { errorBody } from './http/errors';
 import { createDeps, type Deps } from './deps';
 import { startJobs } from './jobs/runner';
 import { DEMO_PINNED_ARTICLE, linkDemoArticles, seedDemoIfEmpty } from './seed/demo';
-import { countNews, pinArticle, reindexNews, syncNews } from './modules/news';
+import { countNews, pinArticle, reindexNews, releaseArticleTools, syncNews } from './modules/news';
 import { startStandinFor, type RunningStandin } from './wechat/standin/server';
 
 export interface RunningServer {
@@ -79,6 +79,11 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
       logger.info({ linked: await linkDemoArticles() }, 'demo events linked to their articles');
     }
   }
+  // What only the start needed (the seed, the first sync, indexing) is garbage now: released and
+  // collected once, before serving, so an idle API does not hold it (README, "Memory"; the
+  // production launcher runs Node with --expose-gc for this).
+  releaseArticleTools();
+  globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   const app = createApp({ config, logger, deps });
   const jobs = startJobs(deps);
   const server = http.createServer(app.callback());

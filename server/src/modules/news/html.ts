@@ -1,8 +1,17 @@
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
 import { parseDocument } from 'htmlparser2';
 import { Element, Text, type ChildNode } from 'domhandler';
 import render from 'dom-serializer';
 import type { NewsBlock } from '@jingkai/shared';
+import { lazyModule } from '../../lib/lazy-module';
+
+/**
+ * sanitize-html and the postcss it parses styles with (about 6 MiB of the API's memory) are needed
+ * only when an article is stored, indexed again or a staff title is checked: loaded then, released
+ * after the start's and each sync's work (`releaseArticleTools`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const sanitizer = lazyModule(() => require('sanitize-html') as typeof SanitizeHtml);
 
 /**
  * Official-account HTML made safe to show: an allow-list of tags, attributes and CSS properties
@@ -121,7 +130,7 @@ export function sanitizeArticleHtml(html: string, opts: SanitizeOptions = {}): s
 }
 
 function sanitizeArticleHtml0(html: string, opts: SanitizeOptions): string {
-  return sanitizeHtml(html, {
+  return sanitizer.get()(html, {
     allowedTags: TAGS,
     allowedAttributes: {
       '*': ['style'],
@@ -153,7 +162,8 @@ function sanitizeArticleHtml0(html: string, opts: SanitizeOptions): string {
 
 /** The words of an article, for search and reading time. */
 export function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  return sanitizer
+    .get()(html, { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

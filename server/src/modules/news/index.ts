@@ -4,6 +4,6 @@ export { linkEventArticle, pinArticle } from './service';
 export { articleExists, findIdByTitle as findNewsIdByTitle } from './repo';
 export { NEWS_SYNC_LEASE, syncNews, type SyncProgress } from './sync';
 export { countNews } from './repo';
-export { reindexNews } from './reindex';
+export { reindexNews, releaseArticleTools } from './reindex';
 export { plainLine } from './html';
 export { newsMedia } from './store';

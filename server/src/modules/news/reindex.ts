@@ -1,8 +1,8 @@
 import type { Logger } from '../../logger';
 import { publishChange } from './cache';
-import { plainText } from './html';
+import { plainText, sanitizer } from './html';
 import * as repo from './repo';
-import { indexArticle, SEARCH_INDEX_VERSION } from './search';
+import { indexArticle, pinyinModule, SEARCH_INDEX_VERSION } from './search';
 
 const BATCH = 50;
 
@@ -34,4 +34,14 @@ export async function reindexNews(logger?: Logger): Promise<number> {
     logger?.info({ articles: done, version: SEARCH_INDEX_VERSION }, 'news search index rebuilt');
   }
   return done;
+}
+
+/**
+ * Forgets what storing and indexing articles loaded (sanitize-html, pinyin-pro), so the next full
+ * collection frees it: an idle API does not hold them. Run after the start's and each sync's work;
+ * the next article stored loads them again.
+ */
+export function releaseArticleTools(): void {
+  sanitizer.release();
+  pinyinModule.release();
 }

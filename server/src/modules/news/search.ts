@@ -1,4 +1,5 @@
-import { pinyin } from 'pinyin-pro';
+import type { pinyin as Pinyin } from 'pinyin-pro';
+import { lazyModule } from '../../lib/lazy-module';
 
 /**
  * What news search indexes and how a query is read. An article's `terms` hold, for its title,
@@ -152,8 +153,17 @@ function parts(run: string, into: Set<string>): void {
   }
 }
 
-const fullPinyin = (w: string) => pinyin(w, { toneType: 'none', separator: '', v: true, nonZh: 'removed' }).replace(/\s/g, '');
-const initials = (w: string) => pinyin(w, { pattern: 'first', toneType: 'none', separator: '', nonZh: 'removed' }).replace(/\s/g, '');
+/**
+ * pinyin-pro (its dictionary, about 5 MiB of the API's memory) is needed only to index an article,
+ * never to read a query: loaded then, released after the start's and each sync's work.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const pinyinModule = lazyModule(() => require('pinyin-pro') as { pinyin: typeof Pinyin });
+
+const fullPinyin = (w: string) =>
+  pinyinModule.get().pinyin(w, { toneType: 'none', separator: '', v: true, nonZh: 'removed' }).replace(/\s/g, '');
+const initials = (w: string) =>
+  pinyinModule.get().pinyin(w, { pattern: 'first', toneType: 'none', separator: '', nonZh: 'removed' }).replace(/\s/g, '');
 
 /** A word of the title or digest, with what it is typed as in pinyin: lets a pinyin query be ranked and highlighted. */
 export interface ShownWord {

@@ -6,7 +6,7 @@ import { WechatError, type FreepublishNewsItem } from '../../wechat/client';
 import { acquireLease, releaseLease } from '../lease';
 import { publishChange } from './cache';
 import * as repo from './repo';
-import { reindexNews } from './reindex';
+import { reindexNews, releaseArticleTools } from './reindex';
 import { ImageMirror, OA_SOURCE, currentRules, storeArticle, type ArticleInput } from './store';
 
 export const NEWS_SYNC_LEASE = 'news-sync';
@@ -117,6 +117,7 @@ export async function syncNews(
     if (report.created || report.updated || report.hidden) await publishChange();
     await repo.recordSync({ ...report, at: deps.now() }, !report.failed, deps.now());
     await releaseLease(NEWS_SYNC_LEASE, holder);
+    releaseArticleTools();
   }
   if (!report.failed) deps.logger.info(report, 'news sync done');
   return { ...report, held: true };
