@@ -100,7 +100,9 @@ describe('H5 preview: the booking form’s faults, fixed', () => {
 
     await seen(page, '预约成功', true).waitFor();
     await seen(page, '为本人（王秀兰）预约').waitFor();
-    await seen(page, '请按时前往，向工作人员出示预约码。前一天晚上 6 点会提醒您。').waitFor();
+    // 送餐上门: the meal comes to her, so she is not sent to the station.
+    await seen(page, '我们会按时把餐送到您填写的地址，请保持电话畅通。前一天晚上 6 点会提醒您。').waitFor();
+    expect(await seen(page, '请按时前往').count()).toBe(0);
     const code = (await page.locator('.bk-card__code').filter({ visible: true }).textContent())!.trim();
     await page.locator('.jk-read').filter({ visible: true }).click();
     await page.waitForFunction(() => (window as unknown as { spoken: unknown[] }).spoken.length > 0);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { BookingModel } from '../src/modules/bookings/model';
 import { buildService, buildSlot } from './factories';
 import { idNumber } from './factories/ids';
-import { addDays, at } from '../src/lib/time';
+import { addDays, at, toIso } from '../src/lib/time';
 import { clearDb, login, testApp, testDay, testNow, useStandin, useTestDb } from './setup/harness';
 
 useTestDb(__filename);
@@ -136,6 +136,18 @@ describe('booking window and cut-offs', () => {
     const closed = await request(a).post(`/api/admin/slots/${tomorrow}/close`).set(boss).send({ reason: '站点维修' });
     expect(closed.status).toBe(200);
     expect((await ask())[1]).toEqual([tomorrow, false, '已停办：站点维修']);
+  });
+
+  it('a booking is made at the injected clock’s time (createdAt, which the success page’s reminder sentence is judged by)', async () => {
+    now = on(0, '08:30');
+    const a = app();
+    const { serviceId, siteId } = await buildService({ form: FORM });
+    const slot = await buildSlot(serviceId, siteId, { date: testDay(1), from: '11:00' });
+    const { auth } = await login(a);
+    const made = await book(a, auth, slot);
+    expect(made.status).toBe(201);
+    const read = await request(a).get(`/api/bookings/${made.body.id}`).set(auth);
+    expect(read.body.createdAt).toBe(toIso(now));
   });
 
   it('lets the citizen cancel until the cut-off, then answers CANCEL_CLOSED; staff may still cancel with a reason', async () => {

@@ -161,6 +161,7 @@ export async function create(
       servedAt: null,
       noShowAt: null,
       anonymised: false,
+      createdAt: now,
     };
     for (let i = 0; ; i++) {
       doc.code = newCode();

@@ -3,7 +3,8 @@ import { BookingModel, type BookingDoc } from './model';
 import { existingIdsIn, isDuplicateKey } from '../../db';
 
 export type { BookingDoc };
-export type BookingInput = Omit<BookingDoc, 'createdAt' | 'updatedAt'>;
+/** `createdAt` from the injected clock (what the answer's reminder sentence is judged by); the wall clock when absent. */
+export type BookingInput = Omit<BookingDoc, 'createdAt' | 'updatedAt'> & { createdAt?: Date };
 
 /** A new booking id, or the id an operation was given (the same for every attempt of an Idempotency-Key). */
 export const newId = (id?: string) => new Types.ObjectId(id);
