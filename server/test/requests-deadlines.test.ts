@@ -1,7 +1,37 @@
-import { DEADLINES, FOLLOW_UP, deadlinesOf, isWorkingDay, workingDaysAfter } from '../src/modules/requests/deadlines';
+import { isWorkday } from 'chinese-days';
+import {
+  DEADLINES,
+  FOLLOW_UP,
+  calendarKnows,
+  deadlinesOf,
+  isWorkingDay,
+  statutoryHolidays,
+  workingDaysAfter,
+} from '../src/modules/requests/deadlines';
 
 const at = (iso: string) => new Date(iso);
 const iso = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
+
+describe('a year the official calendar does not know yet: the statutory holidays, fixed by law', () => {
+  it('computes them where the official calendar has them, in the years it knows (2014–2026: every one is a day off)', () => {
+    for (let year = 2014; year <= 2026; year++) {
+      expect(calendarKnows(year)).toBe(true);
+      const [, eve, , , , , , may2] = [...statutoryHolidays(year)];
+      // Before the 2025 revision 除夕 and 2 May were not statutory days (some years worked them).
+      const law = [...statutoryHolidays(year)].filter((d) => year >= 2025 || (d !== eve && d !== may2));
+      expect(law.filter((d) => isWorkday(d))).toEqual([]);
+    }
+  });
+
+  it('counts 元旦, 春节, 清明, 端午, 中秋 and 国庆 2027 as days off, so a deadline across them moves', () => {
+    expect(calendarKnows(2027)).toBe(false);
+    const off = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01'];
+    expect(off.map(isWorkingDay)).toEqual(off.map(() => false));
+    expect(['2027-01-04', '2027-02-09', '2027-10-04'].map(isWorkingDay)).toEqual([true, true, true]);
+    // Filed on 31 December 2026: accepted by the end of Monday 4 January, not of 元旦.
+    expect(iso(workingDaysAfter(at('2026-12-31T10:00:00+08:00'), 1))).toBe('2027-01-04T23:59:59');
+  });
+});
 
 describe('deadlines in working days (chinese-days, the official calendar)', () => {
   it('knows 国庆 2026 (1–7 October off) and the adjusted working Saturday, 10 October', () => {
