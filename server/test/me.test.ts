@@ -15,7 +15,7 @@ useTestDb(__filename);
 const standin = useStandin();
 let app: ReturnType<ReturnType<typeof testApp>['callback']>;
 beforeAll(() => {
-  app = testApp({ WECHAT_API_BASE: standin.current.url, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jk-me-')) }).callback();
+  app = testApp({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_meadmin', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jk-me-')) }).callback();
 });
 beforeEach(clearDb);
 
@@ -234,6 +234,15 @@ describe('export and delete (导出我的数据 / 注销账号)', () => {
     expect(reg.attendees.map((a) => new Vault(testConfig().dataKeys).decrypt(a.idNumberEnc))).toEqual(['', '']);
     const req = (await RequestModel.findById(filed.body.id).lean())!;
     expect([req.userId, req.text, req.photos]).toEqual([null, '（市民已注销账号，内容已删除）', []]);
+    // Staff go on handling it: each step stands, and with nobody to tell no notice goes.
+    const staff = await login(app, 'meadmin');
+    for (const to of ['accepted', 'replied']) {
+      const step = await request(app)
+        .post(`/api/staff/requests/${filed.body.id}/transition`)
+        .set(staff.auth)
+        .send(to === 'replied' ? { to, reply: '已核实，送餐时间已调整。' } : { to });
+      expect([to, step.status]).toEqual([to, 200]);
+    }
   });
 
   it('deletes my account and family members; my token stops working', async () => {

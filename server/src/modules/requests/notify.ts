@@ -13,7 +13,8 @@ const KIND = { accepted: 'request.accepted', replied: 'request.replied', followu
  * in the outbox once per request and step (a repaired step queues nothing twice).
  */
 export async function notifyStep(deps: Deps, r: RequestDoc, step: keyof typeof KIND): Promise<void> {
-  const owner = await users.findById(String(r.userId));
+  // An account deleted since (注销) leaves its requests without an owner: the step stands, no notice goes.
+  const owner = r.userId ? await users.findById(String(r.userId)) : null;
   if (!owner) return;
   const id = String(r._id);
   const status = step === 'followup' ? '已转回访' : REQUEST_STATUS_LABELS[step];
