@@ -97,11 +97,37 @@ describe('a photo is checked for its structure, not only its first bytes', () =>
       ['JPEG of height 0', jpeg(2, 0)],
       ['JPEG of 60000 pixels wide', jpeg(60000, 2)],
       ['JPEG without a frame header', Buffer.from([0xff, 0xd8, 0xff, 0xda, 0, 2, 1, 2, 0xff, 0xd9])],
+      ['PNG of 20000×20000 pixels (a decode bomb)', Buffer.concat([SIGNATURE, ihdr(20000, 20000), good.subarray(33)])],
+      ['WebP header then HTML', Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBP', 'latin1'), Buffer.from('<html><script>alert(1)</script>')])],
     ];
     for (const [what, bytes] of forged) {
       const res = await upload(c.auth, bytes);
       expect([what, res.status, res.body.error?.fields]).toEqual([what, 400, { body: '请上传 PNG、JPG 或 WebP 图片' }]);
     }
+  });
+});
+
+describe('a photo is served without what the camera wrote about it', () => {
+  it('drops EXIF (where it was taken) from a JPEG and text chunks from a PNG; the picture stays', async () => {
+    const c = await login(app);
+    const gps = Buffer.concat([Buffer.from('Exif\0\0GPS 43.6N 122.2E', 'latin1')]);
+    const withExif = jpeg();
+    const photo = Buffer.concat([withExif.subarray(0, 2), segment(0xe1, gps), segment(0xfe, Buffer.from('comment')), withExif.subarray(2)]);
+    const up = await upload(c.auth, photo, 'image/jpeg');
+    expect(up.status).toBe(201);
+    const served = (await request(app).get(up.body.url).buffer(true)).body as Buffer;
+    expect(served.equals(withExif)).toBe(true);
+    expect(served.includes(Buffer.from('GPS'))).toBe(false);
+
+    const plain = png(9);
+    const texted = Buffer.concat([
+      plain.subarray(0, 33),
+      chunk('tEXt', Buffer.from('Comment\0' + 'x'.repeat(5000), 'latin1')),
+      plain.subarray(33),
+    ]);
+    const upPng = await upload(c.auth, texted);
+    expect(upPng.status).toBe(201);
+    expect(((await request(app).get(upPng.body.url).buffer(true)).body as Buffer).equals(plain)).toBe(true);
   });
 });
 

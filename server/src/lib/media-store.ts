@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isWellFormedJpeg, isWellFormedPng } from './image-structure';
+import { isWellFormedGif, isWellFormedJpeg, isWellFormedPng, isWellFormedWebp, withoutMetadata } from './image-structure';
 
 const KINDS: { ext: string; type: string; test: (b: Buffer) => boolean }[] = [
   { ext: 'png', type: 'image/png', test: isWellFormedPng },
   { ext: 'jpg', type: 'image/jpeg', test: isWellFormedJpeg },
-  {
-    ext: 'webp',
-    type: 'image/webp',
-    test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-  { ext: 'gif', type: 'image/gif', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
+  { ext: 'webp', type: 'image/webp', test: isWellFormedWebp },
+  { ext: 'gif', type: 'image/gif', test: isWellFormedGif },
 ];
 
 const NAME = /^[0-9a-f]{32}\.(png|jpg|webp|gif)$/;
@@ -34,13 +30,15 @@ export class MediaStore {
   }
 
   /**
-   * Stores the bytes and returns their URL path, or undefined when they are not an allowed image.
+   * Stores the bytes, less their metadata, and returns their URL path, or undefined when they are not an allowed image.
    * With an `owner`, the name hashes the owner too: each person's copy is their own file, so it can
    * be deleted with their account without breaking anyone else's.
    */
-  async save(bytes: Buffer, owner?: string): Promise<string | undefined> {
-    const kind = this.kindOf(bytes);
+  async save(original: Buffer, owner?: string): Promise<string | undefined> {
+    const kind = this.kindOf(original);
     if (!kind) return undefined;
+    // What is served is the picture only: a phone photo's EXIF carries where it was taken.
+    const bytes = withoutMetadata(original, kind.ext);
     const hash = createHash('sha256');
     if (owner) hash.update(`${owner}\0`);
     const name = `${hash.update(bytes).digest('hex').slice(0, 32)}.${kind.ext}`;
