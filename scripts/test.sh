@@ -7,10 +7,18 @@ step() { printf '\n== %s (at %ss)\n' "$*" "$SECONDS"; }
 
 step "setup"
 bash scripts/setup.sh --browser
-step "lint"
-npm run --silent lint
-step "typecheck"
+# The H5 build (webpack, one core) runs beside the checks and the server tests, which leave the second
+# core mostly idle while they wait on FerretDB; the browser journeys wait for it below.
+H5_LOG="$(mktemp)"
+# A stage that fails stops the run (set -e): what still runs beside it stops too.
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+npm run --silent build:h5 >"$H5_LOG" 2>&1 &
+H5_PID=$!
+step "lint and typecheck (side by side)"
+npm run --silent lint &
+LINT_PID=$!
 npm run --silent typecheck
+wait "$LINT_PID"
 step "API document: redocly lint (redocly.yaml: recommended-strict)"
 OPENAPI_JSON="$(mktemp --suffix=.json)"
 npx tsx scripts/openapi.ts "$OPENAPI_JSON"
@@ -18,8 +26,6 @@ REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_SUPPRESS_NOTIF
 rm -f "$OPENAPI_JSON"
 step "format"
 npm run --silent format:check
-step "H5 build (for the browser journeys)"
-npm run --silent build:h5 >/dev/null
 # Node 24 LTS (what production runs; scripts/install-node24.sh put it in .tools/node24) runs the
 # shared and server projects: every server suite, the server process tests (tsx and the compiled
 # bundle) among them. Its bin comes first on PATH, so the children the tests start (tsx, the bundle)
@@ -28,6 +34,12 @@ npm run --silent build:h5 >/dev/null
 on_node24() { PATH="$ROOT/.tools/node24/bin:$PATH" "$@"; }
 step "tests on Node $(on_node24 node --version): shared, server"
 on_node24 node node_modules/jest/bin/jest.js --ci --selectProjects shared server
+step "H5 build (for the browser journeys, started at the beginning)"
+if ! wait "$H5_PID"; then
+  cat "$H5_LOG"
+  exit 1
+fi
+rm -f "$H5_LOG"
 step "tests on Node $(node --version): miniapp, e2e (the H5 preview in chromium)"
 npx jest --ci --selectProjects miniapp e2e
 # The date-sensitive server tests again, on the run clock pinned (server/test/setup/harness.ts reads
