@@ -6,7 +6,7 @@ import { claimExit, setTransitionGuardForTests } from '../src/modules/transition
 import { repairRequestSteps } from '../src/modules/requests';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { AuditModel } from '../src/modules/audit/model';
-import { RequestModel } from '../src/modules/requests/model';
+import { RequestModel, RequestNumberModel } from '../src/modules/requests/model';
 import { TransitionModel } from '../src/modules/transitions/model';
 import { WechatClient } from '../src/wechat/client';
 import { TokenService } from '../src/lib/token';
@@ -90,6 +90,23 @@ describe('filing a 诉求', () => {
     const numbers = new Set(answers.map((a) => a.body.trackingNo));
     expect(numbers.size).toBe(20);
     expect([...numbers].every((n) => /^JK260930\d{4}$/.test(n))).toBe(true);
+  });
+
+  it('numbers come from the day’s counter by _id; a counter behind the numbers (lost, or older than them) catches up', async () => {
+    const first = await file((await login(app)).auth);
+    expect(first.body.trackingNo).toBe('JK2609300001');
+    expect(await RequestNumberModel.findById('JK260930').lean()).toEqual({ _id: 'JK260930', n: 1 });
+    await file((await login(app)).auth);
+    await RequestNumberModel.deleteMany({});
+    const after = await Promise.all(Array.from({ length: 5 }, async () => file((await login(app)).auth)));
+    expect(after.map((a) => a.status)).toEqual(Array(5).fill(201));
+    expect(after.map((a) => a.body.trackingNo).sort()).toEqual([
+      'JK2609300003',
+      'JK2609300004',
+      'JK2609300005',
+      'JK2609300006',
+      'JK2609300007',
+    ]);
   });
 
   it('risky text is refused with 400 CONTENT_RISKY; review text is held for a person', async () => {

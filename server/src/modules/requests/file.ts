@@ -34,8 +34,9 @@ const prefixOf = (at: Date) => `JK${toDateString(at).replace(/-/g, '').slice(2)}
 export type NewRequest = Omit<repo.RequestInput, '_id' | 'trackingNo' | 'acceptDueAt' | 'dueAt' | 'originKey'>;
 
 /**
- * Writes a request under the day's next tracking number. The unique index on the number is the
- * arbiter: a request that loses a number to a racing one reads the highest again and takes the next.
+ * Writes a request under the day's next tracking number, from the day's counter (by `_id`). The
+ * unique index on the number is the arbiter: a request that loses its number to a racing one takes
+ * the counter's next; twice in a row, and the counter is behind the numbers (read once, then raised).
  */
 export async function openRequest(
   fields: NewRequest,
@@ -47,15 +48,18 @@ export async function openRequest(
   const prefix = prefixOf(fields.receivedAt);
   const _id = repo.newId(id);
   const due = deadlinesOf(fields.receivedAt, rule);
-  const origin = originKey;
+  let lost = 0;
   for (let attempt = 0; attempt < 200; attempt++) {
-    const last = await repo.lastTrackingNo(prefix);
-    const n = last ? Number(last.slice(-4)) + 1 : 1;
+    const n = await repo.nextNumber(prefix);
     if (n > 9999) break;
     const trackingNo = `${prefix}${String(n).padStart(4, '0')}`;
-    if (await repo.insertRequest({ ...fields, _id, trackingNo, originKey: origin, ...due })) return (await repo.findRequest(String(_id)))!;
-    const first = await repo.findByOrigin(originKey);
-    if (first) return first;
+    const written = await repo.insertRequest({ ...fields, _id, trackingNo, originKey, ...due });
+    if (written === 'ok') return (await repo.findRequest(String(_id)))!;
+    if (written === 'origin-taken') return (await repo.findByOrigin(originKey))!;
+    if (++lost === 2) {
+      const last = await repo.lastTrackingNo(prefix);
+      if (last) await repo.raiseNumber(prefix, Number(last.slice(-4)));
+    }
   }
   throw AppError.of('CONFLICT', '今天的诉求编号已用完，请明天再试');
 }

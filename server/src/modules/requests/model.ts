@@ -81,5 +81,16 @@ photoSchema.index({ userId: 1 });
 export type RequestDoc = InferSchemaType<typeof requestSchema> & { _id: Types.ObjectId };
 export type AdditionDoc = InferSchemaType<typeof additionSchema> & { _id: Types.ObjectId };
 export const RequestModel = model('Request', requestSchema);
+
+/**
+ * The next tracking number of a day, by the day's prefix as `_id` (FerretDB v1 pushes only `_id`
+ * down; reading the day's highest number scanned every request). Only a hint: on FerretDB two
+ * fillings may read the same count, and the unique tracking number sends the loser to the next one.
+ */
+const requestNumberSchema = new Schema(
+  { _id: { type: String, required: true }, n: { type: Number, required: true } },
+  { collection: 'request_numbers', versionKey: false },
+);
+export const RequestNumberModel = model('RequestNumber', requestNumberSchema);
 export const AdditionModel = model('RequestAddition', additionSchema);
 export const PhotoModel = model('RequestPhoto', photoSchema);

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db';
 import { prefixPattern } from '../../lib/escape';
-import { AdditionModel, PhotoModel, RequestModel, type AdditionDoc, type RequestDoc } from './model';
+import { AdditionModel, PhotoModel, RequestModel, RequestNumberModel, type AdditionDoc, type RequestDoc } from './model';
 export {
   findRating,
   forgetRatingComments,
@@ -21,13 +21,41 @@ export type RequestInput = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;
 export const newId = (id?: string) => new Types.ObjectId(id);
 
 /** Inserts a request under its tracking number; false when that number is taken (the caller takes the next). */
-export async function insertRequest(doc: RequestInput): Promise<boolean> {
+/** Inserts a request: `number-taken` when its tracking number is someone else's, `origin-taken` when it exists already. */
+export async function insertRequest(doc: RequestInput): Promise<'ok' | 'number-taken' | 'origin-taken'> {
   try {
     await RequestModel.create(doc);
-    return true;
+    return 'ok';
   } catch (e) {
-    if (isDuplicateKey(e)) return false;
-    throw e;
+    if (!isDuplicateKey(e)) throw e;
+    const err = e as { keyPattern?: Record<string, number>; message?: string };
+    if (err.keyPattern) return 'originKey' in err.keyPattern ? 'origin-taken' : 'number-taken';
+    // FerretDB does not always name the index: the message, or else ask.
+    if (/originKey/.test(err.message ?? '')) return 'origin-taken';
+    if (/trackingNo/.test(err.message ?? '')) return 'number-taken';
+    return (await RequestModel.exists({ originKey: doc.originKey })) ? 'origin-taken' : 'number-taken';
+  }
+}
+
+/** Moves the day's counter up to at least `n` (numbers handed out before the counter, or past it). */
+export async function raiseNumber(prefix: string, n: number): Promise<void> {
+  await RequestNumberModel.updateOne({ _id: prefix }, { $max: { n } }, { upsert: true }).catch((e: unknown) => {
+    if (!isDuplicateKey(e)) throw e;
+  });
+}
+
+/** A number of the day `prefix` not handed out before on this counter (see RequestNumberModel). */
+export async function nextNumber(prefix: string): Promise<number> {
+  for (;;) {
+    try {
+      const row = await RequestNumberModel.findOneAndUpdate({ _id: prefix }, { $inc: { n: 1 } }, { upsert: true, new: true }).lean<{
+        n: number;
+      }>();
+      return row!.n;
+    } catch (e) {
+      // Two first fillings of the day upserting at once: the other one's row is there now.
+      if (!isDuplicateKey(e)) throw e;
+    }
   }
 }
 
