@@ -497,6 +497,21 @@ describe('personal numbers typed into the text', () => {
       '编号JK2609300001，金额100元，订单12345678901234567890',
     );
     expect(maskNumbersInText('旧证150502500101123；新证15050219500101123x')).toBe('旧证150502*****1123；新证150502********123X');
+    expect(maskNumbersInText('2026-12-03 10:30 在 3 号楼')).toBe('2026-12-03 10:30 在 3 号楼');
+  });
+
+  it('catch numbers as people type them: a country code, dots, dashes, a space between every digit', async () => {
+    const { maskNumbersInText } = await import('@jingkai/shared');
+    const typed = [
+      ['请回电+8613800138000', '请回电138****8000'],
+      ['8613800138000', '138****8000'],
+      ['0086 138 0013 8000', '138****8000'],
+      ['138.0013.8000', '138****8000'],
+      ['1 3 8 0 0 1 3 8 0 0 0', '138****8000'],
+      ['身份证150102 19900101 1234', '身份证150102********1234'],
+      ['150102-19900101-1234', '150102********1234'],
+    ];
+    for (const [text, masked] of typed) expect([text, maskNumbersInText(text)]).toEqual([text, masked]);
   });
 });
 

@@ -65,14 +65,21 @@ export function maskForm(
   return out;
 }
 
-const DIGIT = '[0-9０-９]';
-const SEP = '[ \\-－]?';
-/** A run of 15 to 18 digits (an ID number; the last may be X) or a mainland mobile number, spaced or not, not inside a longer number. */
-const NUMBER_IN_TEXT = new RegExp(
-  `(^|[^0-9０-９])(${DIGIT}{14,17}[0-9０-９Xx]|[1１]${SEP}[3-9３-９]${DIGIT}${SEP}${DIGIT}{4}${SEP}${DIGIT}{4})(?=[^0-9０-９]|$)`,
-  'g',
-);
-const halfWidth = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[ \-－]/g, '');
+/**
+ * A run of digits as people type a number into text: an optional +, digits (half or full width, an
+ * ID number's last X) with at most one separator (space, -, ., ·) between any two; never inside a
+ * longer number.
+ */
+const NUMBER_RUN = /(^|[^0-9０-９])([+＋]?[0-9０-９](?:[ \-－.．·]?[0-9０-９Xx])+)(?=[^0-9０-９]|$)/g;
+const digitsOf = (s: string) =>
+  s
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
+/** A mainland mobile number, with China's country code (86, 0086) or without. */
+const MOBILE = /^(?:0086|86)?(1[3-9]\d{9})$/;
+/** An ID number: 18 characters (the last may be X), or the old 15 digits. */
+const ID_NUMBER = /^(?:\d{17}[\dX]|\d{15})$/;
 
 /**
  * Masks the ID numbers and mobile numbers a citizen typed into free text (`我的电话13900000001` →
@@ -80,8 +87,11 @@ const halfWidth = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharC
  * request's own page. No lookbehind: older WeChat JS engines refuse it.
  */
 export function maskNumbersInText(text: string): string {
-  return text.replace(NUMBER_IN_TEXT, (_, before: string, n: string) => {
-    const digits = halfWidth(n).toUpperCase();
-    return `${before}${digits.length === 11 ? maskPhone(digits) : maskIdNumber(digits)}`;
+  return text.replace(NUMBER_RUN, (run: string, before: string, n: string) => {
+    const digits = digitsOf(n);
+    const mobile = MOBILE.exec(digits);
+    if (mobile) return `${before}${maskPhone(mobile[1]!)}`;
+    if (ID_NUMBER.test(digits)) return `${before}${maskIdNumber(digits)}`;
+    return run;
   });
 }
