@@ -57,7 +57,14 @@ export async function startApiChild(way: ApiWay, env: Record<string, string>, no
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // Died on its own (out of memory, a crash): say so, with what it last wrote.
+      if (!stopping) console.error(`\n[bench] the API died (${code ?? signal}); its last output:\n${stderr}`);
+      resolve(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
@@ -80,8 +87,19 @@ export async function startApiChild(way: ApiWay, env: Record<string, string>, no
         child.send('heap');
       }),
     async stop() {
+      stopping = true;
+      // Its embedded FerretDB, should the API not stop it (killed mid-shutdown): no orphan left burning a core.
+      const kids = childPids(child.pid!);
       child.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      for (const pid of kids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already: the API stopped it
+        }
+      }
+      return code;
     },
   };
 }

@@ -502,7 +502,7 @@ describe('personal numbers typed into the text', () => {
 
   it('catch numbers as people type them: a country code, dots, dashes, a space between every digit', async () => {
     const { maskNumbersInText } = await import('@jingkai/shared');
-    const typed = [
+    const typed: [string, string][] = [
       ['请回电+8613800138000', '请回电138****8000'],
       ['8613800138000', '138****8000'],
       ['0086 138 0013 8000', '138****8000'],
