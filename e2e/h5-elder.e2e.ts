@@ -64,9 +64,9 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     await button(page, '查看我的预约').click();
     await page.locator('.bk-mine__item').filter({ hasText: code }).filter({ visible: true }).click();
     // Her booking, the day the meal is late: the station is one tap away, a full-size target.
-    const call = button(page, '打电话给服务点');
-    await call.waitFor();
-    expect((await call.boundingBox())!.height).toBeGreaterThanOrEqual(60);
+    const callStation = button(page, '打电话给服务点');
+    await callStation.waitFor();
+    expect((await callStation.boundingBox())!.height).toBeGreaterThanOrEqual(60);
     await seen(page, '服务点电话 0475-8213366').waitFor();
     // Still 长辈版 on every page she passed.
     expect(await page.locator('.jk-elder').filter({ visible: true }).count()).toBeGreaterThan(0);
