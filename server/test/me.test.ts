@@ -15,7 +15,11 @@ useTestDb(__filename);
 const standin = useStandin();
 let app: ReturnType<ReturnType<typeof testApp>['callback']>;
 beforeAll(() => {
-  app = testApp({ WECHAT_API_BASE: standin.current.url, BOOTSTRAP_ADMIN_OPENIDS: 'dev_meadmin', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jk-me-')) }).callback();
+  app = testApp({
+    WECHAT_API_BASE: standin.current.url,
+    BOOTSTRAP_ADMIN_OPENIDS: 'dev_meadmin',
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jk-me-')),
+  }).callback();
 });
 beforeEach(clearDb);
 
