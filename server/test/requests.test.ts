@@ -532,10 +532,12 @@ describe('each step is exclusive under races', () => {
     expect(await OutboxModel.countDocuments({ kind: 'request.accepted' })).toBe(1);
   });
 
-  it('negative control: without the transition rows, the same race has several winners', async () => {
+  it('negative control: without the transition rows, the same race has several winners (within 10 tries)', async () => {
     setTransitionGuardForTests(false);
     try {
-      const { wins } = await raceAccept();
+      // The race is real but timing-bound: on a busy machine one try can happen to line up.
+      let wins = 0;
+      for (let i = 0; i < 10 && wins <= 1; i++) wins = (await raceAccept()).wins;
       expect(wins).toBeGreaterThan(1);
     } finally {
       setTransitionGuardForTests(true);
