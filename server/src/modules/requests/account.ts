@@ -2,6 +2,7 @@ import type { RequestDetail } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import { forgetPhotosOf } from './photos';
 import { presentDetail } from './present';
+import * as ratings from '../ratings';
 import * as repo from './repo';
 
 const PAGE = 100;
@@ -35,6 +36,6 @@ export async function forgetUserRequests(deps: Deps, userId: string): Promise<nu
     }
   }
   await forgetPhotosOf(deps, userId);
-  await repo.forgetRatingComments(userId);
+  await ratings.forgetRatingComments(userId);
   return n;
 }

@@ -6,6 +6,7 @@ import * as audit from '../audit';
 import * as transitions from '../transitions';
 import { notifyStep } from './notify';
 import { loadFor, presentDetail, subjectOf } from './present';
+import * as ratings from '../ratings';
 import * as repo from './repo';
 
 type Step = RequestTransitionBody['to'] | 'rated';
@@ -26,7 +27,7 @@ export interface StepPatch {
   note?: string;
   unit?: string;
   /** The 评价 step's rating row, written before the status (the unique key lets it in once). */
-  rating?: repo.RatingInput;
+  rating?: ratings.RatingInput;
 }
 
 /** Applies a step its caller has won; idempotent (it writes only while the request is still in `from`). */
@@ -34,7 +35,7 @@ export async function applyStep(e: { id: string; from: string; patch: Record<str
   const patch = e.patch as unknown as StepPatch;
   // A repaired patch comes back from JSON: its id and time as strings.
   if (patch.rating)
-    await repo.insertRating({ ...patch.rating, userId: repo.newId(String(patch.rating.userId)), at: new Date(patch.rating.at) });
+    await ratings.insertRating({ ...patch.rating, userId: repo.newId(String(patch.rating.userId)), at: new Date(patch.rating.at) });
   return repo.applyStep(e.id, e.from, patch.set);
 }
 

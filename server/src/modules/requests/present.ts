@@ -14,6 +14,7 @@ import { notFound } from '../../http/errors';
 import { toIso } from '../../lib/time';
 import * as transitions from '../transitions';
 import { aboutTitle, isFollowUp } from './about';
+import * as ratings from '../ratings';
 import * as repo from './repo';
 
 export const subjectOf = (id: string) => `request:${id}`;
@@ -62,7 +63,7 @@ export async function loadFor(user: AuthUser, id: string): Promise<{ r: repo.Req
 
 const unitOf = (v: string | null | undefined): RequestUnit | null => (v && isRequestUnit(v) ? v : null);
 
-export function presentRating(g: repo.RatingDoc): RatingView {
+export function presentRating(g: ratings.RatingDoc): RatingView {
   return { id: String(g._id), level: g.level, comment: g.comment ?? null, at: toIso(g.at), followUpId: g.followUpId ?? null };
 }
 
@@ -99,7 +100,7 @@ export async function presentDetail(deps: Deps, r: repo.RequestDoc, owner: boole
   const [exits, additions, rating, followUps] = await Promise.all([
     transitions.exitsOf(subjectOf(id)),
     repo.additionsOf(id),
-    repo.findRating(ratingKey('request', id)),
+    ratings.findRating(ratingKey('request', id)),
     repo.followUpsOf([id]),
   ]);
   const first = r.heldReason ? 'held' : 'received';

@@ -21,6 +21,7 @@ import { checkText, openFollowUp } from './file';
 import { tryStep } from './lifecycle';
 import { notifyStep } from './notify';
 import { UNIT_OF_KIND, loadFor, presentRating, ratingKey } from './present';
+import * as ratings from '../ratings';
 import * as repo from './repo';
 
 type Kind = 'booking' | 'registration' | 'request';
@@ -63,7 +64,7 @@ async function followUp(
     },
     FOLLOW_UP,
   );
-  await repo.setRatingFollowUp(ratingKey(item.kind, item.id), String(opened._id));
+  await ratings.setRatingFollowUp(ratingKey(item.kind, item.id), String(opened._id));
   await notifyStep(deps, opened, 'followup');
   return opened;
 }
@@ -79,8 +80,8 @@ async function rate(
   item: Rated,
   body: RatingBody,
   /** Writes the row; null when the item may not be rated (already rated). A request's 评价 step does it. */
-  insert: (row: repo.RatingInput) => Promise<repo.RatingDoc | null> = repo.insertRating,
-): Promise<repo.RatingDoc> {
+  insert: (row: ratings.RatingInput) => Promise<ratings.RatingDoc | null> = ratings.insertRating,
+): Promise<ratings.RatingDoc> {
   const comment = body.comment || null;
   // A comment the check does not clear (review, or the check away) is kept, and its follow-up held
   // for a person: failing closed, as a filed request does.
@@ -175,8 +176,8 @@ export async function rateRequest(deps: Deps, user: AuthUser, id: string, body: 
     // The step's row keeps no citizen text: the comment follows once the step is won.
     const done = await tryStep(deps, id, 'replied', 'rated', 'citizen', { set: { status: 'rated' }, rating: { ...row, comment: null } });
     if (!done) throw conflict('NOT_RATEABLE', '这条诉求刚刚已被关闭或评价，请刷新后查看');
-    if (comment) await repo.setRatingComment(row.key, comment);
-    return repo.findRating(row.key);
+    if (comment) await ratings.setRatingComment(row.key, comment);
+    return ratings.findRating(row.key);
   });
   return presentRating(rating);
 }
@@ -200,7 +201,7 @@ export async function rateRegistration(deps: Deps, user: AuthUser, id: string, b
 /** The sweeper's share: 差评 rated before `before` whose follow-up was never opened (a crash in between). */
 export async function repairFollowUps(deps: Deps, before: Date): Promise<number> {
   let opened = 0;
-  for (const g of await repo.poorRatingsWithoutFollowUp(before)) {
+  for (const g of await ratings.poorRatingsWithoutFollowUp(before)) {
     let item: Rated | null = null;
     if (g.kind === 'request') {
       const r = await repo.findRequest(g.subjectId);

@@ -2,18 +2,6 @@ import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db';
 import { prefixPattern } from '../../lib/escape';
 import { AdditionModel, PhotoModel, RequestModel, RequestNumberModel, type AdditionDoc, type RequestDoc } from './model';
-export {
-  findRating,
-  forgetRatingComments,
-  insertRating,
-  poorRatingsWithoutFollowUp,
-  ratingsBetween,
-  ratingsOf,
-  setRatingComment,
-  setRatingFollowUp,
-  type RatingDoc,
-  type RatingInput,
-} from '../ratings';
 
 export type { AdditionDoc, RequestDoc };
 export type RequestInput = Omit<RequestDoc, 'createdAt' | 'updatedAt'>;

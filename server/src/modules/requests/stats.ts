@@ -8,6 +8,7 @@ import * as audit from '../audit';
 import type { AuthUser } from '../../http/auth';
 import * as services from '../services';
 import { UNIT_OF_KIND, ratingKey, visibleUnits } from './present';
+import * as ratings from '../ratings';
 import * as repo from './repo';
 
 /** The longest period the stats answer covers. */
@@ -20,7 +21,7 @@ interface Facts {
   requests: repo.RequestDoc[];
   /** Request ids rated (any time) or followed up by a request of their own. */
   ratedOrFollowed: Set<string>;
-  requestRatings: repo.RatingDoc[];
+  requestRatings: ratings.RatingDoc[];
 }
 
 /**
@@ -45,7 +46,7 @@ function ratesOf(f: Facts, from: Date, to: Date, now: Date) {
   };
 }
 
-function byPlace(ratings: repo.RatingDoc[], keyOf: (g: repo.RatingDoc) => string | null | undefined) {
+function byPlace(ratings: ratings.RatingDoc[], keyOf: (g: ratings.RatingDoc) => string | null | undefined) {
   const groups = new Map<string, number[]>();
   for (const g of ratings) {
     const k = keyOf(g);
@@ -68,7 +69,7 @@ const inScope = (units: string[] | undefined, r: Pick<repo.RequestDoc, 'unit'>) 
  * The ratings of the period the caller may count: of requests of their units, of bookings of services
  * their units answer for (by the service's kind), of event visits when they handle 活动.
  */
-async function ratingsInScope(user: AuthUser, ratings: repo.RatingDoc[]): Promise<repo.RatingDoc[]> {
+async function ratingsInScope(user: AuthUser, ratings: ratings.RatingDoc[]): Promise<ratings.RatingDoc[]> {
   const units = visibleUnits(user);
   if (!units) return ratings;
   const rated = await repo.findRequests(ratings.filter((g) => g.kind === 'request').map((g) => g.subjectId));
@@ -99,9 +100,9 @@ export async function stats(deps: Deps, user: AuthUser, q: { from: string; to: s
   const requests = (await repo.requestsTouching(from, to)).filter((r) => inScope(units, r));
   const ids = requests.map((r) => String(r._id));
   const [ratingsOfThese, followUps, period] = await Promise.all([
-    repo.ratingsOf(ids.map((id) => ratingKey('request', id))),
+    ratings.ratingsOf(ids.map((id) => ratingKey('request', id))),
     repo.followUpsOf(ids),
-    repo.ratingsBetween(from, to).then((all) => ratingsInScope(user, all)),
+    ratings.ratingsBetween(from, to).then((all) => ratingsInScope(user, all)),
   ]);
   const facts: Facts = {
     requests,
