@@ -111,7 +111,7 @@ describe('family members (家人)', () => {
     expect(Object.keys(noConsent.body.error.fields)).toEqual(['consent']);
   });
 
-  it('needs the guardian for a child under 14, and masks the child everywhere', async () => {
+  it('needs the guardian for a child under 14, shows the child to its guardian and hides it from anyone else', async () => {
     const { auth } = await login(app);
     // Born 400 days ago: one year old on any date, 29 Feb and 31 Dec included.
     const child = { name: '陈小宝', relation: 'child', idNumber: idNumber(testDay(-400)), consent: true };
@@ -123,8 +123,14 @@ describe('family members (家人)', () => {
       .set(auth)
       .send({ ...child, guardian: true });
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ name: '陈*宝', isChild: true, ageYears: 1 });
-    expect(JSON.stringify(ok.body)).not.toContain('陈小宝');
+    // The guardian knows the name (issue 12: 陈*宝 on one's own child was a fault); the ID number stays masked.
+    expect(ok.body).toMatchObject({ name: '陈小宝', isChild: true, ageYears: 1 });
+    expect(JSON.stringify(ok.body)).not.toContain(child.idNumber);
+    const listed = await request(app).get('/api/me/family').set(auth);
+    expect(listed.body.items.map((m: { name: string }) => m.name)).toContain('陈小宝');
+    const stranger = await login(app);
+    expect((await request(app).get(`/api/me/family/${ok.body.id}`).set(stranger.auth)).status).toBe(404);
+    expect(JSON.stringify((await request(app).get('/api/me/family').set(stranger.auth)).body)).not.toContain('陈小宝');
   });
 
   it('refuses the same person twice with 409, and hides another person’s member behind 404', async () => {

@@ -4,7 +4,6 @@ import {
   CHILD_AGE,
   maskAddress,
   maskIdNumber,
-  maskName,
   maskPhone,
   type FamilyMember,
   type FamilyMemberBody,
@@ -43,14 +42,18 @@ function decrypt(deps: Deps, d: repo.FamilyDoc): FamilyMemberPlain {
   };
 }
 
-/** What the owner sees: ID number, phone and address masked; a child's name masked too. */
+/**
+ * What the owner sees: ID number, phone and address masked. A child's name is not: the owner of a
+ * child member is its guardian (refused otherwise, below), and a guardian knows the name. Every
+ * other reader (staff lists, gate lists, exports for staff) masks it.
+ */
 export function present(deps: Deps, d: repo.FamilyDoc): FamilyMember {
   const p = decrypt(deps, d);
   const ageYears = ageOn(p.birthDate, toDateString(deps.now()));
   const isChild = ageYears < CHILD_AGE;
   return {
     id: p.id,
-    name: isChild ? maskName(p.name) : p.name,
+    name: p.name,
     relation: p.relation,
     idNumber: maskIdNumber(p.idNumber),
     phone: p.phone ? maskPhone(p.phone) : null,
