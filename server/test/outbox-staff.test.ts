@@ -2,6 +2,7 @@ import request from 'supertest';
 import pino from 'pino';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { RETRY_DELAYS_MS, sendDue } from '../src/modules/outbox';
+import { BATCHES_PER_TICK } from '../src/modules/outbox/send';
 import { createDeps } from '../src/deps';
 import { buildService, buildSlot } from './factories';
 import { clearDb, login, testApp, testConfig, testDay, testNow, useStandin, useTestDb } from './setup/harness';
@@ -89,6 +90,30 @@ describe('reminders through the outbox', () => {
     expect((await sendDue(deps, other)).held).toBe(false);
     t += 61_000;
     expect((await sendDue(deps, other)).held).toBe(true);
+  });
+
+  it('sends a festival’s worth of due notices in one tick, batch after batch, and stops at its cap', async () => {
+    // Nobody subscribed: each message is answered 43101 and ends failed, which is as much a message done as a sent one.
+    const templateId = testConfig().subscribeTemplates.bookingConfirmed;
+    const due = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => ({
+        dedupeKey: `crowd:${from + i}`,
+        kind: 'booking.confirmed',
+        openid: `o-crowd-${from + i}`,
+        templateId,
+        data: { thing1: { value: '报名成功' } },
+        status: 'pending',
+        sendAfter: testNow(),
+      }));
+    await OutboxModel.insertMany(due(120));
+    const deps = depsAt(testNow);
+    // Three batches of 50: one tick used to send one batch, and 20 000 notices took 100 minutes.
+    expect(await sendDue(deps, 'w', 50)).toEqual({ sent: 0, failed: 120, held: true });
+    expect(await OutboxModel.countDocuments({ status: 'pending' })).toBe(0);
+    // The cap: a tick never runs on without end, the next tick goes on from there.
+    await OutboxModel.insertMany(due(BATCHES_PER_TICK * 2 + 1, 1000));
+    expect(await sendDue(deps, 'w', 2)).toMatchObject({ failed: BATCHES_PER_TICK * 2 });
+    expect(await OutboxModel.countDocuments({ status: 'pending' })).toBe(1);
   });
 
   it('cancels the pending reminder when the booking is cancelled', async () => {

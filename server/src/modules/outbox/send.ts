@@ -13,14 +13,29 @@ const PERMANENT = new Set([43101, 40003, 40037, 47003, 41030]);
 
 export const OUTBOX_LEASE = 'outbox-sender';
 
+/** Batches one tick sends at most: a festival's thousands of notices leave within minutes, not one batch per tick. */
+export const BATCHES_PER_TICK = 20;
+
 /**
- * Sends what is due, if this instance holds the sender lease. Returns how many were sent and failed.
- * Runs from a timer in every API instance; the lease makes one of them the sender at a time.
+ * Sends what is due, if this instance holds the sender lease: batch after batch while full ones keep
+ * coming (up to BATCHES_PER_TICK, the lease renewed before each). Returns how many were sent and
+ * failed. Runs from a timer in every API instance; the lease makes one of them the sender at a time.
  */
 export async function sendDue(deps: Deps, holder: string, batch = 50): Promise<{ sent: number; failed: number; held: boolean }> {
-  const now = deps.now();
-  const held = await acquireLease(OUTBOX_LEASE, holder, now, new Date(now.getTime() + 60_000));
-  if (!held) return { sent: 0, failed: 0, held: false };
+  const total = { sent: 0, failed: 0, held: false };
+  for (let round = 0; round < BATCHES_PER_TICK; round++) {
+    const now = deps.now();
+    if (!(await acquireLease(OUTBOX_LEASE, holder, now, new Date(now.getTime() + 60_000)))) return total;
+    total.held = true;
+    const r = await sendBatch(deps, now, batch);
+    total.sent += r.sent;
+    total.failed += r.failed;
+    if (r.sent + r.failed < batch) break;
+  }
+  return total;
+}
+
+async function sendBatch(deps: Deps, now: Date, batch: number): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   for (const m of await repo.due(now, batch)) {
@@ -46,5 +61,5 @@ export async function sendDue(deps: Deps, holder: string, batch = 50): Promise<{
       failed++;
     }
   }
-  return { sent, failed, held: true };
+  return { sent, failed };
 }
