@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { claim, countsHere, release, remaining, SeatCounts, sessionPool, VERSION_POLL_MS } from '../src/modules/capacity';
+import { claim, claimOwn, countsHere, release, remaining, SeatCounts, sessionPool, VERSION_POLL_MS } from '../src/modules/capacity';
+import { seatVersion } from '../src/modules/capacity/repo';
 import { buildService, buildSlot } from './factories';
 import { clearDb, login, testApp, testDay, useStandin, useTestDb } from './setup/harness';
 
@@ -81,6 +82,18 @@ describe('two instances on one database', () => {
     await bookOn(a, slotId);
     expect((await remainingOn(a, serviceId)).remaining).toBe(2);
     expect(await seenWithin(b, serviceId, 2, 1_200)).toBeNull();
+  });
+});
+
+describe('what a change tells the others', () => {
+  it('a place in a listed pool changes the shared seat version and this instance’s counts; one in a person’s daily limit changes neither', async () => {
+    const counts = new SeatCounts();
+    const before = { version: await seatVersion(), generation: counts.version };
+    expect(await claimOwn('limit:svc:2026-12-07:user:1', 2, 'booking-1', 'booking-1')).toBe('ok');
+    expect({ version: await seatVersion(), generation: counts.version }).toEqual(before);
+    expect(await claim(sessionPool('s1'), 5, 'person-1', 'reg-1')).toBe('ok');
+    expect(await seatVersion()).not.toBe(before.version);
+    expect(counts.version).toBeGreaterThan(before.generation);
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SeatModel, SeatVersionModel } from './model';
 import { forgetHere } from './memory';
+import { isListedPool } from './pools';
 import { isDuplicateKey } from '../../db';
 
 export async function takenSeatNos(poolId: string): Promise<number[]> {
@@ -24,7 +25,7 @@ export type InsertResult = 'ok' | 'seat-taken' | 'holder-exists';
 export async function insertSeat(poolId: string, seatNo: number, holderKey: string, claimId: string): Promise<InsertResult> {
   try {
     await SeatModel.create({ poolId, seatNo, holderKey, claimId });
-    await seatsChanged([poolId]);
+    if (isListedPool(poolId)) await seatsChanged([poolId]);
     return 'ok';
   } catch (e) {
     const err = e as { code?: number; keyPattern?: Record<string, number>; message?: string };
