@@ -1,7 +1,7 @@
 import request from 'supertest';
 import pino from 'pino';
 import { OutboxModel } from '../src/modules/outbox/model';
-import { RETRY_DELAYS_MS, sendDue } from '../src/modules/outbox';
+import { notify, notifyAll, RETRY_DELAYS_MS, sendDue } from '../src/modules/outbox';
 import { BATCHES_PER_TICK } from '../src/modules/outbox/send';
 import { createDeps } from '../src/deps';
 import { buildService, buildSlot } from './factories';
@@ -90,6 +90,20 @@ describe('reminders through the outbox', () => {
     expect((await sendDue(deps, other)).held).toBe(false);
     t += 61_000;
     expect((await sendDue(deps, other)).held).toBe(true);
+  });
+
+  it('queues several notices in one write, each once: one queued already does not keep the others out', async () => {
+    const deps = depsAt(testNow);
+    const notice = (subject: string) => ({ subject, page: '/pages/index/index', fields: { thing1: '预约成功' } });
+    await notify(deps, 'booking.confirmed', 'o-1', notice('booking:b1'));
+    const both = [
+      { kind: 'booking.confirmed' as const, notice: notice('booking:b1') },
+      { kind: 'booking.reminder' as const, notice: notice('booking:b1') },
+    ];
+    await notifyAll(deps, 'o-1', both);
+    await notifyAll(deps, 'o-1', both);
+    const keys = (await OutboxModel.find().lean()).map((m) => m.dedupeKey).sort();
+    expect(keys).toEqual(['booking:b1:confirmed', 'booking:b1:reminder']);
   });
 
   it('sends a festival’s worth of due notices in one tick, batch after batch, and stops at its cap', async () => {

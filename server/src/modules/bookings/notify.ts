@@ -15,9 +15,11 @@ export async function notifyConfirmed(deps: Deps, b: repo.BookingDoc, openid: st
     page: detailPage(id),
     fields: { thing1: serviceName, time2: fmt(b.start), thing3: siteName.slice(0, 20), character_string4: b.code },
   };
-  await outbox.notify(deps, 'booking.confirmed', openid, notice);
   const remindAt = reminderAt(b.date);
-  if (remindAt > deps.now()) await outbox.notify(deps, 'booking.reminder', openid, { ...notice, sendAfter: remindAt });
+  await outbox.notifyAll(deps, openid, [
+    { kind: 'booking.confirmed', notice },
+    ...(remindAt > deps.now() ? [{ kind: 'booking.reminder' as const, notice: { ...notice, sendAfter: remindAt } }] : []),
+  ]);
 }
 
 /** Staff cancelled (or closed the slot): the citizen hears why. */

@@ -37,7 +37,16 @@ const dedupeKey = (kind: NoticeKind, subject: string) => `${subject}:${kind.slic
  * subject, so a retried operation never sends it twice; the outbox worker sends it when it is due.
  */
 export async function notify(deps: Deps, kind: NoticeKind, to: string, notice: Notice): Promise<void> {
-  await repo.enqueue({
+  await repo.enqueue(message(deps, kind, to, notice));
+}
+
+/** Queues several messages at once, in one write: each as `notify` would, once per kind and subject. */
+export async function notifyAll(deps: Deps, to: string, notices: { kind: NoticeKind; notice: Notice }[]): Promise<void> {
+  await repo.enqueueMany(notices.map(({ kind, notice }) => message(deps, kind, to, notice)));
+}
+
+function message(deps: Deps, kind: NoticeKind, to: string, notice: Notice): repo.NewMessage {
+  return {
     dedupeKey: dedupeKey(kind, notice.subject),
     kind,
     openid: to,
@@ -45,7 +54,7 @@ export async function notify(deps: Deps, kind: NoticeKind, to: string, notice: N
     page: notice.page,
     data: Object.fromEntries(Object.entries(notice.fields).map(([k, value]) => [k, { value }])),
     sendAfter: notice.sendAfter ?? deps.now(),
-  });
+  };
 }
 
 /** Drops a message of `kind` about `subject` that is still waiting (a reminder for a booking that ended early). */

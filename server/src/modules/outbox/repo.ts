@@ -23,6 +23,24 @@ export async function enqueue(m: NewMessage): Promise<void> {
   }
 }
 
+/**
+ * Queues several messages in one write (a booking's confirmation and its reminder); those whose
+ * dedupeKey is queued already are ignored, the others still written.
+ */
+export async function enqueueMany(ms: NewMessage[]): Promise<void> {
+  if (ms.length < 2) return ms.length ? enqueue(ms[0]!) : undefined;
+  try {
+    await OutboxModel.insertMany(
+      ms.map((m) => ({ ...m, page: m.page ?? null, status: 'pending', attempts: 0, attemptErrors: [] })),
+      { ordered: false },
+    );
+  } catch (e) {
+    const errors = (e as { writeErrors?: unknown[] }).writeErrors;
+    const dupsOnly = Array.isArray(errors) && errors.length > 0 && errors.every((w) => isDuplicateKey(w) || isDuplicateKey((w as { err?: unknown }).err));
+    if (!dupsOnly && !isDuplicateKey(e)) throw e;
+  }
+}
+
 export async function cancelPending(dedupePrefix: string): Promise<void> {
   await OutboxModel.updateMany(
     { dedupeKey: { $regex: prefixPattern(dedupePrefix) }, status: 'pending' },
