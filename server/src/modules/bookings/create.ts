@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { bookingWindow, buildFormSchema, issuesToFields, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
+import { bookingWindow, issuesToFields, type BookingBody, type BookingView, type FormField } from '@jingkai/shared';
 import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
+import { formSchemaOf } from '../../lib/form-schema';
 import { toDateString } from '../../lib/time';
 import * as capacity from '../capacity';
 import * as family from '../family';
@@ -56,7 +57,7 @@ function checkForm(fields: FormField[], raw: Record<string, unknown>, today: str
       if ((merged[f.name] === undefined || merged[f.name] === '') && fill !== null && fill !== undefined) merged[f.name] = fill;
     }
   }
-  const parsed = buildFormSchema(fields).safeParse(merged);
+  const parsed = formSchemaOf(fields).safeParse(merged);
   if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues, 'form', merged));
   return parsed.data as Record<string, unknown>;
 }

@@ -1,7 +1,6 @@
 import {
   ageOn,
   birthDateOfIdNumber,
-  buildFormSchema,
   CHILD_AGE,
   issuesToFields,
   monthDayTime,
@@ -12,6 +11,7 @@ import {
 import type { Deps } from '../../deps';
 import type { AuthUser } from '../../http/auth';
 import { AppError, conflict, notFound, validationError } from '../../http/errors';
+import { formSchemaOf } from '../../lib/form-schema';
 import * as capacity from '../capacity';
 import * as family from '../family';
 import { notifyRegistration } from './notify';
@@ -132,7 +132,7 @@ export async function register(
   // A group larger than the session could never get in, not even from the waitlist.
   if (body.attendees.length > session.capacity)
     throw validationError({ attendees: `这一场共 ${session.capacity} 个名额，最多 ${session.capacity} 人一起报名` });
-  const form = buildFormSchema(ev.form).safeParse(body.form);
+  const form = formSchemaOf(ev.form).safeParse(body.form);
   if (!form.success) throw validationError(issuesToFields(form.error.issues, 'form', body.form));
   const people = await peopleOf(ctx, body, toDateString(now));
   const hashes = people.map((p) => deps.vault.hash(p.idNumber));

@@ -36,7 +36,8 @@ export async function enqueueMany(ms: NewMessage[]): Promise<void> {
     );
   } catch (e) {
     const errors = (e as { writeErrors?: unknown[] }).writeErrors;
-    const dupsOnly = Array.isArray(errors) && errors.length > 0 && errors.every((w) => isDuplicateKey(w) || isDuplicateKey((w as { err?: unknown }).err));
+    const dupsOnly =
+      Array.isArray(errors) && errors.length > 0 && errors.every((w) => isDuplicateKey(w) || isDuplicateKey((w as { err?: unknown }).err));
     if (!dupsOnly && !isDuplicateKey(e)) throw e;
   }
 }
