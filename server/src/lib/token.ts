@@ -1,4 +1,5 @@
 import { jwtVerify, SignJWT, errors } from 'jose';
+import { webcrypto } from 'node:crypto';
 
 const ISSUER = 'jingkai-api';
 const AUDIENCE = 'jingkai-miniapp';
@@ -20,12 +21,20 @@ export interface TokenClaims {
  * so `alg: none` and algorithm confusion are refused). It carries no personal data and no session_key.
  */
 export class TokenService {
+  /** The secret imported once: jose would import it again for every token it signs or checks. */
+  private key: Promise<webcrypto.CryptoKey> | undefined;
+
   constructor(
     private readonly secret: Buffer,
     private readonly ttlMinutes: number,
     /** The app's clock (`deps.now`), so a pinned test clock issues and checks tokens alike. */
     private readonly now: () => Date,
   ) {}
+
+  private hmacKey(): Promise<webcrypto.CryptoKey> {
+    this.key ??= webcrypto.subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    return this.key;
+  }
 
   async sign(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(this.now().getTime() / 1000);
@@ -37,14 +46,14 @@ export class TokenService {
       .setAudience(AUDIENCE)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(this.secret);
+      .sign(await this.hmacKey());
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
   /** Returns the claims, or undefined for a token that is malformed, tampered with or expired. */
   async verify(token: string): Promise<TokenClaims | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, {
+      const { payload } = await jwtVerify(token, await this.hmacKey(), {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
