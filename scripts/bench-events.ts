@@ -82,13 +82,14 @@ export async function eventDetailUrl(url: string, admin: string): Promise<string
  * sign-up must be answered 201 (confirmed or waitlisted), the confirmed attendees must be exactly the
  * places taken, and nobody lost: confirmed + waiting attendees = everyone sent. Returns false when not.
  */
-export async function festivalRush(url: string, admin: string): Promise<boolean> {
+export async function festivalRush(url: string, admin: string, meter?: () => () => { api: number; db: number }): Promise<boolean> {
   console.log(`\n[bench] festival rush: ${REGISTRATIONS} registrations for ${PLACES} places, groups of 1–3, waitlist on`);
   const { eventId, sessionId } = await festival(url, admin, PLACES, '818哲里木赛马节（抢报）');
   const tokens = await loginMany(url, 'festival', REGISTRATIONS);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 500 });
   let person = 0;
   const groups = tokens.map((_, i) => Array.from({ length: 1 + (i % 3) }, () => ++person));
+  const cpu = meter?.();
   const started = performance.now();
   let done = 0;
   const outcomes = await Promise.all(
@@ -122,6 +123,7 @@ export async function festivalRush(url: string, admin: string): Promise<boolean>
   );
   process.stdout.write('\n');
   const wall = performance.now() - started;
+  const used = cpu?.();
   agent.destroy();
   const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   const errors = outcomes.filter((o) => o.status >= 500).length;
@@ -137,6 +139,7 @@ export async function festivalRush(url: string, admin: string): Promise<boolean>
     `festival rush: ${REGISTRATIONS} registrations (${person} attendees), ${PLACES} places → ${confirmed} confirmed, ${waiting} waiting, ${remaining} left; ${refused.length} not 201 (${errors} server errors)`,
   );
   console.log(`  wall ${wall.toFixed(0)} ms, p50 ${pct(ms, 50).toFixed(0)} ms, p99 ${pct(ms, 99).toFixed(0)} ms (target p99 ≤ 2000 ms)`);
+  if (used) console.log(`  CPU during the rush: API ${used.api.toFixed(1)} s, FerretDB ${used.db.toFixed(1)} s`);
   for (const r of refused.slice(0, 3)) console.log(`  e.g. ${r.status} ${r.text.slice(0, 160)}`);
   // A place may stay free only when the group first in line is bigger than what is left.
   const ok = errors === 0 && !refused.length && confirmed + remaining === PLACES && confirmed + waiting === person && remaining < 3;

@@ -15,7 +15,7 @@ import { startFerretDb } from '../server/src/db/ferretdb';
 import { addDays, toDateString } from '../server/src/lib/time';
 import { checkinRow, eventDetailUrl, festivalRush, nameOf, SKIP_EVENTS } from './bench-events';
 import { ferretRss, idleRow, peakRow, printMemoryRows, soak, type MemoryRow } from './bench-memory';
-import { productionNode, RssSampler, rssMiB, startApiChild, type ApiWay } from './lib/api-child';
+import { cpuMeter, productionNode, RssSampler, rssMiB, settle, startApiChild, type ApiWay } from './lib/api-child';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_SKIP_RUSH=1` skips the booking rush (`BENCH_SKIP_EVENTS=1` the 活动 rows, see bench-events.ts). */
@@ -141,20 +141,37 @@ async function main() {
     )
       process.exitCode = 1;
 
+    // Each write row starts on a quiet stack, not on the queue the row before left behind.
+    const quiet = async (after: string) => {
+      const s = await settle(stack);
+      console.log(`[bench] the API and its FerretDB went quiet ${s.toFixed(0)} s after ${after}`);
+    };
     if (!SKIP_EVENTS) {
       const [name, scans] = await checkinRow(stack.url, eventsAdmin, run);
       console.log(
         `${name}: ${scans.requests.average.toFixed(0)} req/s, p99 ${scans.latency.p99} ms (target ≤ 50 ms), ${scans.errors} errors`,
       );
       // A rush that breaks (a connection cut) is a failed row, not the end of the bench.
-      const rushed = await festivalRush(stack.url, eventsAdmin).catch((e: unknown) => {
+      const rushed = await festivalRush(stack.url, eventsAdmin, () => cpuMeter(stack)).catch((e: unknown) => {
         console.error(`[bench] the festival rush broke off: ${(e as Error).message}`);
         return false;
       });
       if (!rushed) process.exitCode = 1;
+      memory.push({ name: 'API RSS right after the festival rush', mib: rssMiB(stack.pid) });
+      await quiet('the festival rush');
+      memory.push({ name: 'API RSS once quiet after it', mib: rssMiB(stack.pid) });
     }
     if (!SKIP_RUSH) {
-      const peak = { start: () => rss.reset(), end: () => memory.push(peakRow(rss.peak())) };
+      if (SKIP_EVENTS) await quiet('the read runs');
+      let cpu: () => { api: number; db: number } = () => ({ api: NaN, db: NaN });
+      const peak = {
+        start: () => (rss.reset(), (cpu = cpuMeter(stack))),
+        end: () => {
+          memory.push(peakRow(rss.peak()));
+          const used = cpu();
+          console.log(`  CPU during the rush: API ${used.api.toFixed(2)} s, FerretDB ${used.db.toFixed(2)} s`);
+        },
+      };
       if (!(await bookingRush([stack.url], eventsAdmin, meal.id, today, 'booking rush', peak))) process.exitCode = 1;
     }
     if (!printMemoryRows(stack, WAY, memory)) process.exitCode = 1;

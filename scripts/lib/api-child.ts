@@ -50,7 +50,10 @@ export async function startApiChild(way: ApiWay, env: Record<string, string>, no
   });
   const port = await freePort();
   const entry = way === 'compiled' ? [...API_NODE_FLAGS, DIST_MAIN] : ['--import', 'tsx', 'server/src/main.ts'];
-  const child = spawn(node, ['--expose-gc', '--require', probe, ...entry], {
+  // `BENCH_API_FLAGS` adds Node flags to each API child, to look inside a run: `--cpu-prof --cpu-prof-dir=/tmp/p`
+  // (a CPU profile when it stops) or `--heapsnapshot-near-heap-limit=1` (a heap snapshot before it runs out).
+  const extra = (process.env.BENCH_API_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(node, ['--expose-gc', ...extra, '--require', probe, ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...(way === 'compiled' ? API_NODE_ENV : {}), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -77,6 +80,7 @@ export async function startApiChild(way: ApiWay, env: Record<string, string>, no
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  const startedKids = childPids(child.pid!);
   return {
     url,
     pid: child.pid!,
@@ -88,8 +92,9 @@ export async function startApiChild(way: ApiWay, env: Record<string, string>, no
       }),
     async stop() {
       stopping = true;
-      // Its embedded FerretDB, should the API not stop it (killed mid-shutdown): no orphan left burning a core.
-      const kids = childPids(child.pid!);
+      // Its embedded FerretDB, should the API not stop it (killed mid-shutdown, or dead already, out of
+      // memory): no orphan left burning a core. Known since the API was ready, as a dead API has no children.
+      const kids = [...new Set([...startedKids, ...childPids(child.pid!)])];
       child.kill('SIGTERM');
       const code = await exited;
       for (const pid of kids) {
@@ -115,6 +120,7 @@ export function rssMiB(pid: number): number {
 /** The direct children of a process (the API's embedded FerretDB). */
 export function childPids(pid: number): number[] {
   const dir = `/proc/${pid}/task`;
+  if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).flatMap((t) =>
     fs
       .readFileSync(path.join(dir, t, 'children'), 'utf8')
@@ -151,3 +157,45 @@ export class RssSampler {
 }
 
 export const toMiB = (bytes: number) => bytes / MiB;
+
+/** CPU seconds a process has used (user + system, Linux /proc). */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Waits until the API and its FerretDB have gone quiet (under 5 % of a core on average over the last
+ * `quietSeconds`), so that a row starts on an idle stack and not on the queue the row before left (a
+ * festival's notices in the outbox, a waitlist to promote). The default window spans one outbox tick
+ * (15 s) and a second: the tick's own look at what is due stays under the line, a drain does not.
+ * Answers how many seconds it waited; gives up after `maxSeconds`.
+ */
+export async function settle(api: ApiChild, quietSeconds = 16, maxSeconds = 180): Promise<number> {
+  const pids = [api.pid, ...childPids(api.pid)];
+  const used = () => pids.reduce((sum, p) => sum + (fs.existsSync(`/proc/${p}/stat`) ? cpuSeconds(p) : 0), 0);
+  const started = performance.now();
+  const samples = [used()];
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    samples.push(used());
+    const waited = (performance.now() - started) / 1000;
+    if (samples.length > quietSeconds && samples.at(-1)! - samples.at(-1 - quietSeconds)! < 0.05 * quietSeconds) return waited;
+    if (waited >= maxSeconds) return waited;
+  }
+}
+
+/** Starts counting the CPU seconds of the API and of its FerretDB; the answer reads them since then. */
+export function cpuMeter(api: ApiChild): () => { api: number; db: number } {
+  const dbPids = childPids(api.pid);
+  const read = () => ({
+    api: cpuSeconds(api.pid),
+    db: dbPids.reduce((sum, p) => sum + (fs.existsSync(`/proc/${p}/stat`) ? cpuSeconds(p) : 0), 0),
+  });
+  const start = read();
+  return () => {
+    const now = read();
+    return { api: now.api - start.api, db: now.db - start.db };
+  };
+}
