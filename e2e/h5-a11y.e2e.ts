@@ -93,11 +93,11 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       '',
       'body = weighted median font size (half the characters are at least this size); p10 = 90 % of the characters are at least this size; sizes in CSS px.',
       '',
-      '| mode | page | chars | body | p10 | min | largest | line height | smallest target | min contrast | axe serious/critical | failures |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      '| mode | page | chars | body | p10 | min | smallest tag | largest | line height | smallest target | min contrast | axe serious/critical | failures |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows.map(
         ({ mode, page, n, axe: v }) =>
-          `| ${mode} | ${page} | ${n.chars} | ${fmt(n.body, 1)} | ${fmt(n.p10, 1)} | ${fmt(n.min, 1)} | ${fmt(n.largest, 1)} | ${fmt(n.lineHeight, 2)} | ${fmt(n.target)} (${n.targets} targets) | ${fmt(n.contrast, 2)} | ${v.length} | ${n.failures.length} |`,
+          `| ${mode} | ${page} | ${n.chars} | ${fmt(n.body, 1)} | ${fmt(n.p10, 1)} | ${fmt(n.min, 1)} | ${fmt(n.tag, 1)} | ${fmt(n.largest, 1)} | ${fmt(n.lineHeight, 2)} | ${fmt(n.target)} (${n.targets} targets) | ${fmt(n.contrast, 2)} | ${v.length} | ${n.failures.length} |`,
       ),
     ];
     const details = rows
@@ -137,12 +137,12 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
     return problems;
   }
 
-  it('in the standard mode every page has body text ≥ 16 px, targets ≥ 44 px, contrast ≥ 4.5:1 and no serious axe violation', async () => {
+  it('in the standard mode every page has body text and tags ≥ 16 px, fields inside their frames, targets ≥ 44 px, contrast ≥ 4.5:1 and no serious axe violation', async () => {
     const problems = await walk('标准', STANDARD, await j.newPage('wangayi'), await j.newPage('wuyun'));
     expect(problems).toEqual([]);
   });
 
-  it('长辈版, switched on from 首页, gives every page body text ≥ 20 px, headings ≥ 30 px, line height ≥ 1.4, targets ≥ 60 px and contrast ≥ 4.5:1', async () => {
+  it('长辈版, switched on from 首页, gives every page body text and tags ≥ 20 px, headings ≥ 30 px, line height ≥ 1.4, targets ≥ 60 px and contrast ≥ 4.5:1', async () => {
     const citizen = await j.newPage('wangayi');
     await citizen.goto(j.stack.url + '/');
     await citizen.getByRole('switch', { name: '长辈版' }).filter({ visible: true }).click();

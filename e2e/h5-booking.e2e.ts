@@ -143,12 +143,12 @@ describe('H5 preview: 办事 bookings', () => {
     const booking = await BookingModel.findOne({ code: doorstepCode }).lean();
     j.setNow(new Date(booking!.start.getTime() - 30 * 60_000));
     await button(page, '核验并办结').click();
-    await seen(page, '已办结', true).waitFor();
+    await seen(page, '已完成', true).waitFor();
     await seen(page, '通辽市开发区辽河镇辽河村 3 组 12 号').waitFor();
     // A second scan of the same code is refused with the time of the first.
     await field(page, '预约码').fill(doorstepCode);
     await button(page, '核验并办结').click();
-    await seen(page, /^该预约已于 .* 办结$/).waitFor();
+    await seen(page, /^该预约已于 .* 完成$/).waitFor();
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'staff-verify.png') });
     j.setNow(null);

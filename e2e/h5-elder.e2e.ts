@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { addDays, at, mealOf, toDateString, type ServiceDetail } from '@jingkai/shared';
 import { idNumber } from '../server/test/factories/ids';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
 import { button, field, seen, settle } from './support/ui';
+import { boundaryContrast } from './support/measure';
 
 /** Where the README's 长辈版 screenshots are taken (copied to docs/screenshots once looked at). */
 const README_SHOTS = path.join(SHOTS_DIR, 'readme');
@@ -33,7 +35,19 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     // The strip starts on a day with free places, and closed days say why, never 无号.
     await page.locator('.svc__date--on').filter({ visible: true }).filter({ hasText: '余' }).waitFor();
     expect(await page.locator('.svc__date').filter({ visible: true }).filter({ hasText: '无号' }).count()).toBe(0);
-    // Picking a station (the last of the list, far above the dates) brings the dates into view.
+    // The 11 stations are a compact list in 长辈版: one row each (name, 选择), at most 100 px high and
+    // at least one 长辈版 target, the chosen one with its address; the cards with address and hours
+    // took ~210 px each (2300 px in all).
+    const rows = await page
+      .locator('.svc__site')
+      .filter({ visible: true })
+      .evaluateAll((els) => els.map((e) => ({ on: e.classList.contains('svc__site--on'), h: e.getBoundingClientRect().height })));
+    expect(rows.length).toBe(11);
+    expect(Math.max(...rows.filter((r) => !r.on).map((r) => r.h))).toBeLessThanOrEqual(100);
+    expect(Math.min(...rows.map((r) => r.h))).toBeGreaterThanOrEqual(60);
+    expect(rows.reduce((sum, r) => sum + r.h, 0)).toBeLessThanOrEqual(1200);
+    await page.locator('.svc__site--on').filter({ visible: true }).filter({ hasText: '已选' }).waitFor();
+    // Picking a station (the last of the list, above the dates) brings the dates into view.
     await page.locator('.svc__site').filter({ visible: true }).last().click();
     await page.waitForFunction(() => {
       const box = document.querySelector('#svc-dates')?.getBoundingClientRect();
@@ -41,6 +55,27 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     });
     await seen(page, '河西社区居家养老服务站').click();
     await page.locator('.svc__date').filter({ hasText: '明天' }).filter({ visible: true }).click();
+    // Lunch and dinner each show what is served that day, from the station's weekly menu.
+    const meal = (await (await fetch(`${j.stack.url}/api/services`)).json()) as { items: { id: string; kind: string }[] };
+    const svc = (await (
+      await fetch(`${j.stack.url}/api/services/${meal.items.find((s) => s.kind === 'elderly-meal')!.id}`)
+    ).json()) as ServiceDetail;
+    const hexi = svc.sites.find((s) => s.name === '河西社区居家养老服务站');
+    const tomorrow = addDays(toDateString(new Date()), 1);
+    for (const [from, to] of [
+      ['11:00', '12:30'],
+      ['17:00', '18:00'],
+    ] as const) {
+      const dishes = mealOf(hexi, at(tomorrow, from).toISOString());
+      expect(dishes).toMatch(/、/);
+      await page
+        .locator('.svc__slot')
+        .filter({ hasText: `${from}-${to}` })
+        .filter({ hasText: `菜单：${dishes!}` })
+        .filter({ visible: true })
+        .waitFor();
+    }
+    await shot(page, 'elder-service-menu.png');
     await page.locator('.svc__slot').filter({ hasText: '11:00-12:30' }).filter({ visible: true }).click();
 
     await seen(page, '为谁预约').waitFor();
@@ -68,6 +103,18 @@ describe('H5 preview: 王阿姨 in 长辈版', () => {
     await callStation.waitFor();
     expect((await callStation.boundingBox())!.height).toBeGreaterThanOrEqual(60);
     await seen(page, '服务点电话 0475-8213366').waitFor();
+    // 有问题？反映一下 looks like something to tap (its edge stands out 3:1 from the page, WCAG 1.4.11)
+    // and is a full target: 60 px in 长辈版, 44 px in the standard mode.
+    for (const [mode, p, side] of [
+      ['长辈版', page, 60],
+      ['标准', await j.newPage('wangayi'), 44],
+    ] as const) {
+      if (p !== page) await p.goto(page.url());
+      const report = button(p, '有问题？反映一下');
+      await report.waitFor();
+      const box = (await report.boundingBox())!;
+      expect([mode, Math.min(box.width, box.height) >= side, (await boundaryContrast(report)) >= 3]).toEqual([mode, true, true]);
+    }
     // Still 长辈版 on every page she passed.
     expect(await page.locator('.jk-elder').filter({ visible: true }).count()).toBeGreaterThan(0);
   });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** What one page measures: type sizes in CSS px at 375 wide, targets in CSS px, contrast as a ratio. */
 export interface Numbers {
@@ -15,6 +15,9 @@ export interface Numbers {
   /** The smallest line height of any text, as a multiple of its font size ("normal" counts as 1.2). */
   lineHeight: number;
   lineHeightAt: string;
+  /** The smallest text of a tag (NutUI's Tag, or any element whose class names it a tag, badge or status); Infinity without tags. */
+  tag: number;
+  tagAt: string;
   /** The smallest tap target (the shorter of its sides) and what it is. */
   target: number;
   targetAt: string;
@@ -28,6 +31,8 @@ export interface Numbers {
 
 export interface Rules {
   body: number;
+  /** Tags (a category, 置顶, 未满14周岁, a status) are read like body text: every one at least this size. */
+  tag: number;
   largest?: number;
   lineHeight?: number;
   target: number;
@@ -39,8 +44,17 @@ export interface Rules {
   within?: string;
 }
 
-export const STANDARD: Rules = { body: 16, target: 44, contrast: 4.5, contrastLarge: 3, largeText: 24 };
-export const ELDER: Rules = { body: 20, largest: 30, lineHeight: 1.4, target: 60, contrast: 4.5, contrastLarge: 4.5, largeText: 24 };
+export const STANDARD: Rules = { body: 16, tag: 16, target: 44, contrast: 4.5, contrastLarge: 3, largeText: 24 };
+export const ELDER: Rules = {
+  body: 20,
+  tag: 20,
+  largest: 30,
+  lineHeight: 1.4,
+  target: 60,
+  contrast: 4.5,
+  contrastLarge: 4.5,
+  largeText: 24,
+};
 
 /**
  * Measures the visible page in the browser. Text: every visible text node, weighted by its characters,
@@ -49,7 +63,9 @@ export const ELDER: Rules = { body: 20, largest: 30, lineHeight: 1.4, target: 60
  * parent target is tapped for it (an inner label of a button) counts as its parent. Contrast: the
  * text colour (with the opacity of its ancestors) over the first opaque background behind it, every
  * stop of a gradient counted; text of disabled controls is exempt, as in WCAG 1.4.3. The text in
- * inputs and textareas (the value, or the placeholder) counts as text too.
+ * inputs and textareas (the value, or the placeholder) counts as text too. Tags are measured on their
+ * own against `rules.tag`, and a field's control must stay inside its frame's border (a textarea
+ * taller than its box paints over the frame's edge).
  */
 export async function measure(page: Page, rules: Rules): Promise<Numbers> {
   return page.evaluate((r: Rules) => {
@@ -107,8 +123,13 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
     const visible = (el: Element) =>
       el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.getBoundingClientRect().width > 0;
 
+    // A tag: NutUI's, or a class token that ends in tag, badge or status (jk-news-item__tag, bk-card__status--served).
+    const tagLike = (e: Element | null) =>
+      !!e && (e.matches('.nut-tag') || Array.from(e.classList).some((c) => /(^|[_-])(tag|badge|status)(--[\w-]+)?$/.test(c)));
     const failures: string[] = [];
     const sizes: [number, number][] = [];
+    let tag = Infinity;
+    let tagAt = '';
     let lineHeight = Infinity;
     let lineHeightAt = '';
     let contrast = Infinity;
@@ -122,6 +143,10 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
       const cs = getComputedStyle(el);
       const size = parseFloat(cs.fontSize);
       sizes.push([size, text.length]);
+      if (tagLike(el) || tagLike(el.parentElement)) {
+        if (size < tag) [tag, tagAt] = [size, label(el)];
+        if (size < r.tag - 0.05) failures.push(`tag text ${size}px < ${r.tag}px: ${label(el)}`);
+      }
       const lh = cs.lineHeight === 'normal' ? 1.2 : parseFloat(cs.lineHeight) / size;
       if (lh < lineHeight) [lineHeight, lineHeightAt] = [lh, label(el)];
       if (r.lineHeight && lh < r.lineHeight - 0.01) failures.push(`line height ${lh.toFixed(2)} < ${r.lineHeight}: ${label(el)}`);
@@ -139,6 +164,25 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
     for (const el of Array.from(root.querySelectorAll('input, textarea'))) {
       const control = el as HTMLInputElement | HTMLTextAreaElement;
       if (['hidden', 'checkbox', 'radio', 'range', 'file', 'color'].includes(control.type) || !visible(control)) continue;
+      // The frame a field is drawn in: the control's own border, or the nearest bordered box around it.
+      const frame = [control, control.parentElement, control.parentElement?.parentElement].find((e) => {
+        const b = e && getComputedStyle(e);
+        return !!b && parseFloat(b.borderTopWidth) + parseFloat(b.borderBottomWidth) + parseFloat(b.borderLeftWidth) > 0;
+      });
+      if (frame && frame !== control) {
+        const fb = getComputedStyle(frame);
+        const f = frame.getBoundingClientRect();
+        const c = control.getBoundingClientRect();
+        const inside =
+          c.top >= f.top + parseFloat(fb.borderTopWidth) - 0.5 &&
+          c.bottom <= f.bottom - parseFloat(fb.borderBottomWidth) + 0.5 &&
+          c.left >= f.left + parseFloat(fb.borderLeftWidth) - 0.5 &&
+          c.right <= f.right - parseFloat(fb.borderRightWidth) + 0.5;
+        if (!inside)
+          failures.push(
+            `field over its frame's border: ${label(control)} ${Math.round(c.width)}×${Math.round(c.height)} in ${Math.round(f.width)}×${Math.round(f.height)}`,
+          );
+      }
       const shown = control.value || control.placeholder;
       const text = shown.replace(/\s+/g, '');
       if (!text) continue;
@@ -195,6 +239,8 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
       p10,
       min,
       largest,
+      tag,
+      tagAt,
       lineHeight,
       lineHeightAt,
       target: targets.length ? target : 0,
@@ -225,5 +271,44 @@ export async function axe(page: Page): Promise<string[]> {
             .slice(0, 3)
             .join(', ')}`,
       );
+  });
+}
+
+/**
+ * How well a control's edge stands out (WCAG 1.4.11, non-text contrast): the contrast of its border,
+ * or else of its fill, against the background behind it; 1 when it has neither, as bare text does.
+ * A control that is to look tappable needs at least 3:1.
+ */
+export async function boundaryContrast(control: Locator): Promise<number> {
+  return control.evaluate((el) => {
+    const rgb = (s: string) =>
+      (/rgba?\(([^)]+)\)/.exec(s)?.[1] ?? '0,0,0,0')
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
+    const lum = (c: number[]) =>
+      [0.2126, 0.7152, 0.0722].reduce((sum, w, i) => {
+        const v = c[i]! / 255;
+        return sum + w * (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      }, 0);
+    const ratio = (a: number[], b: number[]) => {
+      const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m) as [number, number];
+      return (x + 0.05) / (y + 0.05);
+    };
+    let behind = [255, 255, 255];
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if ((c[3] ?? 1) > 0.99) {
+        behind = c.slice(0, 3);
+        break;
+      }
+    }
+    const cs = getComputedStyle(el);
+    const border = rgb(cs.borderTopColor);
+    const fill = rgb(cs.backgroundColor);
+    const edges = [];
+    if (parseFloat(cs.borderTopWidth) >= 1 && cs.borderTopStyle !== 'none' && (border[3] ?? 1) > 0.99) edges.push(ratio(border, behind));
+    if ((fill[3] ?? 1) > 0.99) edges.push(ratio(fill, behind));
+    return Math.max(1, ...edges);
   });
 }

@@ -138,7 +138,7 @@ describe('reminders through the outbox', () => {
 });
 
 describe('staff at the 医保服务大厅', () => {
-  it('verifies a booking by its code (已办结); a second scan says when it was served', async () => {
+  it('verifies a booking by its code (已完成); a second scan says when it was served', async () => {
     const { app, serviceId, booking } = await booked();
     const admin = await login(app, 'wuyun');
     const zhang = await login(app, 'zhang');
@@ -163,7 +163,7 @@ describe('staff at the 医保服务大厅', () => {
     const again = await request(onTheDay).post('/api/staff/bookings/verify').set(morning.auth).send({ code: booking.code });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_SERVED');
-    expect(again.body.error.message).toMatch(/^该预约已于 \d+月\d+日 \d{2}:\d{2} 办结$/);
+    expect(again.body.error.message).toMatch(/^该预约已于 \d+月\d+日 \d{2}:\d{2} 完成$/);
     const audit = await request(app).get('/api/admin/audit?action=booking.serve').set(admin.auth);
     expect(audit.body.items[0]).toMatchObject({ actorId: morning.userId, targetId: booking.id });
   });

@@ -49,6 +49,20 @@ describe('GET /api/services/:id', () => {
     ]);
   });
 
+  it('gives a 助餐 site its weekly menu, and a site without one no menu at all (the field is optional)', async () => {
+    const menu = [
+      { weekday: 1, start: '11:00', dishes: '米饭、红烧鸡块、清炒西兰花' },
+      { weekday: 1, start: '17:00', dishes: '小米粥、肉末茄子、花卷' },
+    ];
+    const meal = await buildService({ kind: 'elderly-meal' }, { menu });
+    const plain = await buildService();
+    const res = await request(app).get(`/api/services/${meal.serviceId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.sites.map((s: { menu?: unknown }) => s.menu)).toEqual([menu]);
+    const other = await request(app).get(`/api/services/${plain.serviceId}`);
+    expect(other.body.sites[0]).not.toHaveProperty('menu');
+  });
+
   it('is 404 for an unknown service', async () => {
     const res = await request(app).get('/api/services/0123456789abcdef01234567');
     expect(res.status).toBe(404);

@@ -34,7 +34,7 @@ export const ERRORS = {
   NOT_CANCELLABLE: { status: 409, message: '这个预约不能取消' },
   CANCEL_CLOSED: { status: 409, message: '已过取消截止时间，如需取消请致电服务点' },
   UNKNOWN_BOOKING_CODE: { status: 404, message: '没有找到这个预约码' },
-  ALREADY_SERVED: { status: 409, message: '该预约已办结' },
+  ALREADY_SERVED: { status: 409, message: '该预约已完成' },
   NOT_VERIFIABLE: { status: 409, message: '这个预约不能核验' },
   NOT_TODAY: { status: 409, message: '只能核验今天的预约' },
   NOT_CONFIRMED: { status: 409, message: '只有已预约的可以标记未到场' },

@@ -1,4 +1,4 @@
-import type { FormField, ServiceKind, ServiceRules } from '@jingkai/shared';
+import type { FormField, ServiceKind, ServiceRules, SiteMeal } from '@jingkai/shared';
 
 /** Demo sites and services. Addresses are plausible places in 通辽经济技术开发区, marked as demo. */
 export interface DemoSite {
@@ -9,6 +9,8 @@ export interface DemoSite {
   hours: string;
   lat: number;
   lng: number;
+  /** A 助餐 site's weekly menu. */
+  menu?: SiteMeal[];
 }
 
 export interface DemoSchedule {
@@ -57,7 +59,23 @@ const village = (key: string, name: string, lat: number, lng: number, n: number)
   hours: '每天 11:00-12:30，17:00-18:00',
   lat,
   lng,
+  menu: mealMenu,
 });
+
+/** The 助餐 stations' weekly menu (one kitchen cooks for all of them): lunch at 11:00, dinner at 17:00, Monday first. */
+const MEAL_WEEK: [string, string][] = [
+  ['米饭、红烧鸡块、清炒西兰花、紫菜蛋花汤', '小米粥、肉末茄子、花卷'],
+  ['米饭、土豆炖牛肉、蒜蓉油麦菜、冬瓜汤', '南瓜粥、西红柿炒鸡蛋、馒头'],
+  ['二米饭、清蒸鱼块、醋溜白菜、豆腐汤', '鸡蛋面、卤豆干、拌黄瓜'],
+  ['米饭、白菜炖豆腐、木须肉、萝卜汤', '玉米粥、酸菜炖粉条、发糕'],
+  ['米饭、猪肉酸菜饺子、炒豆芽、小米粥', '八宝粥、蒸鸡蛋羹、豆沙包'],
+  ['米饭、红烧排骨、炒三丝、海带汤', '疙瘩汤、土豆丝、馒头'],
+  ['米饭、清炖羊肉、炒青菜、鸡蛋汤', '小米粥、炒合菜、烙饼'],
+];
+const mealMenu: SiteMeal[] = MEAL_WEEK.flatMap(([lunch, dinner], i) => [
+  { weekday: i + 1, start: '11:00', dishes: lunch },
+  { weekday: i + 1, start: '17:00', dishes: dinner },
+]);
 
 export const DEMO_SERVICES: DemoService[] = [
   {
@@ -99,6 +117,7 @@ export const DEMO_SERVICES: DemoService[] = [
         hours: '每天 11:00-12:30，17:00-18:00',
         lat: 43.6105,
         lng: 122.1923,
+        menu: mealMenu,
       },
       {
         key: 'liaohe-community',
@@ -108,6 +127,7 @@ export const DEMO_SERVICES: DemoService[] = [
         hours: '每天 11:00-12:30，17:00-18:00',
         lat: 43.5968,
         lng: 122.1764,
+        menu: mealMenu,
       },
       village('qianjin', '前进', 43.5832, 122.1521, 1),
       village('xinfa', '新发', 43.5751, 122.2012, 2),
@@ -124,6 +144,7 @@ export const DEMO_SERVICES: DemoService[] = [
         hours: '每天 11:00-12:30，17:00-18:00',
         lat: 43.5812,
         lng: 122.1902,
+        menu: mealMenu,
       },
       {
         key: 'hexi-home',
@@ -133,6 +154,7 @@ export const DEMO_SERVICES: DemoService[] = [
         hours: '每天 11:00-12:30，17:00-18:00',
         lat: 43.6133,
         lng: 122.1877,
+        menu: mealMenu,
       },
     ],
     schedule: {

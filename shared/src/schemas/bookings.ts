@@ -125,9 +125,13 @@ export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'I
 export const BOOKING_STATUSES = ['confirmed', 'served', 'no_show', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/**
+ * How a booking's status reads, everywhere it is shown (citizen pages, staff pages, exports). A served
+ * booking is 已完成, the citizens' own word (办结 is the office's).
+ */
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   confirmed: '已预约',
-  served: '已办结',
+  served: '已完成',
   no_show: '未到场',
   cancelled: '已取消',
 };

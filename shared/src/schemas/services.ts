@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, idSchema, instantSchema, pagedSchema } from './common';
+import { isoWeekday, toIso } from '../time';
 
 /** The four bookable service kinds the contract fixes. */
 export const SERVICE_KINDS = ['insurance-doorstep', 'insurance-appointment', 'childcare', 'elderly-meal'] as const;
@@ -95,6 +96,18 @@ export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 /** `GET /api/services`. */
 export const servicesListSchema = pagedSchema(serviceSummarySchema);
 
+/**
+ * One meal of a 助餐 site's weekly menu: what is served on an ISO weekday (1 = Monday … 7 = Sunday)
+ * in the slot that starts at `start` (Shanghai `HH:mm`), so a citizen choosing lunch or dinner sees
+ * the dishes.
+ */
+export const siteMealSchema = z.strictObject({
+  weekday: z.number().int().min(1).max(7),
+  start: z.string().regex(/^\d{2}:\d{2}$/),
+  dishes: z.string().min(1).max(60),
+});
+export type SiteMeal = z.infer<typeof siteMealSchema>;
+
 export const serviceSiteSchema = z.strictObject({
   id: idSchema,
   name: z.string(),
@@ -104,8 +117,19 @@ export const serviceSiteSchema = z.strictObject({
   /** GCJ-02 coordinates (WeChat's datum); a browser's WGS-84 position is converted before measuring. */
   location: z.strictObject({ lat: z.number(), lng: z.number() }),
   demo: z.boolean(),
+  /** The site's weekly menu (助餐 sites that publish one); absent where there is none. */
+  menu: z.array(siteMealSchema).optional(),
 });
 export type ServiceSite = z.infer<typeof serviceSiteSchema>;
+
+/** The dishes served in a slot starting at `start` (an instant), from its site's weekly menu; undefined when it has none. */
+export function mealOf(site: Pick<ServiceSite, 'menu'> | undefined, start: string): string | undefined {
+  if (!site?.menu?.length) return undefined;
+  const shanghai = toIso(new Date(start));
+  const weekday = isoWeekday(shanghai.slice(0, 10));
+  const hhmm = shanghai.slice(11, 16);
+  return site.menu.find((m) => m.weekday === weekday && m.start === hhmm)?.dishes;
+}
 
 /** `GET /api/services/:id`: the service with its sites and booking form. */
 export const serviceDetailSchema = serviceSummarySchema.extend({

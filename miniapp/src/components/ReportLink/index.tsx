@@ -5,7 +5,8 @@ import { PAGES } from '../../utils/route';
 
 /**
  * 有问题？反映一下: opens the filing form with the category of the page it is on and, on a booking's
- * or a registration's page, what the request will be about (its kind and id; no display text).
+ * or a registration's page, what the request will be about (its kind and id; no display text). An
+ * outlined button, so it reads as something to tap (a bare text link did not).
  */
 export default function ReportLink({
   category,
@@ -16,7 +17,8 @@ export default function ReportLink({
 }) {
   return (
     <Button
-      fill="none"
+      fill="outline"
+      type="primary"
       size="large"
       block
       onClick={() => go(PAGES.requestNew, { category, ...(about ? { aboutKind: about.kind, aboutId: about.id } : {}) })}

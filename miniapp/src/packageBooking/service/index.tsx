@@ -1,7 +1,7 @@
 import { View, Text, ScrollView } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import type { ServiceSite } from '@jingkai/shared';
+import { mealOf, type ServiceSite } from '@jingkai/shared';
 import { fetchService, fetchSlots } from '../../services/api';
 import { useRequest } from '../../hooks/useRequest';
 import { useRouteParams } from '../../hooks/useRouteParams';
@@ -22,7 +22,7 @@ const LOCATION_TYPE = locationType(process.env.TARO_ENV);
 
 /** A service: its places (nearest first when the citizen shares a location), a date strip and the free slots. */
 export default function ServicePage() {
-  const { pageClass } = useElderMode();
+  const { elder, pageClass } = useElderMode();
   const { id } = useRouteParams('id');
   const today = shanghaiToday();
   const svc = useRequest(() => fetchService(id), [id]);
@@ -76,22 +76,28 @@ export default function ServicePage() {
               </Text>
             )}
           </View>
-          <View className="svc__sites">
-            {sites.map((s) => (
-              <View
-                {...role('button')}
-                key={s.id}
-                className={`svc__site ${site?.id === s.id ? 'svc__site--on' : ''}`}
-                onClick={() => pickSite(s.id)}
-              >
-                <Text className="svc__site-name">{s.name}</Text>
-                <Text className="svc__site-line">{s.address}</Text>
-                <Text className="svc__site-line">
-                  {s.hours}
-                  {here ? ` · ${formatDistance(distanceMetres(here, s.location))}` : ''}
-                </Text>
-              </View>
-            ))}
+          {/* 长辈版: one compact row per station (name, distance, a 选择 mark), the chosen one with its address. */}
+          <View className={`svc__sites ${elder ? 'svc__sites--compact' : ''}`}>
+            {sites.map((s) => {
+              const on = site?.id === s.id;
+              const away = here ? formatDistance(distanceMetres(here, s.location)) : '';
+              return (
+                <View {...role('button')} key={s.id} className={`svc__site ${on ? 'svc__site--on' : ''}`} onClick={() => pickSite(s.id)}>
+                  <View className="svc__site-text">
+                    <Text className="svc__site-name">{s.name}</Text>
+                    {elder && away && <Text className="svc__site-line">距您 {away}</Text>}
+                    {(!elder || on) && <Text className="svc__site-line">{s.address}</Text>}
+                    {!elder && (
+                      <Text className="svc__site-line">
+                        {s.hours}
+                        {here ? ` · ${away}` : ''}
+                      </Text>
+                    )}
+                  </View>
+                  {elder && <Text className="svc__site-pick">{on ? '已选' : '选择'}</Text>}
+                </View>
+              );
+            })}
           </View>
 
           <Text className="jk-section-title" id="svc-dates">
@@ -119,19 +125,26 @@ export default function ServicePage() {
             emptyText="这一天没有可预约的时段"
             onRetry={slots.reload}
           />
-          <View className="svc__slots">
-            {daySlots.map((s) => (
-              <View
-                key={s.id}
-                className={`svc__slot ${s.remaining === 0 || !s.bookable ? 'svc__slot--full' : ''}`}
-                onClick={() => s.bookable && s.remaining > 0 && go(PAGES.bookingForm, { serviceId: id, slotId: s.id })}
-              >
-                <Text className="svc__slot-time">
-                  {formatTime(s.start)}-{formatTime(s.end)}
-                </Text>
-                <Text className="svc__slot-left">{s.unavailableReason ?? `剩 ${s.remaining} 个`}</Text>
-              </View>
-            ))}
+          {/* A site with a weekly menu shows each slot's dishes: one slot a row, so the menu reads in a line or two. */}
+          <View className={`svc__slots ${site?.menu?.length ? 'svc__slots--menu' : ''}`}>
+            {daySlots.map((s) => {
+              const dishes = mealOf(site, s.start);
+              return (
+                <View
+                  key={s.id}
+                  className={`svc__slot ${s.remaining === 0 || !s.bookable ? 'svc__slot--full' : ''}`}
+                  onClick={() => s.bookable && s.remaining > 0 && go(PAGES.bookingForm, { serviceId: id, slotId: s.id })}
+                >
+                  <View className="svc__slot-head">
+                    <Text className="svc__slot-time">
+                      {formatTime(s.start)}-{formatTime(s.end)}
+                    </Text>
+                    <Text className="svc__slot-left">{s.unavailableReason ?? `剩 ${s.remaining} 个`}</Text>
+                  </View>
+                  {dishes && <Text className="svc__slot-menu">菜单：{dishes}</Text>}
+                </View>
+              );
+            })}
           </View>
 
           {site && <CallButton phone={site.phone} note={site.name} />}

@@ -106,8 +106,8 @@ export default function StaffDay() {
         <View key={s.id} className="jk-card">
           <Text className="staff-day__site">{s.siteName}</Text>
           <Text className="staff-day__slot">
-            {formatTime(s.start)}-{formatTime(s.end)} · 已约 {s.confirmed + s.served + s.noShow}/{s.capacity} · 已办结 {s.served} · 未到{' '}
-            {s.noShow}
+            {formatTime(s.start)}-{formatTime(s.end)} · 已约 {s.confirmed + s.served + s.noShow}/{s.capacity} ·{' '}
+            {BOOKING_STATUS_LABELS.served} {s.served} · {BOOKING_STATUS_LABELS.no_show} {s.noShow}
           </Text>
           {s.closedReason ? (
             <Text className="staff-day__closed">已停办：{s.closedReason}</Text>

@@ -2,7 +2,7 @@ import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import type { BookingView } from '@jingkai/shared';
+import { BOOKING_STATUS_LABELS, type BookingView } from '@jingkai/shared';
 import { verifyBooking } from '../../services/api';
 import { ApiError } from '../../services/http';
 import { useElderMode } from '../../hooks/useElderMode';
@@ -10,7 +10,7 @@ import { formatDateTime } from '../../utils/format';
 import Answers from '../../components/Answers';
 import './index.scss';
 
-/** Staff scan the citizen's QR code or type the booking code; the booking becomes 已办结. */
+/** Staff scan the citizen's QR code or type the booking code; the booking becomes served (已完成). */
 export default function Verify() {
   const { pageClass } = useElderMode();
   const [code, setCode] = useState('');
@@ -60,7 +60,7 @@ export default function Verify() {
       {error && <Text className="verify__error">{error}</Text>}
       {done && (
         <View className="verify__ok">
-          <Text className="verify__ok-title">已办结</Text>
+          <Text className="verify__ok-title">{BOOKING_STATUS_LABELS.served}</Text>
           <Text className="verify__line">
             {done.serviceName} · {formatDateTime(done.start)}
           </Text>

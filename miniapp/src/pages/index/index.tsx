@@ -110,7 +110,7 @@ export default function Home() {
 
       {news.data?.pinned.map((article) => (
         <View key={article.id} className="home__latest">
-          <Text className="home__latest-label home__latest-label--pinned">置顶</Text>
+          <Text className="home__latest-tag home__latest-tag--pinned">置顶</Text>
           <NewsItem item={article} />
         </View>
       ))}
@@ -123,7 +123,7 @@ export default function Home() {
       />
       {news.data?.items.map(({ category, label, article }) => (
         <View key={category} className="home__latest">
-          <Text className="home__latest-label">{label}</Text>
+          <Text className="home__latest-tag">{label}</Text>
           <NewsItem item={article} showCategory={false} />
         </View>
       ))}

@@ -59,7 +59,7 @@ async function tryMove(deps: Deps, id: string, to: Exit, by: By, patch: Record<s
 /** What the loser of a race hears: who won, and when. */
 async function lostRace(id: string): Promise<AppError> {
   const won = await transitions.exitOf(subjectOf(id), 'confirmed');
-  if (won?.to === 'served') return conflict('ALREADY_SERVED', `该预约已于 ${fmt(won.at)} 办结`);
+  if (won?.to === 'served') return conflict('ALREADY_SERVED', `该预约已于 ${fmt(won.at)} 完成`);
   if (won?.to === 'cancelled') return conflict('NOT_CANCELLABLE', '这个预约已经取消了');
   return conflict('STATUS_CHANGED', '这个预约的状态刚刚变化了，请刷新后查看');
 }
@@ -86,7 +86,7 @@ export async function loadFor(ctx: Context, id: string) {
 }
 
 const notCancellable = (status: string) =>
-  conflict('NOT_CANCELLABLE', status === 'cancelled' ? '这个预约已经取消了' : '这个预约已办结，不能取消');
+  conflict('NOT_CANCELLABLE', status === 'cancelled' ? '这个预约已经取消了' : '这个预约已完成，不能取消');
 
 /** The owner cancels until the service's cut-off; staff of the service cancel any time, with a reason the citizen sees. */
 export async function cancel(ctx: Context, id: string, reason?: string): Promise<{ view: BookingView; byStaff: boolean }> {
@@ -130,13 +130,13 @@ export async function cancelFutureOfUser(deps: Deps, userId: string): Promise<nu
   return cancelled;
 }
 
-/** 张科长 scans or types a code: today's booking of his service becomes 已办结. */
+/** 张科长 scans or types a code: today's booking of his service becomes served (已完成). */
 export async function verify(ctx: Context, code: string): Promise<BookingView> {
   const { deps } = ctx;
   const b = await repo.findByCode(code);
   if (!b || !isStaffOf(ctx.user, { serviceId: String(b.serviceId) })) throw notFound('UNKNOWN_BOOKING_CODE');
   const status = b.status as BookingStatus;
-  if (status === 'served') throw conflict('ALREADY_SERVED', `该预约已于 ${fmt(b.servedAt!)} 办结`);
+  if (status === 'served') throw conflict('ALREADY_SERVED', `该预约已于 ${fmt(b.servedAt!)} 完成`);
   if (status !== 'confirmed') throw conflict('NOT_VERIFIABLE', status === 'cancelled' ? '该预约已取消' : '该预约已标记为未到场');
   if (b.date !== toDateString(deps.now())) {
     throw conflict('NOT_TODAY', `这是 ${fmt(b.start)} 的预约，请在当天核验`);

@@ -186,7 +186,7 @@ export async function rateRequest(deps: Deps, user: AuthUser, id: string, body: 
 export async function rateBooking(deps: Deps, user: AuthUser, id: string, body: RatingBody): Promise<RatingView> {
   const b = await bookings.findBooking(id);
   if (!b || !b.userId || String(b.userId) !== user.id) throw notFound('NOT_FOUND', '没有找到这个预约');
-  if (b.status !== 'served') throw conflict('NOT_RATEABLE', '办结之后才能评价');
+  if (b.status !== 'served') throw conflict('NOT_RATEABLE', '预约完成之后才能评价');
   return presentRating(await rate(deps, await bookingItem(b), body));
 }
 

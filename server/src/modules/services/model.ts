@@ -1,5 +1,5 @@
 import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
-import { SERVICE_KINDS, type FormField, type ServiceRules } from '@jingkai/shared';
+import { SERVICE_KINDS, type FormField, type ServiceRules, type SiteMeal } from '@jingkai/shared';
 
 const serviceSchema = new Schema(
   {
@@ -39,6 +39,8 @@ const siteSchema = new Schema(
     lat: { type: Number, required: true },
     lng: { type: Number, required: true },
     sortOrder: { type: Number, default: 0 },
+    /** The weekly menu of a 助餐 site (`SiteMeal[]`; answers are checked against `siteMealSchema`); unset where there is none. */
+    menu: { type: [Schema.Types.Mixed], default: undefined },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'sites' },
@@ -65,7 +67,7 @@ slotSchema.index({ serviceId: 1, date: 1 });
 
 type WithId<T> = T & { _id: Types.ObjectId };
 export type ServiceDoc = WithId<Omit<InferSchemaType<typeof serviceSchema>, 'form' | 'rules'> & { form: FormField[]; rules: ServiceRules }>;
-export type SiteDoc = WithId<InferSchemaType<typeof siteSchema>>;
+export type SiteDoc = WithId<Omit<InferSchemaType<typeof siteSchema>, 'menu'> & { menu?: SiteMeal[] | null }>;
 export type SlotDoc = WithId<InferSchemaType<typeof slotSchema>>;
 
 export const ServiceModel = model('Service', serviceSchema);

@@ -30,6 +30,7 @@ function toSite(s: SiteDoc): ServiceSite {
     hours: s.hours,
     location: { lat: s.lat, lng: s.lng },
     demo: s.demo,
+    ...(s.menu?.length ? { menu: s.menu.map((m) => ({ weekday: m.weekday, start: m.start, dishes: m.dishes })) } : {}),
   };
 }
 
