@@ -18,8 +18,8 @@ export const signupWindow = (s: Pick<SessionDoc, 'startAt' | 'signupOpensAt' | '
 
 /** Where a waitlisted registration stands: 1 = next in line. */
 export async function positionOf(reg: RegistrationDoc): Promise<number> {
-  const line = await repo.waitlistOf(String(reg.sessionId));
-  return line.findIndex((r) => String(r._id) === String(reg._id)) + 1;
+  if (!reg.waitSince) return 1;
+  return (await repo.countWaitingAhead(String(reg.sessionId), reg.waitSince, reg._id)) + 1;
 }
 
 /**

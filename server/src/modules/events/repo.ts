@@ -131,6 +131,19 @@ export async function waitlistOf(sessionId: string): Promise<RegistrationDoc[]> 
   return RegistrationModel.find({ sessionId, status: 'waitlisted' }).sort({ waitSince: 1, _id: 1 }).lean<RegistrationDoc[]>();
 }
 
+/**
+ * How many wait ahead of a registration in its session's line (arrival order: `waitSince`, then
+ * `_id`). A count, not the line itself: the database answers one number instead of sending every
+ * waiting registration, sorted, to be searched here (what a sign-up in a festival rush paid).
+ */
+export async function countWaitingAhead(sessionId: string, waitSince: Date, id: Types.ObjectId): Promise<number> {
+  return RegistrationModel.countDocuments({
+    sessionId,
+    status: 'waitlisted',
+    $or: [{ waitSince: { $lt: waitSince } }, { waitSince, _id: { $lt: id } }],
+  });
+}
+
 /** Whether anyone waits for this session: the first match is enough (FerretDB stops its scan there). */
 export async function anyWaiting(sessionId: string): Promise<boolean> {
   return !!(await RegistrationModel.exists({ sessionId, status: 'waitlisted' }));
