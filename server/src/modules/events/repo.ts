@@ -137,11 +137,16 @@ export async function waitlistOf(sessionId: string): Promise<RegistrationDoc[]> 
  * waiting registration, sorted, to be searched here (what a sign-up in a festival rush paid).
  */
 export async function countWaitingAhead(sessionId: string, waitSince: Date, id: Types.ObjectId): Promise<number> {
-  return RegistrationModel.countDocuments({
+  // A plain find of the ids, counted here: countDocuments is an aggregation, which FerretDB v1 runs
+  // in Go over every document of the collection (three times the cost of this find in a rush).
+  const ahead = await RegistrationModel.find({
     sessionId,
     status: 'waitlisted',
     $or: [{ waitSince: { $lt: waitSince } }, { waitSince, _id: { $lt: id } }],
-  });
+  })
+    .select({ _id: 1 })
+    .lean();
+  return ahead.length;
 }
 
 /** Whether anyone waits for this session: the first match is enough (FerretDB stops its scan there). */
