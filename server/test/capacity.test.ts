@@ -8,6 +8,7 @@ import {
   setCapacityGuardForTests,
   setClaimLineForTests,
 } from '../src/modules/capacity';
+import mongoose from 'mongoose';
 import { SeatModel } from '../src/modules/capacity/model';
 import { clearDb, useTestDb } from './setup/harness';
 
@@ -86,6 +87,38 @@ describe.each(MODES)('a group claim, $mode', ({ line }) => {
     // hear "full" from a pool that ends with a place free: the price of all or nothing without transactions.
     const smallestRefused = Math.min(...groups.filter((_, i) => results[i]!.result === 'full').map((g) => g.holders.length));
     if (line) expect(smallestRefused).toBeGreaterThan(capacity - total);
+  });
+});
+
+describe('a rush’s losers', () => {
+  /** The seat deletes the database is asked for while `fn` runs. */
+  async function seatDeletes(fn: () => Promise<unknown>): Promise<number> {
+    let deletes = 0;
+    mongoose.set('debug', (coll: string, method: string) => {
+      if (coll === 'seats' && method.startsWith('delete')) deletes++;
+    });
+    try {
+      await fn();
+    } finally {
+      mongoose.set('debug', false);
+    }
+    return deletes;
+  }
+
+  it('a new group that finds the pool full fails without asking to give back seats it never took; one that may hold seats still does', async () => {
+    const pool = newPool();
+    expect((await claimGroup(pool, 2, ['a', 'b'], 'first')).result).toBe('ok');
+    // In the rounds (one instance) and known full afterwards: FerretDB would scan every seat for each delete.
+    expect(
+      await seatDeletes(async () =>
+        expect(await claimGroup(pool, 2, ['c', 'd'], 'new-1', { holdsNone: true })).toEqual({ result: 'full' }),
+      ),
+    ).toBe(0);
+    expect(
+      await seatDeletes(async () => expect(await claimGroup(pool, 2, ['e'], 'new-2', { holdsNone: true })).toEqual({ result: 'full' })),
+    ).toBe(0);
+    expect(await seatDeletes(async () => expect(await claimGroup(pool, 2, ['f'], 'retry')).toEqual({ result: 'full' }))).toBe(1);
+    expect(await seatsOf(pool)).toBe(2);
   });
 });
 

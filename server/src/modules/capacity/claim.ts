@@ -52,9 +52,16 @@ export async function claimOwn(poolId: string, capacity: number, holderKey: stri
  * claim id, all or nothing: the same unique indexes decide each seat, a group that does not fit takes
  * none (and does not make the pool look full to a smaller claim after it), and a holder who already
  * has a place makes the whole group give its seats back, naming that holder. Called again with the
- * same claim id, the seats it already holds count as its own.
+ * same claim id, the seats it already holds count as its own. `holdsNone`: the caller knows the claim
+ * id holds no place in this pool yet (a new one), so a failure has nothing to give back.
  */
-export async function claimGroup(poolId: string, capacity: number, holderKeys: string[], claimId: string): Promise<GroupClaimResult> {
+export async function claimGroup(
+  poolId: string,
+  capacity: number,
+  holderKeys: string[],
+  claimId: string,
+  { holdsNone = false }: { holdsNone?: boolean } = {},
+): Promise<GroupClaimResult> {
   const holders = [...new Set(holderKeys)];
   if (holders.length !== holderKeys.length) {
     const twice = holderKeys.find((h, i) => holderKeys.indexOf(h) !== i)!;
@@ -72,8 +79,8 @@ export async function claimGroup(poolId: string, capacity: number, holderKeys: s
     return { result: 'duplicate', holderKey: holders[dup]! };
   }
   if (guard.line) {
-    if (!knownFull(poolId)) return claimInRounds(poolId, capacity, holders, claimId, true);
-    await undoGroup(poolId, claimId);
+    if (!knownFull(poolId)) return claimInRounds(poolId, capacity, holders, claimId, true, holdsNone);
+    if (!holdsNone) await undoGroup(poolId, claimId);
     return FULL;
   }
   // Without the rounds: each pass either seats everyone, fails, or lost seats to other claims.

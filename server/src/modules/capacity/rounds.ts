@@ -31,6 +31,12 @@ interface Waiter {
   claimId: string;
   /** A group's places are given back whole when it fails; a claim of one never took any. */
   group: boolean;
+  /**
+   * Whether the claim may hold places in this pool: one taken in an earlier round, or by an earlier
+   * attempt under the same claim id. A claim known to hold none fails without the delete that would
+   * give them back (on FerretDB a scan of every seat, paid by each of a rush's losers).
+   */
+  mayHold: boolean;
   resolve: (r: GroupClaimResult) => void;
   reject: (e: unknown) => void;
 }
@@ -50,10 +56,11 @@ export function claimInRounds(
   holders: string[],
   claimId: string,
   group: boolean,
+  holdsNone = false,
 ): Promise<GroupClaimResult> {
   return new Promise((resolve, reject) => {
     const q = waiting.get(poolId) ?? [];
-    q.push({ capacity, holders, claimId, group, resolve, reject });
+    q.push({ capacity, holders, claimId, group, mayHold: group && !holdsNone, resolve, reject });
     waiting.set(poolId, q);
     if (!draining.has(poolId)) void drain(poolId);
   });
@@ -89,7 +96,7 @@ export async function undoGroup(poolId: string, claimId: string): Promise<boolea
 }
 
 async function fail(poolId: string, w: Waiter, r: GroupClaimResult): Promise<boolean> {
-  const freed = w.group ? await undoGroup(poolId, w.claimId) : false;
+  const freed = w.group && w.mayHold ? await undoGroup(poolId, w.claimId) : false;
   w.resolve(r);
   return freed;
 }
@@ -127,6 +134,7 @@ async function round(poolId: string, batch: Waiter[]): Promise<Waiter[]> {
   let freed = undone.some(Boolean);
   for (const [i, { w }] of seated.entries()) {
     const r = results[i]!;
+    if (r.includes('ok')) w.mayHold = true;
     const dup = r.findIndex((x) => x === 'holder-exists');
     if (dup >= 0) {
       if (await fail(poolId, w, { result: 'duplicate', holderKey: w.holders[dup]! })) freed = true;

@@ -83,7 +83,8 @@ export const capacityRecheck = { enabled: true };
  */
 async function claimSeats(pool: string, sessionId: string, places: number, hashes: string[], opId: string) {
   for (let attempt = 0; ; attempt++) {
-    const seats = await capacity.claimGroup(pool, places, hashes, opId);
+    // Its claim id holds no place here: register() claims only when it holds none, and a retry below gave them back.
+    const seats = await capacity.claimGroup(pool, places, hashes, opId, { holdsNone: true });
     if (!capacityRecheck.enabled) return seats;
     const now = (await repo.findSession(sessionId))?.capacity ?? places;
     if (seats.result !== 'ok' || now >= places || attempt >= 2) return seats;
