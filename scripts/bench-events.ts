@@ -82,7 +82,11 @@ export async function eventDetailUrl(url: string, admin: string): Promise<string
  * sign-up must be answered 201 (confirmed or waitlisted), the confirmed attendees must be exactly the
  * places taken, and nobody lost: confirmed + waiting attendees = everyone sent. Returns false when not.
  */
-export async function festivalRush(url: string, admin: string, meter?: () => () => { api: number; db: number }): Promise<boolean> {
+export async function festivalRush(
+  url: string,
+  admin: string,
+  meter?: () => () => { api: number; db: number },
+): Promise<{ ok: boolean; eventId: string }> {
   console.log(`\n[bench] festival rush: ${REGISTRATIONS} registrations for ${PLACES} places, groups of 1–3, waitlist on`);
   const { eventId, sessionId } = await festival(url, admin, PLACES, '818哲里木赛马节（抢报）');
   const tokens = await loginMany(url, 'festival', REGISTRATIONS);
@@ -144,6 +148,19 @@ export async function festivalRush(url: string, admin: string, meter?: () => () 
   // A place may stay free only when the group first in line is bigger than what is left.
   const ok = errors === 0 && !refused.length && confirmed + remaining === PLACES && confirmed + waiting === person && remaining < 3;
   if (!ok) console.error('[bench] the festival rush did not end with exact counts');
+  return { ok, eventId };
+}
+
+/**
+ * Staff export the festival's attendee list (every attendee, one workbook): the largest answer the
+ * API builds, under the old-generation cap of the launcher. Answers whether it came back whole.
+ */
+export async function exportRow(url: string, admin: string, eventId: string): Promise<boolean> {
+  const started = performance.now();
+  const res = await fetch(`${url}/api/staff/events/${eventId}/attendees/export`, { headers: { Authorization: `Bearer ${admin}` } });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  const ok = res.status === 200 && bytes > 0;
+  console.log(`attendee export: ${res.status}, ${(bytes / 1024).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`);
   return ok;
 }
 
