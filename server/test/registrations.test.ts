@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { decodeTicket, encodeTicket, toBase64Url } from '@jingkai/shared';
 import pino from 'pino';
+import { Types } from 'mongoose';
 import { release } from '../src/modules/capacity';
 import { SeatModel } from '../src/modules/capacity/model';
 import { createDeps } from '../src/deps';
@@ -377,6 +378,23 @@ describe('at the gate', () => {
     expect(again.body.error.code).toBe('ALREADY_CHECKED_IN');
     expect(again.body.error.message).toMatch(/^阿\*楞 已于 \d{2}:\d{2} 在东门入场$/);
     expect(again.body.error.details).toEqual({ firstCheckedInAt: ok.body.checkedInAt, firstGate: '东门' });
+  });
+
+  it('keeps the check-in under the ticket’s id; one written before that (its own _id) still refuses a second scan', async () => {
+    const { reg, admin } = await ticketed();
+    const ok = await scan(admin.auth, { ticket: reg.tickets[0].code, gate: '东门' });
+    const ticketId = decodeTicket(reg.tickets[0].code)!.claims.ticketId;
+    expect(await CheckinModel.findById(ticketId).lean()).toMatchObject({ gate: '东门' });
+    // As a row of before: the same check-in under an _id of its own.
+    const row = (await CheckinModel.findById(ticketId).lean())!;
+    await CheckinModel.deleteOne({ _id: ticketId });
+    await CheckinModel.collection.insertOne({ ...row, _id: new Types.ObjectId() });
+    const again = await scan(admin.auth, { ticket: reg.tickets[0].code, gate: '西门' });
+    expect([again.status, again.body.error.code, again.body.error.details]).toEqual([
+      409,
+      'ALREADY_CHECKED_IN',
+      { firstCheckedInAt: ok.body.checkedInAt, firstGate: '东门' },
+    ]);
   });
 
   it('a forged, altered or unknown ticket is INVALID_TICKET; a cancelled one is revoked; another event’s is WRONG_EVENT', async () => {

@@ -5,7 +5,8 @@ import { SlotModel } from '../src/modules/services/model';
 import { SeatModel } from '../src/modules/capacity/model';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { TransitionModel } from '../src/modules/transitions/model';
-import { setTransitionGuardForTests } from '../src/modules/transitions';
+import { claimExit, exitOf, exitsOf, markApplied, setTransitionGuardForTests } from '../src/modules/transitions';
+import { Types } from 'mongoose';
 import { sweepBookings } from '../src/modules/bookings';
 import { createDeps } from '../src/deps';
 import { addDays, at } from '../src/lib/time';
@@ -126,6 +127,49 @@ describe('exclusive status changes (confirmed → served / no_show / cancelled)'
     expect(await OutboxModel.countDocuments({ kind: 'booking.cancelled' })).toBe(1);
     // Once repaired, it is not repaired again.
     expect((await sweepBookings(deps, new Date(at(w.day, '08:05').getTime()))).exits).toBe(0);
+  });
+});
+
+describe('the exit rows themselves', () => {
+  const exit = (subject: string, from: string, to: string, at0: Date) => ({ subject, from, to, by: 'staff', patch: {}, at: at0 });
+
+  it('are kept under their key as _id (found without reading the others), and marked applied there', async () => {
+    const t = new Date('2026-12-05T09:00:00+08:00');
+    expect(await claimExit(exit('booking:k1', 'confirmed', 'served', t))).toBe(true);
+    expect(await claimExit(exit('booking:k1', 'confirmed', 'cancelled', t))).toBe(false);
+    await markApplied('booking:k1', 'confirmed');
+    expect(await TransitionModel.findById('booking:k1#confirmed').lean()).toMatchObject({ to: 'served', applied: true });
+  });
+
+  it('written before _id was the key (an ObjectId _id), are still found, refuse a second winner and are marked applied', async () => {
+    const t = new Date('2026-12-05T09:00:00+08:00');
+    const legacy = {
+      key: 'booking:old#confirmed',
+      subject: 'booking:old',
+      from: 'confirmed',
+      to: 'served',
+      by: 'staff',
+      patch: '{}',
+      at: t,
+      applied: false,
+    };
+    await TransitionModel.collection.insertOne({ _id: new Types.ObjectId(), ...legacy } as never);
+    expect(await claimExit(exit('booking:old', 'confirmed', 'cancelled', t))).toBe(false);
+    expect(await exitOf('booking:old', 'confirmed')).toMatchObject({ to: 'served' });
+    await markApplied('booking:old', 'confirmed');
+    expect(await TransitionModel.findOne({ key: legacy.key }).lean()).toMatchObject({ applied: true });
+  });
+
+  it('give a subject’s steps in the order taken, even when they share one instant', async () => {
+    const t = new Date('2026-12-05T09:00:00+08:00');
+    // Written last step first: neither the key, nor the time, nor the order of writing can tell; the chain of states does.
+    for (const [from, to] of [
+      ['replied', 'closed'],
+      ['accepted', 'replied'],
+      ['received', 'accepted'],
+    ] as const)
+      expect(await claimExit(exit('request:r1', from, to, t))).toBe(true);
+    expect((await exitsOf('request:r1')).map((e) => e.to)).toEqual(['accepted', 'replied', 'closed']);
   });
 });
 

@@ -267,13 +267,21 @@ export async function insertCheckin(
   row: Omit<CheckinDoc, '_id' | 'createdAt' | 'updatedAt' | 'flags'>,
 ): Promise<{ ok: true } | { ok: false; first: CheckinDoc }> {
   try {
-    await CheckinModel.create(row);
+    await CheckinModel.create({ _id: row.ticketId, ...row });
     return { ok: true };
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    const first = await CheckinModel.findOne({ ticketId: row.ticketId }).lean<CheckinDoc>();
+    const first = await checkinOf(row.ticketId);
     return { ok: false, first: first! };
   }
+}
+
+/**
+ * A ticket's check-in, by `_id` (the ticket's id: FerretDB v1 finds it without reading the other
+ * check-ins), then by `ticketId` for a row written before `_id` was the ticket's.
+ */
+async function checkinOf(ticketId: Types.ObjectId): Promise<CheckinDoc | null> {
+  return (await CheckinModel.findById(ticketId).lean<CheckinDoc>()) ?? (await CheckinModel.findOne({ ticketId }).lean<CheckinDoc>());
 }
 
 /**
@@ -285,7 +293,7 @@ export async function moveEntryEarlier(
   earlier: Pick<CheckinDoc, 'at' | 'gate' | 'by' | 'source'>,
 ): Promise<CheckinDoc | null> {
   for (let round = 0; round < 3; round++) {
-    const cur = await CheckinModel.findOne({ ticketId }).lean<CheckinDoc>();
+    const cur = await checkinOf(ticketId);
     if (!cur || cur.at <= earlier.at) return cur;
     const flag = { kind: 'later-scan', at: cur.at, gate: cur.gate, source: cur.source };
     const moved = await CheckinModel.findOneAndUpdate(
@@ -295,11 +303,12 @@ export async function moveEntryEarlier(
     ).lean<CheckinDoc>();
     if (moved) return moved;
   }
-  return CheckinModel.findOne({ ticketId }).lean<CheckinDoc>();
+  return checkinOf(ticketId);
 }
 
 export async function flagCheckin(ticketId: Types.ObjectId, flag: { kind: string; at: Date; gate: string; source: string }): Promise<void> {
-  await CheckinModel.updateOne({ ticketId }, { $push: { flags: flag } });
+  const r = await CheckinModel.updateOne({ _id: ticketId }, { $push: { flags: flag } });
+  if (!r.matchedCount) await CheckinModel.updateOne({ ticketId }, { $push: { flags: flag } });
 }
 
 export async function checkinsOf(filter: { eventId?: string; sessionId?: string; ticketIds?: string[] }): Promise<CheckinDoc[]> {

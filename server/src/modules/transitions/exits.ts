@@ -49,7 +49,7 @@ export async function exitOf(subject: string, from: string): Promise<{ to: strin
 
 /** Every step a subject took, oldest first, with the patch each step wrote. */
 export async function exitsOf(subject: string): Promise<(Omit<Exit, 'patch'> & { patch: Record<string, unknown> })[]> {
-  return (await repo.bySubject(subject)).map((r) => ({
+  return inStepOrder(await repo.bySubject(subject)).map((r) => ({
     subject: r.subject,
     from: r.from,
     to: r.to,
@@ -77,4 +77,18 @@ export async function repair(before: Date, appliers: Record<string, Applier>): P
     repaired++;
   }
   return repaired;
+}
+
+/**
+ * A subject's exits in the order they were taken. Each state is left at most once (the key is
+ * subject and state), so the steps form a chain, each leaving the state the one before entered:
+ * followed from the state nobody entered, it orders steps that share a time (a pinned clock, the
+ * same millisecond). Rows that are not one chain keep the time order they came in.
+ */
+function inStepOrder<T extends { from: string; to: string }>(rows: T[]): T[] {
+  const leaving = new Map(rows.map((r) => [r.from, r]));
+  const entered = new Set(rows.map((r) => r.to));
+  const chain: T[] = [];
+  for (let r = rows.find((x) => !entered.has(x.from)); r && !chain.includes(r); r = leaving.get(r.to)) chain.push(r);
+  return chain.length === rows.length ? chain : rows;
 }

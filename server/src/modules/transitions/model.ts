@@ -1,4 +1,4 @@
-import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
+import { model, Schema, Types, type InferSchemaType } from 'mongoose';
 
 /**
  * One row per exit from a state: `key` is `<subject>#<from>`, so however many requests race to move
@@ -8,6 +8,11 @@ import { model, Schema, type InferSchemaType, type Types } from 'mongoose';
  */
 const transitionSchema = new Schema(
   {
+    /**
+     * The key again (FerretDB v1 finds a row by `_id` without reading the others; by `key` it reads
+     * them all). Rows written before carry an ObjectId and are found by `key`.
+     */
+    _id: { type: String, default: () => new Types.ObjectId().toHexString() },
     key: { type: String, required: true },
     subject: { type: String, required: true },
     from: { type: String, required: true },
@@ -25,5 +30,5 @@ transitionSchema.index({ key: 1 }, { unique: true });
 transitionSchema.index({ applied: 1, at: 1 });
 transitionSchema.index({ subject: 1, at: 1 });
 
-export type TransitionDoc = InferSchemaType<typeof transitionSchema> & { _id: Types.ObjectId };
+export type TransitionDoc = InferSchemaType<typeof transitionSchema> & { _id: string | Types.ObjectId };
 export const TransitionModel = model('Transition', transitionSchema);

@@ -7,7 +7,7 @@ export type TransitionInput = Pick<TransitionDoc, 'key' | 'subject' | 'from' | '
 /** Inserts the exit row; false when another request holds it already. */
 export async function insert(row: TransitionInput): Promise<boolean> {
   try {
-    await TransitionModel.create({ ...row, applied: false });
+    await TransitionModel.create({ _id: row.key, ...row, applied: false });
     return true;
   } catch (e) {
     if (isDuplicateKey(e)) return false;
@@ -15,12 +15,14 @@ export async function insert(row: TransitionInput): Promise<boolean> {
   }
 }
 
+/** By `_id` (the key), then by `key` for a row written before `_id` was the key. */
 export async function markApplied(key: string): Promise<void> {
-  await TransitionModel.updateOne({ key }, { $set: { applied: true } });
+  const r = await TransitionModel.updateOne({ _id: key }, { $set: { applied: true } });
+  if (!r.matchedCount) await TransitionModel.updateOne({ key }, { $set: { applied: true } });
 }
 
 export async function findByKey(key: string): Promise<TransitionDoc | null> {
-  return TransitionModel.findOne({ key }).lean<TransitionDoc>();
+  return (await TransitionModel.findById(key).lean<TransitionDoc>()) ?? (await TransitionModel.findOne({ key }).lean<TransitionDoc>());
 }
 
 /** Rows whose winner has not marked them applied since before `before`, the whole collection through a cursor. */
@@ -33,5 +35,5 @@ export async function* unapplied(before: Date): AsyncGenerator<TransitionDoc> {
 
 /** Every exit of a subject, oldest first: the steps of its timeline. */
 export async function bySubject(subject: string): Promise<TransitionDoc[]> {
-  return TransitionModel.find({ subject }).sort({ at: 1, _id: 1 }).lean<TransitionDoc[]>();
+  return TransitionModel.find({ subject }).sort({ at: 1, createdAt: 1 }).lean<TransitionDoc[]>();
 }
