@@ -34,6 +34,7 @@ export function ageOn(birthDate: string, today: string): number {
 export const idNumberSchema = z
   .string({ error: '请填写身份证号' })
   .trim()
+  .min(1, '请填写身份证号')
   .transform((s) => s.toUpperCase())
   .refine(isValidIdNumber, '身份证号不正确，请检查');
 
@@ -46,6 +47,7 @@ export const phoneSchema = z
 export const personNameSchema = z
   .string({ error: '请填写姓名' })
   .trim()
+  .min(1, '请填写姓名')
   .min(2, '姓名至少 2 个字')
   .max(20, '姓名最多 20 个字')
   .regex(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '姓名只能包含汉字、字母和“·”');
