@@ -28,11 +28,15 @@ export async function confirm(o: {
   }
 }
 
-/** Says why something did not happen: the server's own message, or `fallback`; one 知道了 button. */
-export function explain(title: string, e: unknown, fallback = '请稍后再试'): void {
+/**
+ * Says why something did not happen: the server's own message, or `fallback`; one 知道了 button.
+ * `unseen`: the messages of fields the page cannot mark (form-errors unseenFieldMessages), said
+ * instead of the generic message, so a refusal never leaves nothing to fix.
+ */
+export function explain(title: string, e: unknown, fallback = '请稍后再试', unseen: string[] = []): void {
   void Taro.showModal({
     title,
-    content: e instanceof ApiError ? e.message : fallback,
+    content: unseen.length > 0 ? unseen.join('\n') : e instanceof ApiError ? e.message : fallback,
     showCancel: false,
     confirmText: '知道了',
     confirmColor: PRIMARY,
