@@ -19,3 +19,12 @@ export function inputA11y(id: string, label: string, error?: string): Record<str
     ...(error ? { 'aria-describedby': `${id}-error` } : {}),
   };
 }
+
+/**
+ * A chip that is on or off (a filter, one of several picks): a button whose aria-pressed says so,
+ * since the --on class shows it only to the eye. A single choice with a question of its own is a
+ * ChoiceChips radiogroup instead.
+ */
+export function pressed(on: boolean): Record<string, string> {
+  return { ...role('button'), 'aria-pressed': on ? 'true' : 'false' };
+}

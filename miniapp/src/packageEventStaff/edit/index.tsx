@@ -23,6 +23,7 @@ import { mediaUrl } from '../../config';
 import { imageTypeOf, readBytes } from '../../utils/files';
 import { blankQuestion, QUESTION_TYPES, toFormFields, toQuestionRows, type QuestionRow } from '../../utils/form-editor';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 interface SessionForm {
   id?: string;
@@ -268,7 +269,12 @@ export default function EventEdit() {
         <Text className="jk-field__label">类别</Text>
         <View className="jk-chips">
           {EVENT_CATEGORIES.map((c) => (
-            <Text key={c} className={`jk-chip ${form.category === c ? 'jk-chip--on' : ''}`} onClick={() => set('category', c)}>
+            <Text
+              key={c}
+              {...pressed(form.category === c)}
+              className={`jk-chip ${form.category === c ? 'jk-chip--on' : ''}`}
+              onClick={() => set('category', c)}
+            >
               {EVENT_CATEGORY_LABELS[c]}
             </Text>
           ))}
@@ -340,6 +346,7 @@ export default function EventEdit() {
             {QUESTION_TYPES.map((t) => (
               <Text
                 key={t.type}
+                {...pressed(q.type === t.type)}
                 className={`jk-chip ${q.type === t.type ? 'jk-chip--on' : ''}`}
                 onClick={() => setQuestion(i, { type: t.type })}
               >
@@ -362,12 +369,17 @@ export default function EventEdit() {
 
       <Text className="jk-section-title">关联资讯（选填）</Text>
       <View className="jk-chips edit__news">
-        <Text className={`jk-chip ${form.newsId ? '' : 'jk-chip--on'}`} onClick={() => set('newsId', null)}>
+        <Text {...pressed(!form.newsId)} className={`jk-chip ${form.newsId ? '' : 'jk-chip--on'}`} onClick={() => set('newsId', null)}>
           不关联
         </Text>
         {[...news, ...(form.newsId && !news.some((n) => n.id === form.newsId) ? [{ id: form.newsId, title: '已关联的资讯' }] : [])].map(
           (n) => (
-            <Text key={n.id} className={`jk-chip ${form.newsId === n.id ? 'jk-chip--on' : ''}`} onClick={() => set('newsId', n.id)}>
+            <Text
+              key={n.id}
+              {...pressed(form.newsId === n.id)}
+              className={`jk-chip ${form.newsId === n.id ? 'jk-chip--on' : ''}`}
+              onClick={() => set('newsId', n.id)}
+            >
               {n.title}
             </Text>
           ),

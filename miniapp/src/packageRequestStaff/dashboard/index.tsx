@@ -13,6 +13,7 @@ import { shanghaiToday } from '../../utils/dates';
 import { percent } from '../../utils/chart';
 import { RATES, mostPoorFirst, poorCount, statsCharts, weeksUpTo } from '../../utils/requests';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 const PERIODS = [4, 8, 12];
 
@@ -61,7 +62,7 @@ export default function RequestDashboard() {
     <View className={`${pageClass} rq-dash`}>
       <View className="jk-chips">
         {PERIODS.map((w) => (
-          <Text key={w} className={`jk-chip ${weeks === w ? 'jk-chip--on' : ''}`} onClick={() => setWeeks(w)}>
+          <Text key={w} {...pressed(weeks === w)} className={`jk-chip ${weeks === w ? 'jk-chip--on' : ''}`} onClick={() => setWeeks(w)}>
             近 {w} 周
           </Text>
         ))}

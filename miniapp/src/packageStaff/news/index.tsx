@@ -29,13 +29,19 @@ import PageState from '../../components/PageState';
 import { formatDate, formatDateTime } from '../../utils/format';
 import './index.scss';
 import { toast, toastError } from '../../utils/toast';
+import { pressed } from '../../utils/a11y';
 
 /** The five columns as big chips; extra chips may follow. */
 function CategoryChips({ value, onPick, children }: { value: NewsCategory; onPick: (c: NewsCategory) => void; children?: ReactNode }) {
   return (
     <View className="jk-chips">
       {NEWS_CATEGORIES.map((c) => (
-        <Text key={c.value} className={`jk-chip ${value === c.value ? 'jk-chip--on' : ''}`} onClick={() => onPick(c.value)}>
+        <Text
+          key={c.value}
+          {...pressed(value === c.value)}
+          className={`jk-chip ${value === c.value ? 'jk-chip--on' : ''}`}
+          onClick={() => onPick(c.value)}
+        >
           {c.label}
         </Text>
       ))}
