@@ -23,7 +23,7 @@ import { mediaUrl } from '../../config';
 import { imageTypeOf, readBytes } from '../../utils/files';
 import { blankQuestion, QUESTION_TYPES, toFormFields, toQuestionRows, type QuestionRow } from '../../utils/form-editor';
 import './index.scss';
-import { pressed } from '../../utils/a11y';
+import { pressed, role } from '../../utils/a11y';
 
 interface SessionForm {
   id?: string;
@@ -256,7 +256,13 @@ export default function EventEdit() {
   const text = (label: string, key: string, value: string, onInput: (v: string) => void, placeholder = '', optional = false) => (
     <View className="jk-field">
       <Text className="jk-field__label">{optional ? `${label}（选填）` : label}</Text>
-      <Input className="jk-field__input" value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+      <Input
+        className="jk-field__input"
+        value={value}
+        placeholder={placeholder}
+        onInput={(e) => onInput(e.detail.value)}
+        nativeProps={{ 'aria-label': label }}
+      />
       {err(key)}
     </View>
   );
@@ -290,6 +296,7 @@ export default function EventEdit() {
           value={form.description}
           maxlength={5000}
           onInput={(e) => set('description', e.detail.value)}
+          nativeProps={{ 'aria-label': '活动介绍' }}
         />
         {err('description')}
       </View>
@@ -313,7 +320,7 @@ export default function EventEdit() {
         {text('经度', 'location.lng', form.lng, (v) => set('lng', v), '如 122.24', true)}
       </View>
       {process.env.TARO_ENV === 'weapp' && (
-        <Text className="edit__add" onClick={pickOnMap}>
+        <Text className="edit__add" {...role('button')} onClick={pickOnMap}>
           在地图上选位置
         </Text>
       )}
@@ -331,6 +338,7 @@ export default function EventEdit() {
             <Text className="jk-card__title">问题 {i + 1}</Text>
             <Text
               className="edit__remove"
+              {...role('button')}
               onClick={() =>
                 set(
                   'questions',
@@ -363,7 +371,7 @@ export default function EventEdit() {
         </View>
       ))}
       {err('form')}
-      <Text className="edit__add" onClick={() => set('questions', [...form.questions, blankQuestion()])}>
+      <Text className="edit__add" {...role('button')} onClick={() => set('questions', [...form.questions, blankQuestion()])}>
         ＋ 添加问题
       </Text>
 
@@ -396,6 +404,7 @@ export default function EventEdit() {
             {!s.id && form.sessions.length > 1 && (
               <Text
                 className="edit__remove"
+                {...role('button')}
                 onClick={() =>
                   set(
                     'sessions',
@@ -417,6 +426,7 @@ export default function EventEdit() {
       ))}
       <Text
         className="edit__add"
+        {...role('button')}
         onClick={() => {
           const last = form.sessions.at(-1);
           set('sessions', [
