@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { idNumber } from '../server/test/factories/ids';
 import { useBrowserJourney } from './support/stack';
 import { apiOf } from './support/api';
-import { button, settle } from './support/ui';
+import { button, seen, settle } from './support/ui';
 import { axe, ELDER, measure, STANDARD, type Numbers, type Rules } from './support/measure';
 
 const REPORT = process.env.A11Y_REPORT ?? '/tmp/a11y-report.md';
@@ -69,7 +69,7 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       { name: '预约表单', path: `/packageBooking/form/index?serviceId=${String(meal.id)}&slotId=${String(slot.id)}`, largest: true },
       { name: '预约成功', path: `/packageBooking/success/index?id=${String(booking.id)}`, largest: true },
       { name: '我的预约', path: '/packageBooking/mine/index', largest: true },
-      { name: '预约详情', path: `/packageBooking/detail/index?id=${String(booking.id)}`, dialog: { open: '取消预约', dismiss: '不取消' } },
+      { name: '预约详情', path: `/packageBooking/detail/index?id=${String(booking.id)}`, dialog: { open: '取消预约', dismiss: '再想想' } },
       { name: '活动', path: '/pages/events/index', largest: true },
       { name: '活动详情', path: `/packageEvents/detail/index?id=${String(race.id)}`, largest: true },
       { name: '活动报名', path: `/packageEvents/signup/index?id=${String(race.id)}&sessionId=${sessionId}` },
@@ -83,6 +83,9 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
       { name: '人员与权限(管理员)', path: '/packageStaff/roles/index', staff: true },
       { name: '活动核验(工作人员)', path: '/packageEventStaff/checkin/index', staff: true },
       { name: '活动名单(工作人员)', path: `/packageEventStaff/attendees/index?eventId=${String(race.id)}`, staff: true },
+      { name: '新建活动(工作人员)', path: '/packageEventStaff/edit/index', staff: true },
+      { name: '资讯管理(工作人员)', path: '/packageStaff/news/index', staff: true },
+      { name: '诉求统计(工作人员)', path: '/packageRequestStaff/dashboard/index', staff: true },
     );
   });
 
@@ -136,6 +139,30 @@ describe('H5 preview: 长辈版 and accessibility, measured', () => {
     }
     return problems;
   }
+
+  it('the 取消预约 dialog works from the keyboard: focus moves onto 再想想, stays inside, Esc closes it and focus comes back', async () => {
+    const page = await j.newPage('wangayi');
+    const detail = pages.find((p) => p.dialog)!;
+    await page.goto(j.stack.url + detail.path);
+    const open = button(page, '取消预约');
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: '取消预约' });
+    await dialog.waitFor();
+    const focused = () => page.evaluate(() => [document.activeElement?.getAttribute('role'), document.activeElement?.textContent]);
+    await page.waitForFunction(() => document.activeElement?.closest('.taro-modal__content'));
+    expect(await focused()).toEqual(['button', '再想想']);
+    expect(await dialog.getByRole('button').allTextContents()).toEqual(['再想想', '确认取消']);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual(['button', '确认取消']);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual(['button', '再想想']);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await open.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))).toBe(true);
+    // The booking is still there: Esc is the safe choice.
+    expect(await seen(page, '已取消', true).count()).toBe(0);
+  });
 
   it('in the standard mode every page has body text and tags ≥ 16 px, fields inside their frames, targets ≥ 44 px, contrast ≥ 4.5:1 and no serious axe violation', async () => {
     const problems = await walk('标准', STANDARD, await j.newPage('wangayi'), await j.newPage('wuyun'));

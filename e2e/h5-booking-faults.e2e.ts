@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { at, toDateString } from '@jingkai/shared';
 import { wgs84ToGcj02 } from '../miniapp/src/utils/geo';
+import { idNumber } from '../server/test/factories/ids';
+import { apiOf } from './support/api';
 import { useBrowserJourney } from './support/stack';
 import { button, field, seen, settle } from './support/ui';
 
@@ -180,11 +182,104 @@ describe('H5 preview: the booking form’s faults, fixed', () => {
   it('names people on 人员与权限 by nickname and masked phone, not openid', async () => {
     const page = await j.newPage('wuyun');
     await page.goto(j.stack.url + '/packageStaff/roles/index');
-    await seen(page, /^未设昵称 · 未绑定手机 · \d+月\d+日 \d{2}:\d{2} 加入$/).waitFor();
+    // Someone with neither is told apart by the end of the account id and the last login.
+    await seen(page, /^用户 [0-9a-f]{4} · 最近登录 \d+月\d+日 \d{2}:\d{2}$/).waitFor();
+    expect(await seen(page, /^未设昵称 · 未绑定手机/).count()).toBe(0);
     expect(await page.locator('.jk-card__title').filter({ visible: true }).allTextContents()).not.toContainEqual(
       expect.stringMatching(/dev_|\*{4}/),
     );
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'roles.png') });
+  });
+
+  /** The dialog Taro's H5 draws for showModal, as a person reads it. */
+  const dialogText = async (page: Page) => {
+    const box = page.locator('.taro-modal__content').filter({ visible: true });
+    await box.waitFor();
+    return (await box.locator('.taro-modal__text').textContent())!.trim();
+  };
+
+  it('a 托育 booking for a child over 36 months says so, not 填写的内容有误 (#12 walk, item 1)', async () => {
+    j.setNow(null);
+    const api = apiOf(() => j.stack.url);
+    const mum = (await api('/api/auth/login', { method: 'POST', body: { code: 'chennvshi~1' } })) as { token: string };
+    // 王小雨, born in 2020: a child under 14, but far past 36 months.
+    await api('/api/me/family', {
+      token: mum.token,
+      method: 'POST',
+      body: { name: '王小雨', relation: 'child', idNumber: idNumber('2020-06-01', '002'), consent: true, guardian: true },
+    });
+    const care = (await api('/api/services')).items!.find((s) => s.kind === 'childcare')!;
+    const from = toDateString(new Date(Date.now() + 86_400_000));
+    const to = toDateString(new Date(Date.now() + 8 * 86_400_000));
+    const slot = (await api(`/api/services/${String(care.id)}/slots?from=${from}&to=${to}`)).items!.find((x) => Number(x.remaining) > 0)!;
+    const page = await j.newPage('chennvshi');
+    await page.goto(`${j.stack.url}/packageBooking/form/index?serviceId=${String(care.id)}&slotId=${String(slot.id)}`);
+    await page
+      .getByRole('radio', { name: /^王小雨/ })
+      .filter({ visible: true })
+      .click();
+    expect(
+      await page
+        .getByRole('radio', { name: /^王小雨/ })
+        .filter({ visible: true })
+        .getAttribute('aria-checked'),
+    ).toBe('true');
+    // 孩子月龄 comes from her ID number: the form does not ask it.
+    expect(await field(page, '孩子月龄').count()).toBe(0);
+    await page.getByRole('radio', { name: '参观' }).filter({ visible: true }).click();
+    await field(page, '家长手机号').fill('13947500021');
+    await button(page, '确认预约').click();
+    const said = await dialogText(page);
+    expect(said).toContain('孩子月龄不能大于 36');
+    expect(said).toContain('王小雨');
+    expect(said).not.toContain('填写的内容有误');
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'childcare-over-36.png') });
+  });
+
+  it('a bad id in a link, or none, shows the not-found page with a way back and nothing else (#12 walk, items 5–6)', async () => {
+    const page = await j.newPage('wangayi6');
+    for (const link of ['/packageBooking/service/index?id=nope', '/packageEvents/registration/index?id=bad']) {
+      await page.goto(j.stack.url + link);
+      await seen(page, '没有找到要打开的内容，链接可能有误或已失效').waitFor();
+      await button(page, '返回').waitFor();
+      expect(await button(page, '重试').count()).toBe(0);
+      expect(await seen(page, '填写的内容有误', false).count()).toBe(0);
+    }
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'bad-id.png') });
+    await page.goto(j.stack.url + '/packageBooking/success/index');
+    await seen(page, '链接不完整，没有找到要打开的内容').waitFor();
+    expect(await seen(page, '预约成功').count()).toBe(0);
+    expect(await button(page, '查看我的预约').count()).toBe(0);
+  });
+
+  it('the 老年助餐 page says when to book from the rules: same day before 9:00, not 提前一天 (#12 walk, item 7)', async () => {
+    const page = await j.newPage('wangayi7');
+    await openMeal(page, j.stack.url);
+    await seen(page, '可预约 7 天内的时段，每天 9:00 前可预订当天的餐；距开始 2 小时以上可以取消。').waitFor();
+    expect(await seen(page, /提前一天/).count()).toBe(0);
+  });
+
+  it('staff 核验 with no code says 请输入预约码, and the error goes as a code is typed (#12 walk, item 4)', async () => {
+    const page = await j.newPage('wuyun');
+    await page.goto(j.stack.url + '/packageStaff/verify/index');
+    await button(page, '核验并办结').click();
+    await seen(page, '请输入预约码', true).waitFor();
+    expect(await seen(page, '填写的内容有误').count()).toBe(0);
+    const code = page.getByRole('textbox', { name: '预约码' }).filter({ visible: true });
+    expect(await code.getAttribute('aria-describedby')).toBe('verify-code-error');
+    await code.fill('AB');
+    expect(await seen(page, '请输入预约码', true).count()).toBe(0);
+  });
+
+  it('a citizen opening a staff page is told so, with a way back (#12 walk, item 13)', async () => {
+    const page = await j.newPage('wangayi8');
+    await page.goto(j.stack.url + '/packageStaff/roles/index');
+    await seen(page, '没有权限进行此操作').waitFor();
+    expect(await button(page, '重试').count()).toBe(0);
+    await button(page, '返回').click();
+    await seen(page, '老年助餐').waitFor();
   });
 });

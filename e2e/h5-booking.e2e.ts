@@ -88,7 +88,7 @@ describe('H5 preview: 办事 bookings', () => {
     await button(page, '查看我的预约').click();
     await page.locator('.bk-mine__item').filter({ hasText: code }).click();
     await button(page, '取消预约').click();
-    await page.locator('.taro-modal__foot, .taro-modal__footer').getByText('取消预约').click();
+    await page.getByRole('alertdialog', { name: '取消预约' }).getByRole('button', { name: '确认取消' }).click();
     await seen(page, '已取消', true).waitFor();
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS_DIR, 'booking-cancelled.png') });

@@ -71,6 +71,14 @@ describe('H5 preview: 活动 sign-ups', () => {
       await box.locator('input').nth(1).fill(id!);
     }
     await seen(page, '参加人（3/3）').waitFor();
+    // A typed attendee's error goes as soon as the field is fixed (#12 walk, item 3), and says what is missing.
+    const third = page.getByRole('textbox', { name: '同行人 3姓名' }).filter({ visible: true });
+    await third.fill('');
+    await button(page, '提交报名（3 人）').click();
+    await seen(page, '请填写姓名', true).waitFor();
+    expect(await third.getAttribute('aria-describedby')).toBe('su-2-name-error');
+    await third.fill(people[2]![0]!);
+    expect(await seen(page, '请填写姓名', true).count()).toBe(0);
     await field(page, '联系电话').fill('13947512345');
     await shot(page, 'event-signup');
     await button(page, '提交报名（3 人）').click();

@@ -18,12 +18,32 @@ describe('H5 preview: 我的 — login, phone, family member', () => {
     await seen(j.page, '家人', true).click();
     await seen(j.page, '还没有添加家人').waitFor();
     await button(j.page, '添加家人').click();
-    await field(j.page, '姓名').fill('李建国');
-    await seen(j.page, '父母', true).click();
+    // Saved empty: each field says what is missing (not 姓名至少 2 个字), and each error goes as soon as its field changes.
+    await button(j.page, '保存').click();
+    for (const e of ['请填写姓名', '请选择与您的关系', '请填写身份证号']) await seen(j.page, e, true).waitFor();
+    expect(await seen(j.page, '姓名至少 2 个字').count()).toBe(0);
+    const name = j.page.getByRole('textbox', { name: '姓名' }).filter({ visible: true });
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.getAttribute('aria-describedby')).toBe('fa-name-error');
+    await name.fill('李建国');
+    expect(await seen(j.page, '请填写姓名', true).count()).toBe(0);
+    expect(await name.getAttribute('aria-invalid')).toBe('false');
+    await j.page.getByRole('radio', { name: '父母', exact: true }).filter({ visible: true }).click();
+    expect(await j.page.getByRole('radio', { name: '父母', exact: true }).filter({ visible: true }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    expect(await seen(j.page, '请选择与您的关系', true).count()).toBe(0);
     await field(j.page, '身份证号').fill('150502195603081232');
     await button(j.page, '保存').click();
     await seen(j.page, '身份证号不正确，请检查').waitFor();
+    await settle(j.page);
+    await j.page.screenshot({ path: path.join(SHOTS_DIR, 'family-add-error.png') });
     await field(j.page, '身份证号').fill('15050219560308123X');
+    expect(await seen(j.page, '身份证号不正确，请检查').count()).toBe(0);
+    // Every input is named by its label, not by its placeholder only.
+    for (const label of ['姓名', '身份证号', '手机号（选填）', '住址（选填）']) {
+      await j.page.getByLabel(label, { exact: true }).filter({ visible: true }).waitFor();
+    }
     await field(j.page, '手机号（选填）').fill('13947500001');
     await field(j.page, '住址（上门办事时需要，选填）').fill('通辽市开发区辽河镇辽河村 3 组 12 号');
     await j.page.locator('.jk-field').filter({ hasText: '已取得本人同意' }).filter({ visible: true }).getByRole('checkbox').click();

@@ -33,6 +33,12 @@ export interface Rules {
   body: number;
   /** Tags (a category, 置顶, 未满14周岁, a status) are read like body text: every one at least this size. */
   tag: number;
+  /**
+   * No text below this size (secondary text: an entry's subtitle, a date chip's 余60), but the tab
+   * bar's labels, which have `tabLabel` (the issue: tab labels ≥ 12 px).
+   */
+  min: number;
+  tabLabel: number;
   largest?: number;
   lineHeight?: number;
   target: number;
@@ -44,10 +50,12 @@ export interface Rules {
   within?: string;
 }
 
-export const STANDARD: Rules = { body: 16, tag: 16, target: 44, contrast: 4.5, contrastLarge: 3, largeText: 24 };
+export const STANDARD: Rules = { body: 16, tag: 16, min: 14, tabLabel: 12, target: 44, contrast: 4.5, contrastLarge: 3, largeText: 24 };
 export const ELDER: Rules = {
   body: 20,
   tag: 20,
+  min: 20,
+  tabLabel: 20,
   largest: 30,
   lineHeight: 1.4,
   target: 60,
@@ -143,6 +151,8 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
       const cs = getComputedStyle(el);
       const size = parseFloat(cs.fontSize);
       sizes.push([size, text.length]);
+      const least = el.closest('.taro-tabbar__tabbar') ? r.tabLabel : r.min;
+      if (size < least - 0.05) failures.push(`text ${size}px < ${least}px: ${label(el)}`);
       if (tagLike(el) || tagLike(el.parentElement)) {
         if (size < tag) [tag, tagAt] = [size, label(el)];
         if (size < r.tag - 0.05) failures.push(`tag text ${size}px < ${r.tag}px: ${label(el)}`);
@@ -189,6 +199,8 @@ export async function measure(page: Page, rules: Rules): Promise<Numbers> {
       const cs = getComputedStyle(control, control.value ? null : '::placeholder');
       const size = parseFloat(cs.fontSize);
       sizes.push([size, text.length]);
+      const least = el.closest('.taro-tabbar__tabbar') ? r.tabLabel : r.min;
+      if (size < least - 0.05) failures.push(`text ${size}px < ${least}px: ${label(el)}`);
       const what = `${control.tagName.toLowerCase()}${control.value ? '' : '::placeholder'} "${shown.slice(0, 16)}"`;
       if (size < r.body - 0.05) failures.push(`field text ${size}px < ${r.body}px: ${what}`);
       if (disabled(control)) continue;

@@ -1,4 +1,4 @@
-import { dayNote, firstOpenDay, successNote } from '../src/utils/booking';
+import { dayNote, firstOpenDay, rulesText, successNote } from '../src/utils/booking';
 
 const booking = (start: string, createdAt: string, forFamilyMember = false, forName = '王秀兰', pickup = 'store') => ({
   start,
@@ -63,5 +63,23 @@ describe('the date strip of a service page', () => {
   it('starts on the first day with a free place, or on the first day when none has one', () => {
     expect(firstOpenDay(dates, slots)).toBe('2026-12-06');
     expect(firstOpenDay(dates, slots.slice(0, 2))).toBe('2026-12-03');
+  });
+});
+
+describe('the service page’s booking rules, in words from the rules (#12: 提前一天预订 beside a same-day 9:00 cut-off)', () => {
+  it('助餐: same-day orders before the cut-off', () => {
+    const meal = { opensDaysAhead: 7, closesMinutesBefore: 60, orderCutoff: '09:00', cancelMinutesBefore: 120, maxActivePerDay: 2 };
+    expect(rulesText(meal)).toBe('可预约 7 天内的时段，每天 9:00 前可预订当天的餐；距开始 2 小时以上可以取消。');
+    expect(rulesText({ ...meal, orderCutoff: '10:30' })).toContain('每天 10:30 前可预订当天的餐');
+    expect(rulesText(meal)).not.toContain('提前一天');
+  });
+
+  it('other services: how long before the start booking and cancelling close', () => {
+    expect(rulesText({ opensDaysAhead: 14, closesMinutesBefore: 24 * 60, cancelMinutesBefore: 12 * 60, maxActivePerDay: 1 })).toBe(
+      '可预约 14 天内的时段，最晚提前 1 天预约；距开始 12 小时以上可以取消。',
+    );
+    expect(rulesText({ opensDaysAhead: 7, closesMinutesBefore: 30, cancelMinutesBefore: 60, maxActivePerDay: 1 })).toContain(
+      '最晚提前 30 分钟预约',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { buildFormSchema, formInput, type FormField } from '@jingkai/shared';
-import { errorsAfterChange, fieldErrors, formErrorsOf } from '../src/utils/form-errors';
+import { errorsAfterChange, fieldErrors, formErrorsOf, unseenFieldMessages } from '../src/utils/form-errors';
 
 /** The 助餐 form's shape (the demo's is in server/src/seed, out of the mini-program's reach). */
 const store = { value: 'store', label: '到店取餐' };
@@ -32,5 +32,12 @@ describe('form errors a citizen can act on', () => {
     // Back to 到店取餐: the address is not asked any more, so its error goes too.
     expect(errorsAfterChange(errors, FORM, 'pickup', { pickup: 'store' })).toEqual({ name: '请填写用餐老人姓名' });
     expect(errorsAfterChange(errors, FORM, 'phone', { pickup: 'delivery' })).toEqual(errors);
+  });
+
+  it('says the refusal of a field not on screen (孩子月龄, filled from the chosen child), not only the fields shown', () => {
+    const refused = { 'form.ageMonths': '孩子月龄不能大于 36', 'form.phone': '手机号格式不正确' };
+    expect(unseenFieldMessages(refused, ['phone', 'visitType'])).toEqual(['孩子月龄不能大于 36']);
+    expect(unseenFieldMessages(refused, ['phone', 'ageMonths'])).toEqual([]);
+    expect(unseenFieldMessages({ slotId: '时段不存在' }, ['phone'])).toEqual(['时段不存在']);
   });
 });

@@ -1,5 +1,5 @@
 import { monthOf } from '../src/utils/dates';
-import { formatDate, formatDateTime, formatTime } from '../src/utils/format';
+import { answerText, formatDate, formatDateTime, formatTime } from '../src/utils/format';
 
 describe('date formatting for citizens', () => {
   it('reads the date and time in the offset the API sends (Asia/Shanghai), whatever the device zone', () => {
@@ -24,5 +24,14 @@ describe('calendar months for exports', () => {
     expect(monthOf('2026-11-27')).toEqual({ from: '2026-11-01', to: '2026-11-30', label: '11月' });
     expect(monthOf('2028-02-03')).toEqual({ from: '2028-02-01', to: '2028-02-29', label: '2月' });
     expect(monthOf('2026-12-31').to).toBe('2026-12-31');
+  });
+});
+
+describe('form answers as read on a page', () => {
+  it('gives a month count its unit (孩子月龄：22 个月), and leaves other answers as they are', () => {
+    expect(answerText({ label: '孩子月龄', value: 22 })).toBe('22 个月');
+    expect(answerText({ label: '孩子月龄', value: '22' })).toBe('22 个月');
+    expect(answerText({ label: '取餐方式', value: '到店取餐' })).toBe('到店取餐');
+    expect(answerText({ label: '名额', value: 3 })).toBe('3');
   });
 });

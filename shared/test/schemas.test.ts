@@ -7,7 +7,11 @@ import {
   newsListQuerySchema,
   objectIdSchema,
   paginationSchema,
+  familyMemberBodySchema,
+  idNumberSchema,
+  personNameSchema,
   slotTimesProblem,
+  staffVerifySchema,
 } from '../src';
 
 describe('shared schemas', () => {
@@ -105,5 +109,33 @@ describe('input valid in form only', () => {
     const leap = new Date('2028-02-29T12:00:00+08:00');
     expect(slotTimesProblem(t('2029-02-28T09:00:00+08:00'), t('2029-02-28T10:00:00+08:00'), leap)).toBeNull();
     expect(slotTimesProblem(t('2029-03-01T09:00:00+08:00'), t('2029-03-01T10:00:00+08:00'), leap)).toEqual({ start: expect.any(String) });
+  });
+});
+
+describe('an empty field is asked for, not called wrong (#12: 姓名至少 2 个字 for an empty name)', () => {
+  const first = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues[0]?.message;
+  it.each([
+    ['a name', '请填写姓名', personNameSchema],
+    ['an ID number', '请填写身份证号', idNumberSchema],
+  ] as const)('%s left empty (or spaces) says %s', (_what, message, schema) => {
+    expect(first(schema.safeParse(''))).toBe(message);
+    expect(first(schema.safeParse('   '))).toBe(message);
+  });
+
+  it('a filled but wrong value still says what is wrong', () => {
+    expect(first(personNameSchema.safeParse('李'))).toBe('姓名至少 2 个字');
+    expect(first(idNumberSchema.safeParse('150502195603081232'))).toBe('身份证号不正确，请检查');
+  });
+
+  it('the family-member form names each empty field by what is missing', () => {
+    const r = familyMemberBodySchema.safeParse({ name: '', idNumber: '', consent: true });
+    const byField: Record<string, string> = {};
+    for (const i of r.error!.issues) byField[String(i.path[0])] ??= i.message;
+    expect(byField).toEqual({ name: '请填写姓名', relation: '请选择与您的关系', idNumber: '请填写身份证号' });
+  });
+
+  it('staff 核验 with no code says 请输入预约码', () => {
+    expect(first(staffVerifySchema.safeParse({ code: '' }))).toBe('请输入预约码');
+    expect(first(staffVerifySchema.safeParse({ code: 'AB' }))).toBe('预约码格式不正确');
   });
 });

@@ -19,12 +19,26 @@ interface KeyEvent {
   target: (ScrollRegion & { matches(selector: string): boolean; click(): void }) | null;
   preventDefault(): void;
 }
+/** An element of Taro's H5 modal, as accessibleModal uses it. */
+interface ModalEl extends ScrollRegion {
+  id: string;
+  style: { display: string };
+  textContent: string | null;
+  querySelector(selector: string): ModalEl | null;
+  addEventListener(type: 'keydown', listener: (e: KeyEvent & { shiftKey: boolean }) => void): void;
+  addEventListener(type: 'click', listener: () => void): void;
+  focus(): void;
+  click(): void;
+}
 declare const document: {
   body: object;
+  activeElement: { focus?(): void } | null;
   addEventListener(type: 'keydown', listener: (e: KeyEvent) => void): void;
   documentElement: { classList: { toggle(name: string, on: boolean): void } };
+  querySelector(selector: string): ModalEl | null;
   querySelectorAll(selector: string): Iterable<ScrollRegion>;
 };
+declare const requestAnimationFrame: (callback: () => void) => void;
 declare const MutationObserver: new (callback: () => void) => {
   observe(target: object, options: { childList: boolean; subtree: boolean }): void;
 };
@@ -34,7 +48,7 @@ const NUT_BUTTONS = 'taro-button-core.nut-button:not(.nut-button--disabled)';
 
 /** Views that act as controls (utils/a11y role): cards, chips, the switch, the checkbox; and NutUI's buttons. */
 const CUSTOM_CONTROLS = ['button', 'switch', 'checkbox', 'radio', 'link']
-  .map((r) => `taro-view-core[role="${r}"]:not([aria-disabled="true"])`)
+  .flatMap((r) => [`taro-view-core[role="${r}"]:not([aria-disabled="true"])`, `taro-text-core[role="${r}"]:not([aria-disabled="true"])`])
   .concat(NUT_BUTTONS)
   .join(', ');
 
@@ -101,4 +115,65 @@ export function keyboardControls(): void {
       e.target.click();
     }
   });
+}
+
+/**
+ * Makes the modal Taro's H5 draws for showModal usable from a keyboard and a screen reader (its
+ * buttons are bare divs and focus stays on the page behind): an alertdialog named by its title and
+ * text, real buttons that take focus, focus moved onto the safe choice (取消's side) and kept inside
+ * while it is open, Esc for that choice, and focus given back to where it was once it closes.
+ * Called as each modal opens (utils/modal); Taro reuses one modal element, so the listeners are set once.
+ */
+let modalReturn: { focus?(): void } | null = null;
+export function accessibleModal(): void {
+  modalReturn = document.activeElement;
+  const buttons = (root: ModalEl) =>
+    ['.taro-model__cancel', '.taro-model__confirm']
+      .map((s) => root.querySelector(s))
+      .filter((b): b is ModalEl => !!b && b.style.display !== 'none');
+  const ready = (tries: number) => {
+    const root = document.querySelector('.taro__modal');
+    const box = root?.querySelector('.taro-modal__content');
+    if (!root || !box || root.style.display === 'none') {
+      if (tries > 0) requestAnimationFrame(() => ready(tries - 1));
+      return;
+    }
+    if (!root.hasAttribute('data-jk-a11y')) {
+      root.setAttribute('data-jk-a11y', '1');
+      box.setAttribute('role', 'alertdialog');
+      box.setAttribute('aria-modal', 'true');
+      const title = box.querySelector('.taro-modal__title');
+      const text = box.querySelector('.taro-modal__text');
+      if (title) {
+        title.id = 'jk-modal-title';
+        box.setAttribute('aria-labelledby', title.id);
+      }
+      if (text) {
+        text.id = 'jk-modal-text';
+        box.setAttribute('aria-describedby', text.id);
+      }
+      for (const b of ['.taro-model__cancel', '.taro-model__confirm'].map((s) => box.querySelector(s))) {
+        b?.setAttribute('role', 'button');
+        b?.setAttribute('tabindex', '0');
+        b?.addEventListener('click', () => modalReturn?.focus?.());
+      }
+      root.addEventListener('keydown', (e) => {
+        const shown = buttons(root);
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          shown[0]?.click();
+        } else if ((e.key === 'Enter' || e.key === ' ') && e.target?.matches('.taro-model__btn')) {
+          e.preventDefault();
+          e.target.click();
+        } else if (e.key === 'Tab' && shown.length > 0) {
+          // Focus stays inside: from the last button to the first, and back with Shift.
+          e.preventDefault();
+          const at = shown.findIndex((b) => b === (e.target as unknown));
+          shown[(at + (e.shiftKey ? shown.length - 1 : 1)) % shown.length]!.focus();
+        }
+      });
+    }
+    buttons(root)[0]?.focus();
+  };
+  ready(30);
 }

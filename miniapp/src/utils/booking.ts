@@ -1,4 +1,4 @@
-import { BOOKING_STATUS_LABELS, reminderAt, type BookingView, type Slot } from '@jingkai/shared';
+import { BOOKING_STATUS_LABELS, reminderAt, type BookingView, type ServiceRules, type Slot } from '@jingkai/shared';
 import { formatSlot } from './format';
 import { spellOut } from './speech-text';
 
@@ -55,4 +55,22 @@ export function dayNote(slots: DaySlot[], date: string): { text: string; open: b
 /** The date the service page starts on: the first of `dates` with a free place, else the first. */
 export function firstOpenDay(dates: string[], slots: DaySlot[]): string | undefined {
   return dates.find((d) => dayNote(slots, d).open) ?? dates[0];
+}
+
+/** 60 → 1 小时, 1440 → 1 天, 30 → 30 分钟. */
+function duration(minutes: number): string {
+  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} 天`;
+  if (minutes % 60 === 0) return `${minutes / 60} 小时`;
+  return `${minutes} 分钟`;
+}
+
+/**
+ * When a service can be booked and cancelled, in words, from its rules: the page says what the
+ * server enforces (a literal such as 提前一天预订 would contradict 助餐's same-day 9:00 cut-off).
+ */
+export function rulesText(rules: ServiceRules): string {
+  const closes = rules.orderCutoff
+    ? `每天 ${rules.orderCutoff.replace(/^0/, '')} 前可预订当天的餐`
+    : `最晚提前 ${duration(rules.closesMinutesBefore)}预约`;
+  return `可预约 ${rules.opensDaysAhead} 天内的时段，${closes}；距开始 ${duration(rules.cancelMinutesBefore)}以上可以取消。`;
 }

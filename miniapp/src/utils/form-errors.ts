@@ -27,3 +27,18 @@ export function errorsAfterChange(errors: Record<string, string>, fields: FormFi
 export function formErrorsOf(fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^form\./, ''), v]));
 }
+
+/**
+ * The field messages of a refusal that no field on screen shows: a field filled from a chosen family
+ * member (孩子月龄 from the child's ID number), or one the form does not ask. Shown in the refusal's
+ * dialog instead of the generic 填写的内容有误, which would leave the person nothing to fix.
+ */
+export function unseenFieldMessages(fields: Record<string, string>, shown: string[]): string[] {
+  return [
+    ...new Set(
+      Object.entries(formErrorsOf(fields))
+        .filter(([k]) => !shown.includes(k))
+        .map(([, v]) => v),
+    ),
+  ];
+}

@@ -40,3 +40,8 @@ export function formatDistance(metres: number): string {
   const km = metres / 1000;
   return `约 ${km < 10 ? km.toFixed(1) : Math.round(km)} 公里`;
 }
+
+/** A form answer as read on a page: a month count (孩子月龄) gets its unit, 个月; anything else as it is. */
+export function answerText(a: { label: string; value: string | number }): string {
+  return /月龄$/.test(a.label) && /^\d+$/.test(String(a.value)) ? `${a.value} 个月` : String(a.value);
+}

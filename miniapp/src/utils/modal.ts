@@ -11,6 +11,11 @@ const DANGER = '#c62828';
 const PRIMARY = '#1a5fb4';
 const TEXT = '#1f2933';
 
+/** In the H5 preview, makes the modal just opened keyboard- and screen-reader-usable (platform/h5). Not async: see platform/h5. */
+function accessibleInH5(): void {
+  if (process.env.TARO_ENV === 'h5') void import('../platform/h5').then((h5) => h5.accessibleModal());
+}
+
 /** Asks before something that cannot be undone; true only when the person confirmed. */
 export async function confirm(o: {
   title: string;
@@ -21,20 +26,26 @@ export async function confirm(o: {
 }): Promise<boolean> {
   try {
     const { danger, ...texts } = o;
-    const r = await Taro.showModal({ ...texts, cancelColor: TEXT, confirmColor: danger ? DANGER : PRIMARY });
-    return r.confirm;
+    const shown = Taro.showModal({ ...texts, cancelColor: TEXT, confirmColor: danger ? DANGER : PRIMARY });
+    accessibleInH5();
+    return (await shown).confirm;
   } catch {
     return false;
   }
 }
 
-/** Says why something did not happen: the server's own message, or `fallback`; one 知道了 button. */
-export function explain(title: string, e: unknown, fallback = '请稍后再试'): void {
+/**
+ * Says why something did not happen: the server's own message, or `fallback`; one 知道了 button.
+ * `unseen`: the messages of fields the page cannot mark (form-errors unseenFieldMessages), said
+ * instead of the generic message, so a refusal never leaves nothing to fix.
+ */
+export function explain(title: string, e: unknown, fallback = '请稍后再试', unseen: string[] = []): void {
   void Taro.showModal({
     title,
-    content: e instanceof ApiError ? e.message : fallback,
+    content: unseen.length > 0 ? unseen.join('\n') : e instanceof ApiError ? e.message : fallback,
     showCancel: false,
     confirmText: '知道了',
     confirmColor: PRIMARY,
   });
+  accessibleInH5();
 }

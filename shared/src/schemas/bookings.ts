@@ -169,9 +169,10 @@ export function slotTimesProblem(start: Date, end: Date, now: Date): Record<stri
 
 export const staffVerifySchema = z.strictObject({
   code: z
-    .string()
+    .string({ error: '请输入预约码' })
     .trim()
     .toUpperCase()
+    .min(1, '请输入预约码')
     .regex(/^[A-Z0-9]{6,8}$/, '预约码格式不正确'),
 });
 

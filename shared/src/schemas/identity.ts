@@ -34,6 +34,7 @@ export function ageOn(birthDate: string, today: string): number {
 export const idNumberSchema = z
   .string({ error: '请填写身份证号' })
   .trim()
+  .min(1, '请填写身份证号')
   .transform((s) => s.toUpperCase())
   .refine(isValidIdNumber, '身份证号不正确，请检查');
 
@@ -46,6 +47,7 @@ export const phoneSchema = z
 export const personNameSchema = z
   .string({ error: '请填写姓名' })
   .trim()
+  .min(1, '请填写姓名')
   .min(2, '姓名至少 2 个字')
   .max(20, '姓名最多 20 个字')
   .regex(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '姓名只能包含汉字、字母和“·”');
@@ -167,12 +169,18 @@ export type AdminUser = z.infer<typeof adminUserSchema>;
 
 /**
  * How a person is named where admins choose whom to grant a role: `张科长 · 139****0001`, with
- * 未设昵称 / 未绑定手机 standing in for what the person has not given; someone who has given
- * neither is told apart by when they joined (`· 12月3日 14:32 加入`). `phone` is already masked.
+ * 未设昵称 / 未绑定手机 standing in for what the person has not given. Someone who has given neither
+ * is told apart by the last 4 characters of their account id (not their openid) and when they last
+ * logged in (`用户 a3f2 · 最近登录 12月3日 14:32`), or joined if never since. `phone` is already masked.
  */
-export function personLabel(u: { nickname: string | null; phone: string | null }, joined: Date): string {
-  const known = `${u.nickname ?? '未设昵称'} · ${u.phone ?? '未绑定手机'}`;
-  return u.nickname || u.phone ? known : `${known} · ${monthDayTime(joined)} 加入`;
+export function personLabel(
+  u: { id: string; nickname: string | null; phone: string | null },
+  joined: Date,
+  lastLogin?: Date | null,
+): string {
+  if (u.nickname || u.phone) return `${u.nickname ?? '未设昵称'} · ${u.phone ?? '未绑定手机'}`;
+  const when = lastLogin ? `最近登录 ${monthDayTime(lastLogin)}` : `${monthDayTime(joined)} 加入`;
+  return `用户 ${u.id.slice(-4)} · ${when}`;
 }
 
 /** `GET /api/admin/users`. */

@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components';
 import type { BookingView } from '@jingkai/shared';
+import { answerText } from '../../utils/format';
 
 /**
  * A booking's form answers as the server labelled them (shared formAnswers): `取餐方式：到店取餐`,
@@ -10,7 +11,7 @@ export default function Answers({ answers, className }: { answers: BookingView['
     <>
       {answers.map((a) => (
         <Text key={a.name} className={className}>
-          {a.label}：{a.value}
+          {a.label}：{answerText(a)}
         </Text>
       ))}
     </>

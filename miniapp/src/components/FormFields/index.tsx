@@ -1,7 +1,9 @@
 import { View, Text, Input, Textarea } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { isAsked, type FormField } from '@jingkai/shared';
 import { errorsAfterChange, fieldErrors } from '../../utils/form-errors';
-import { role } from '../../utils/a11y';
+import { inputA11y } from '../../utils/a11y';
+import ChoiceChips from '../ChoiceChips';
 
 interface Props {
   fields: FormField[];
@@ -10,13 +12,31 @@ interface Props {
   onChange: (values: Record<string, string>) => void;
   /** Takes the errors left after a change: a fixed field's error clears as soon as it changes. */
   onErrorsChange: (errors: Record<string, string>) => void;
+  /** Prefixes the fields' ids, unique on the page (Taro's H5 keeps earlier pages in the DOM). */
+  idPrefix: string;
+}
+
+/**
+ * One labelled field: its label, its input, and its error, announced as it appears. The input takes
+ * `inputA11y(id, …)`, which ties it to the error's element (`${id}-error`).
+ */
+export function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
+  return (
+    <View className="jk-field">
+      <Text className="jk-field__label">{label}</Text>
+      {children}
+      <View className="jk-field__error" id={`${id}-error`} aria-live="polite">
+        {error ?? ''}
+      </View>
+    </View>
+  );
 }
 
 /**
  * The fields of a service's or an event's form, in the shared field shape: one label, one input
  * per type, and the error the check (on the phone or from the server's 400) gave for it.
  */
-export default function FormFields({ fields, values, errors, onChange, onErrorsChange }: Props) {
+export default function FormFields({ fields, values, errors, onChange, onErrorsChange, idPrefix }: Props) {
   const put = (name: string, value: string) => {
     const next = { ...values, [name]: value };
     onChange(next);
@@ -26,25 +46,12 @@ export default function FormFields({ fields, values, errors, onChange, onErrorsC
   const input = (f: FormField) => {
     const v = values[f.name] ?? '';
     // The label's text names the input for screen readers (Taro's Input keeps the real <input> inside).
-    const named = { 'aria-label': f.label, 'aria-invalid': errors[f.name] ? 'true' : 'false' };
+    const named = inputA11y(`${idPrefix}-${f.name}`, f.label, errors[f.name]);
     switch (f.type) {
       case 'textarea':
         return <Textarea className="jk-field__input jk-field__textarea" value={v} onInput={set(f.name)} nativeProps={named} />;
       case 'select':
-        return (
-          <View className="jk-chips">
-            {(f.options ?? []).map((o) => (
-              <View
-                {...role('button')}
-                key={o.value}
-                className={`jk-chip ${v === o.value ? 'jk-chip--on' : ''}`}
-                onClick={() => put(f.name, o.value)}
-              >
-                {o.label}
-              </View>
-            ))}
-          </View>
-        );
+        return <ChoiceChips label={f.label} options={f.options ?? []} value={v} onChange={(x) => put(f.name, x)} />;
       case 'phone':
         return <Input className="jk-field__input" type="number" maxlength={11} value={v} onInput={set(f.name)} nativeProps={named} />;
       case 'idNumber':
@@ -60,16 +67,14 @@ export default function FormFields({ fields, values, errors, onChange, onErrorsC
       {fields
         .filter((f) => isAsked(f, values))
         .map((f) => (
-          <View key={f.name} className="jk-field">
-            <Text className="jk-field__label">
-              {f.label}
-              {f.required || f.requiredWhen ? '' : '（选填）'}
-            </Text>
+          <Field
+            key={f.name}
+            id={`${idPrefix}-${f.name}`}
+            label={`${f.label}${f.required || f.requiredWhen ? '' : '（选填）'}`}
+            error={errors[f.name]}
+          >
             {input(f)}
-            <View className="jk-field__error" aria-live="polite">
-              {errors[f.name] ?? ''}
-            </View>
-          </View>
+          </Field>
         ))}
     </>
   );

@@ -31,8 +31,8 @@ export default function BookingDetail() {
     const sure = await confirm({
       title: '取消预约',
       content: '确定取消这个预约吗？名额会让给其他人。',
-      confirmText: '取消预约',
-      cancelText: '不取消',
+      confirmText: '确认取消',
+      cancelText: '再想想',
       danger: true,
     });
     if (!sure) return;

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { buildFormSchema, formInput, RELATIONS, type FamilyMember, type FormField } from '@jingkai/shared';
+import { buildFormSchema, formInput, isAsked, RELATIONS, type FamilyMember, type FormField } from '@jingkai/shared';
 import { createBooking, fetchFamily, fetchService } from '../../services/api';
 import { ensureLogin } from '../../services/auth';
 import { askForNotices } from '../../services/subscribe';
@@ -14,13 +14,14 @@ import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import FormFields from '../../components/FormFields';
 import CallButton from '../../components/CallButton';
-import { fieldErrors, formErrorsOf } from '../../utils/form-errors';
+import { fieldErrors, formErrorsOf, unseenFieldMessages } from '../../utils/form-errors';
 import { formatSlot } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { newIdempotencyKey } from '../../utils/keys';
 import { PAGES } from '../../utils/route';
 import { explain } from '../../utils/modal';
 import { role } from '../../utils/a11y';
+import ChoiceChips from '../../components/ChoiceChips';
 import './index.scss';
 
 /** Fields the server fills from a chosen family member (it holds their unmasked details). */
@@ -54,6 +55,7 @@ export default function BookingForm() {
 
   const member = family.data?.items.find((m) => m.id === who);
   const fields = (svc.data?.form ?? []).filter((f) => !(member && memberFills(f, member)));
+  const shown = fields.filter((f) => isAsked(f, values)).map((f) => f.name);
 
   const submit = async () => {
     const parsed = buildFormSchema(fields).safeParse(formInput(fields, values));
@@ -74,7 +76,9 @@ export default function BookingForm() {
     } catch (e) {
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) setKey(newKey());
       if (e instanceof ApiError) setErrors(formErrorsOf(e.fields));
-      explain('没有约上', e);
+      // A refusal of a field she cannot see (孩子月龄, filled from the chosen child) is said in the dialog.
+      const unseen = e instanceof ApiError ? unseenFieldMessages(e.fields, shown) : [];
+      explain('没有约上', e, undefined, member ? unseen.map((m) => `按${member.name}的资料：${m}`) : unseen);
     } finally {
       setSaving(false);
     }
@@ -95,20 +99,19 @@ export default function BookingForm() {
         <>
           <View className="jk-field">
             <Text className="jk-field__label">为谁预约</Text>
+            <ChoiceChips
+              label="为谁预约"
+              options={[
+                { value: 'self', label: '本人' },
+                ...(family.data?.items ?? []).map((m) => ({
+                  value: m.id,
+                  label: `${m.name}（${RELATIONS.find((r) => r.value === m.relation)?.label}）`,
+                })),
+              ]}
+              value={who}
+              onChange={setWho}
+            />
             <View className="jk-chips">
-              <View {...role('button')} className={`jk-chip ${who === 'self' ? 'jk-chip--on' : ''}`} onClick={() => setWho('self')}>
-                本人
-              </View>
-              {family.data?.items.map((m) => (
-                <View
-                  {...role('button')}
-                  key={m.id}
-                  className={`jk-chip ${who === m.id ? 'jk-chip--on' : ''}`}
-                  onClick={() => setWho(m.id)}
-                >
-                  {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
-                </View>
-              ))}
               <View {...role('button')} className="jk-chip jk-chip--add" onClick={() => go(PAGES.familyAdd)}>
                 + 添加家人
               </View>
@@ -121,7 +124,7 @@ export default function BookingForm() {
               </Text>
             )}
           </View>
-          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} onErrorsChange={setErrors} />
+          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} onErrorsChange={setErrors} idPrefix="bk" />
           <Button type="primary" size="large" block loading={saving} onClick={submit}>
             确认预约
           </Button>

@@ -11,7 +11,7 @@ import CallButton from '../../components/CallButton';
 import { formatDistance, formatTime } from '../../utils/format';
 import { distanceMetres, locationType, toSiteDatum, type LatLng } from '../../utils/geo';
 import { addDays, dateChip, shanghaiToday, slotDays } from '../../utils/dates';
-import { dayNote, firstOpenDay } from '../../utils/booking';
+import { dayNote, firstOpenDay, rulesText } from '../../utils/booking';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { toast } from '../../utils/toast';
@@ -67,6 +67,7 @@ export default function ServicePage() {
         <>
           <Text className="svc__name">{svc.data.name}</Text>
           <Text className="svc__desc">{svc.data.description}</Text>
+          <Text className="svc__desc svc__rules">{rulesText(svc.data.rules)}</Text>
 
           <View className="svc__section">
             <Text className="jk-section-title">选择服务点</Text>

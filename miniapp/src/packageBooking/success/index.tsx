@@ -20,7 +20,7 @@ export default function BookingSuccess() {
   const note = b.data && successNote(b.data);
   return (
     <View className={`${pageClass} bk-success`}>
-      <Text className="bk-success__title">预约成功</Text>
+      {b.data && <Text className="bk-success__title">预约成功</Text>}
       {note && (
         <>
           <Text className="bk-success__for">{note.forWhom}</Text>
@@ -30,12 +30,14 @@ export default function BookingSuccess() {
       )}
       <PageState loading={b.loading && !b.data} error={b.data ? undefined : b.error} onRetry={b.reload} />
       {b.data && <BookingCard b={b.data} />}
-      <View className="bk-success__actions">
-        <Button type="primary" size="large" block onClick={() => go(PAGES.myBookings)}>
-          查看我的预约
-        </Button>
-        {b.data && <CallButton phone={b.data.sitePhone} label="打电话给服务点" note="服务点电话" />}
-      </View>
+      {b.data && (
+        <View className="bk-success__actions">
+          <Button type="primary" size="large" block onClick={() => go(PAGES.myBookings)}>
+            查看我的预约
+          </Button>
+          <CallButton phone={b.data.sitePhone} label="打电话给服务点" note="服务点电话" />
+        </View>
+      )}
     </View>
   );
 }

@@ -10,6 +10,7 @@ import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import { formatTime } from '../../utils/format';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 /** The event's attendees for its staff (name, ID number and phone masked), by session and status, with the Excel export. */
 export default function EventAttendees() {
@@ -48,6 +49,7 @@ export default function EventAttendees() {
           {scope.data.map((e) => (
             <Text
               key={e.id}
+              {...pressed(eventId === e.id)}
               className={`jk-chip ${eventId === e.id ? 'jk-chip--on' : ''}`}
               onClick={() => (setPicked(e.id), setSessionId(undefined))}
             >
@@ -58,21 +60,26 @@ export default function EventAttendees() {
       )}
       {sessions.data && <Text className="jk-section-title">{sessions.data.title}</Text>}
       <View className="jk-chips">
-        <Text className={`jk-chip ${!sessionId ? 'jk-chip--on' : ''}`} onClick={() => setSessionId(undefined)}>
+        <Text {...pressed(!sessionId)} className={`jk-chip ${!sessionId ? 'jk-chip--on' : ''}`} onClick={() => setSessionId(undefined)}>
           全部场次
         </Text>
         {sessions.data?.sessions.map((s) => (
-          <Text key={s.id} className={`jk-chip ${sessionId === s.id ? 'jk-chip--on' : ''}`} onClick={() => setSessionId(s.id)}>
+          <Text
+            key={s.id}
+            {...pressed(sessionId === s.id)}
+            className={`jk-chip ${sessionId === s.id ? 'jk-chip--on' : ''}`}
+            onClick={() => setSessionId(s.id)}
+          >
             {s.label}
           </Text>
         ))}
       </View>
       <View className="jk-chips attendees__status">
-        <Text className={`jk-chip ${!status ? 'jk-chip--on' : ''}`} onClick={() => setStatus(undefined)}>
+        <Text {...pressed(!status)} className={`jk-chip ${!status ? 'jk-chip--on' : ''}`} onClick={() => setStatus(undefined)}>
           全部
         </Text>
         {REGISTRATION_STATUSES.map((s) => (
-          <Text key={s} className={`jk-chip ${status === s ? 'jk-chip--on' : ''}`} onClick={() => setStatus(s)}>
+          <Text key={s} {...pressed(status === s)} className={`jk-chip ${status === s ? 'jk-chip--on' : ''}`} onClick={() => setStatus(s)}>
             {REGISTRATION_STATUS_LABELS[s]}
           </Text>
         ))}

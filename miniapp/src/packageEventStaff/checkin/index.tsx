@@ -15,6 +15,7 @@ import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { toast } from '../../utils/toast';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 const storage: KeyValue = {
   get: <T,>(key: string) => (Taro.getStorageSync(key) as T | '') || undefined,
@@ -169,7 +170,12 @@ export default function EventCheckin() {
         <>
           <View className="jk-chips">
             {events.map((e) => (
-              <Text key={e.id} className={`jk-chip ${eventId === e.id ? 'jk-chip--on' : ''}`} onClick={() => setPicked(e.id)}>
+              <Text
+                key={e.id}
+                {...pressed(eventId === e.id)}
+                className={`jk-chip ${eventId === e.id ? 'jk-chip--on' : ''}`}
+                onClick={() => setPicked(e.id)}
+              >
                 {e.title}
               </Text>
             ))}

@@ -23,6 +23,7 @@ import { mediaUrl } from '../../config';
 import { imageTypeOf, readBytes } from '../../utils/files';
 import { blankQuestion, QUESTION_TYPES, toFormFields, toQuestionRows, type QuestionRow } from '../../utils/form-editor';
 import './index.scss';
+import { pressed, role } from '../../utils/a11y';
 
 interface SessionForm {
   id?: string;
@@ -255,7 +256,13 @@ export default function EventEdit() {
   const text = (label: string, key: string, value: string, onInput: (v: string) => void, placeholder = '', optional = false) => (
     <View className="jk-field">
       <Text className="jk-field__label">{optional ? `${label}（选填）` : label}</Text>
-      <Input className="jk-field__input" value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+      <Input
+        className="jk-field__input"
+        value={value}
+        placeholder={placeholder}
+        onInput={(e) => onInput(e.detail.value)}
+        nativeProps={{ 'aria-label': label }}
+      />
       {err(key)}
     </View>
   );
@@ -268,7 +275,12 @@ export default function EventEdit() {
         <Text className="jk-field__label">类别</Text>
         <View className="jk-chips">
           {EVENT_CATEGORIES.map((c) => (
-            <Text key={c} className={`jk-chip ${form.category === c ? 'jk-chip--on' : ''}`} onClick={() => set('category', c)}>
+            <Text
+              key={c}
+              {...pressed(form.category === c)}
+              className={`jk-chip ${form.category === c ? 'jk-chip--on' : ''}`}
+              onClick={() => set('category', c)}
+            >
               {EVENT_CATEGORY_LABELS[c]}
             </Text>
           ))}
@@ -284,6 +296,7 @@ export default function EventEdit() {
           value={form.description}
           maxlength={5000}
           onInput={(e) => set('description', e.detail.value)}
+          nativeProps={{ 'aria-label': '活动介绍' }}
         />
         {err('description')}
       </View>
@@ -307,7 +320,7 @@ export default function EventEdit() {
         {text('经度', 'location.lng', form.lng, (v) => set('lng', v), '如 122.24', true)}
       </View>
       {process.env.TARO_ENV === 'weapp' && (
-        <Text className="edit__add" onClick={pickOnMap}>
+        <Text className="edit__add" {...role('button')} onClick={pickOnMap}>
           在地图上选位置
         </Text>
       )}
@@ -325,6 +338,7 @@ export default function EventEdit() {
             <Text className="jk-card__title">问题 {i + 1}</Text>
             <Text
               className="edit__remove"
+              {...role('button')}
               onClick={() =>
                 set(
                   'questions',
@@ -340,6 +354,7 @@ export default function EventEdit() {
             {QUESTION_TYPES.map((t) => (
               <Text
                 key={t.type}
+                {...pressed(q.type === t.type)}
                 className={`jk-chip ${q.type === t.type ? 'jk-chip--on' : ''}`}
                 onClick={() => setQuestion(i, { type: t.type })}
               >
@@ -356,18 +371,23 @@ export default function EventEdit() {
         </View>
       ))}
       {err('form')}
-      <Text className="edit__add" onClick={() => set('questions', [...form.questions, blankQuestion()])}>
+      <Text className="edit__add" {...role('button')} onClick={() => set('questions', [...form.questions, blankQuestion()])}>
         ＋ 添加问题
       </Text>
 
       <Text className="jk-section-title">关联资讯（选填）</Text>
       <View className="jk-chips edit__news">
-        <Text className={`jk-chip ${form.newsId ? '' : 'jk-chip--on'}`} onClick={() => set('newsId', null)}>
+        <Text {...pressed(!form.newsId)} className={`jk-chip ${form.newsId ? '' : 'jk-chip--on'}`} onClick={() => set('newsId', null)}>
           不关联
         </Text>
         {[...news, ...(form.newsId && !news.some((n) => n.id === form.newsId) ? [{ id: form.newsId, title: '已关联的资讯' }] : [])].map(
           (n) => (
-            <Text key={n.id} className={`jk-chip ${form.newsId === n.id ? 'jk-chip--on' : ''}`} onClick={() => set('newsId', n.id)}>
+            <Text
+              key={n.id}
+              {...pressed(form.newsId === n.id)}
+              className={`jk-chip ${form.newsId === n.id ? 'jk-chip--on' : ''}`}
+              onClick={() => set('newsId', n.id)}
+            >
               {n.title}
             </Text>
           ),
@@ -384,6 +404,7 @@ export default function EventEdit() {
             {!s.id && form.sessions.length > 1 && (
               <Text
                 className="edit__remove"
+                {...role('button')}
                 onClick={() =>
                   set(
                     'sessions',
@@ -405,6 +426,7 @@ export default function EventEdit() {
       ))}
       <Text
         className="edit__add"
+        {...role('button')}
         onClick={() => {
           const last = form.sessions.at(-1);
           set('sessions', [

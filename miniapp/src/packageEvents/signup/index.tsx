@@ -7,6 +7,7 @@ import {
   buildFormSchema,
   formInput,
   idNumberSchema,
+  isAsked,
   personNameSchema,
   phoneSchema,
   type RegistrationBody,
@@ -22,13 +23,13 @@ import PageState from '../../components/PageState';
 import FormFields from '../../components/FormFields';
 import CallButton from '../../components/CallButton';
 import { HOTLINE } from '../../config';
-import { fieldErrors, formErrorsOf } from '../../utils/form-errors';
+import { errorsAfterChange, fieldErrors, formErrorsOf, unseenFieldMessages } from '../../utils/form-errors';
 import { formatDateTime, formatTime } from '../../utils/format';
 import { newIdempotencyKey } from '../../utils/keys';
 import { explain } from '../../utils/modal';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
-import { role } from '../../utils/a11y';
+import { inputA11y, role } from '../../utils/a11y';
 import './index.scss';
 
 interface Typed {
@@ -93,7 +94,11 @@ export default function EventSignup() {
     if (count < max) setTyped([...typed, { ...EMPTY }]);
     else setAttendeeError(`每次最多为 ${max} 人报名`);
   };
-  const editTyped = (i: number, k: keyof Typed, v: string) => setTyped(typed.map((t, j) => (j === i ? { ...t, [k]: v } : t)));
+  // An attendee's field error goes as soon as the field changes, as on the booking form.
+  const editTyped = (i: number, k: keyof Typed, v: string) => {
+    setTyped(typed.map((t, j) => (j === i ? { ...t, [k]: v } : t)));
+    setTypedErrors(typedErrors.map((e, j) => (j === i ? errorsAfterChange(e as Record<string, string>, [], k, {}) : e)));
+  };
   const removeTyped = (i: number) => {
     setTyped(typed.filter((_, j) => j !== i));
     setTypedErrors(typedErrors.filter((_, j) => j !== i));
@@ -108,6 +113,32 @@ export default function EventSignup() {
       setTyped([{ ...EMPTY, self: true }, ...typed]);
       setTypedErrors([{}, ...typedErrors]);
     } else setAttendeeError(`每次最多为 ${max} 人报名`);
+  };
+  /** A typed attendee's field: named by its label, tied to its error (announced as it appears). */
+  const typedInput = (
+    t: Typed,
+    i: number,
+    k: 'name' | 'idNumber' | 'phone',
+    label: string,
+    kind: { type?: 'idcard' | 'number'; maxlength?: number },
+  ) => {
+    const id = `su-${i}-${k}`;
+    const error = typedErrors[i]?.[k];
+    return (
+      <>
+        <Input
+          className="jk-field__input"
+          {...kind}
+          placeholder={label}
+          value={t[k]}
+          onInput={(x) => editTyped(i, k, x.detail.value)}
+          nativeProps={inputA11y(id, `${t.self ? '本人' : `同行人 ${members.length + i + 1}`}${label}`, error)}
+        />
+        <View className="jk-field__error" id={`${id}-error`} aria-live="polite">
+          {error ?? ''}
+        </View>
+      </>
+    );
   };
   const submit = async () => {
     if (count === 0) return setAttendeeError('请至少选择一位参加人');
@@ -144,7 +175,12 @@ export default function EventSignup() {
         }
         setTypedErrors(forTyped);
       }
-      explain('没有报上名', err);
+      // Attendee errors show beside the attendees; any other field the form does not show is said in the dialog.
+      const shown = [
+        ...fields.filter((f) => isAsked(f, values)).map((f) => f.name),
+        ...Object.keys(err instanceof ApiError ? err.fields : {}).filter((k) => k.startsWith('attendees')),
+      ];
+      explain('没有报上名', err, undefined, err instanceof ApiError ? unseenFieldMessages(err.fields, shown) : []);
     } finally {
       setSaving(false);
     }
@@ -173,7 +209,12 @@ export default function EventSignup() {
             </Text>
             <Text className="jk-muted">每人一张电子票，一个身份证号只能报一个名额</Text>
             <View className="jk-chips">
-              <View className={`jk-chip ${self ? 'jk-chip--on' : ''}`} onClick={toggleSelf} {...role('checkbox')} aria-checked={self}>
+              <View
+                className={`jk-chip ${self ? 'jk-chip--on' : ''}`}
+                onClick={toggleSelf}
+                {...role('checkbox')}
+                aria-checked={self ? 'true' : 'false'}
+              >
                 本人
               </View>
               {family.data?.items.map((m) => (
@@ -181,8 +222,8 @@ export default function EventSignup() {
                   key={m.id}
                   className={`jk-chip ${members.includes(m.id) ? 'jk-chip--on' : ''}`}
                   onClick={() => toggle(m.id)}
-                  role="checkbox"
-                  aria-checked={members.includes(m.id)}
+                  {...role('checkbox')}
+                  aria-checked={members.includes(m.id) ? 'true' : 'false'}
                 >
                   {m.name}（{RELATIONS.find((r) => r.value === m.relation)?.label}）
                 </View>
@@ -195,35 +236,13 @@ export default function EventSignup() {
               <View key={i} className="su__typed">
                 <View className="su__typed-head">
                   <Text className="su__typed-title">{t.self ? '本人' : `同行人 ${members.length + i + 1}`}</Text>
-                  <Text className="su__remove" onClick={() => removeTyped(i)}>
+                  <Text className="su__remove" {...role('button')} onClick={() => removeTyped(i)}>
                     删除
                   </Text>
                 </View>
-                <Input
-                  className="jk-field__input"
-                  placeholder="姓名"
-                  value={t.name}
-                  onInput={(x) => editTyped(i, 'name', x.detail.value)}
-                />
-                {typedErrors[i]?.name && <Text className="jk-field__error">{typedErrors[i]!.name}</Text>}
-                <Input
-                  className="jk-field__input"
-                  type="idcard"
-                  maxlength={18}
-                  placeholder="身份证号"
-                  value={t.idNumber}
-                  onInput={(x) => editTyped(i, 'idNumber', x.detail.value)}
-                />
-                {typedErrors[i]?.idNumber && <Text className="jk-field__error">{typedErrors[i]!.idNumber}</Text>}
-                <Input
-                  className="jk-field__input"
-                  type="number"
-                  maxlength={11}
-                  placeholder="手机号（选填）"
-                  value={t.phone}
-                  onInput={(x) => editTyped(i, 'phone', x.detail.value)}
-                />
-                {typedErrors[i]?.phone && <Text className="jk-field__error">{typedErrors[i]!.phone}</Text>}
+                {typedInput(t, i, 'name', '姓名', {})}
+                {typedInput(t, i, 'idNumber', '身份证号', { type: 'idcard', maxlength: 18 })}
+                {typedInput(t, i, 'phone', '手机号（选填）', { type: 'number', maxlength: 11 })}
               </View>
             ))}
             {count < max && (
@@ -234,7 +253,7 @@ export default function EventSignup() {
             {attendeeError && <Text className="jk-field__error">{attendeeError}</Text>}
           </View>
 
-          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} onErrorsChange={setErrors} />
+          <FormFields fields={fields} values={values} errors={errors} onChange={setValues} onErrorsChange={setErrors} idPrefix="su" />
           <Button type="primary" size="large" block loading={saving} onClick={submit}>
             {session.remaining > 0 ? `提交报名（${count} 人）` : `排队候补（${count} 人）`}
           </Button>

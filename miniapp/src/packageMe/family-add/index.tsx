@@ -3,13 +3,17 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import Checkbox from '../../components/Checkbox';
+import ChoiceChips from '../../components/ChoiceChips';
+import { Field } from '../../components/FormFields';
 import { ageOn, birthDateOfIdNumber, CHILD_AGE, familyMemberBodySchema, isValidIdNumber, RELATIONS, type Relation } from '@jingkai/shared';
 import { addFamilyMember } from '../../services/api';
 import { ApiError } from '../../services/http';
 import { useElderMode } from '../../hooks/useElderMode';
 import { shanghaiToday } from '../../utils/dates';
-import './index.scss';
+import { inputA11y } from '../../utils/a11y';
+import { errorsAfterChange, fieldErrors } from '../../utils/form-errors';
 import { toastDone, toastError } from '../../utils/toast';
+import './index.scss';
 
 /** The family-member form, validated by the same shared schema as the server. */
 export default function FamilyAdd() {
@@ -19,7 +23,14 @@ export default function FamilyAdd() {
   const [guardian, setGuardian] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm({ ...form, [k]: e.detail.value });
+  // A field's error goes as soon as the field changes, as on the booking form.
+  const clear = (name: string) => setErrors((e) => errorsAfterChange(e, [], name, {}));
+  const put = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => {
+    setForm({ ...form, [k]: v });
+    clear(k);
+  };
+  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => put(k, e.detail.value);
+  const named = (name: string, label: string) => ({ nativeProps: inputA11y(`fa-${name}`, label, errors[name]) });
 
   const id = form.idNumber.trim().toUpperCase();
   const isChild = isValidIdNumber(id) && ageOn(birthDateOfIdNumber(id), shanghaiToday()) < CHILD_AGE;
@@ -36,9 +47,7 @@ export default function FamilyAdd() {
     };
     const parsed = familyMemberBodySchema.safeParse(body);
     if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-      setErrors(fields);
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     setSaving(true);
@@ -55,30 +64,28 @@ export default function FamilyAdd() {
   };
 
   const field = (name: string, label: string, input: JSX.Element) => (
-    <View className="jk-field">
-      <Text className="jk-field__label">{label}</Text>
+    <Field id={`fa-${name}`} label={label} error={errors[name]}>
       {input}
-      {errors[name] && <Text className="jk-field__error">{errors[name]}</Text>}
-    </View>
+    </Field>
   );
 
   return (
     <View className={`${pageClass} family-add`}>
-      {field('name', '姓名', <Input className="jk-field__input" value={form.name} placeholder="家人的真实姓名" onInput={set('name')} />)}
+      {field(
+        'name',
+        '姓名',
+        <Input
+          className="jk-field__input"
+          value={form.name}
+          placeholder="家人的真实姓名"
+          onInput={set('name')}
+          {...named('name', '姓名')}
+        />,
+      )}
       {field(
         'relation',
         '与您的关系',
-        <View className="jk-chips">
-          {RELATIONS.map((r) => (
-            <View
-              key={r.value}
-              className={`jk-chip ${form.relation === r.value ? 'jk-chip--on' : ''}`}
-              onClick={() => setForm({ ...form, relation: r.value })}
-            >
-              {r.label}
-            </View>
-          ))}
-        </View>,
+        <ChoiceChips label="与您的关系" options={RELATIONS} value={form.relation} onChange={(v) => put('relation', v as Relation)} />,
       )}
       {field(
         'idNumber',
@@ -90,6 +97,7 @@ export default function FamilyAdd() {
           value={form.idNumber}
           placeholder="18 位身份证号"
           onInput={set('idNumber')}
+          {...named('idNumber', '身份证号')}
         />,
       )}
       {field(
@@ -102,6 +110,7 @@ export default function FamilyAdd() {
           value={form.phone}
           placeholder="方便工作人员联系"
           onInput={set('phone')}
+          {...named('phone', '手机号（选填）')}
         />,
       )}
       {field(
@@ -112,20 +121,31 @@ export default function FamilyAdd() {
           value={form.address}
           placeholder="如：通辽市开发区辽河镇辽河村 3 组 12 号"
           onInput={set('address')}
+          {...named('address', '住址（选填）')}
         />,
       )}
       {isChild &&
         field(
           'guardian',
           '未满 14 周岁',
-          <Checkbox checked={guardian} onChange={setGuardian} label="我是孩子的监护人（父母或法定监护人）" />,
+          <Checkbox
+            checked={guardian}
+            onChange={(on) => {
+              setGuardian(on);
+              clear('guardian');
+            }}
+            label="我是孩子的监护人（父母或法定监护人）"
+          />,
         )}
       {field(
         'consent',
         '同意',
         <Checkbox
           checked={consent}
-          onChange={setConsent}
+          onChange={(on) => {
+            setConsent(on);
+            clear('consent');
+          }}
           label={isChild ? '我作为监护人同意提供孩子的上述信息，仅用于办事预约' : '我已取得本人同意，提供上述信息仅用于办事预约'}
         />,
       )}

@@ -13,6 +13,7 @@ import { shanghaiToday } from '../../utils/dates';
 import { percent } from '../../utils/chart';
 import { RATES, mostPoorFirst, poorCount, statsCharts, weeksUpTo } from '../../utils/requests';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 const PERIODS = [4, 8, 12];
 
@@ -61,7 +62,7 @@ export default function RequestDashboard() {
     <View className={`${pageClass} rq-dash`}>
       <View className="jk-chips">
         {PERIODS.map((w) => (
-          <Text key={w} className={`jk-chip ${weeks === w ? 'jk-chip--on' : ''}`} onClick={() => setWeeks(w)}>
+          <Text key={w} {...pressed(weeks === w)} className={`jk-chip ${weeks === w ? 'jk-chip--on' : ''}`} onClick={() => setWeeks(w)}>
             近 {w} 周
           </Text>
         ))}
@@ -74,10 +75,10 @@ export default function RequestDashboard() {
           </Text>
           <View className="rq-dash__rates">
             {RATES.map((r) => (
-              <View key={r.key} className="rq-dash__rate">
-                <Text className="rq-dash__rate-value" style={{ color: r.color }}>
-                  {s[r.key] === null ? '暂无' : percent(s[r.key])}
-                </Text>
+              // The series colour marks the card (it is the chart's key); the figure is in the text colour,
+              // since some series colours fall below 4.5:1 as text.
+              <View key={r.key} className="rq-dash__rate" style={{ borderTopColor: r.color }}>
+                <Text className="rq-dash__rate-value">{s[r.key] === null ? '暂无' : percent(s[r.key])}</Text>
                 <Text className="rq-dash__rate-name">{r.name}</Text>
                 <Text className="rq-dash__rate-def">{r.definition}</Text>
               </View>

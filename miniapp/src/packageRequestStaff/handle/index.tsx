@@ -22,6 +22,7 @@ import { explain } from '../../utils/modal';
 import { nextSteps } from '../../utils/requests';
 import { toastDone } from '../../utils/toast';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 const STEP_LABELS = { accepted: '受理', assigned: '转办', replied: '答复市民', closed: '办结关闭' } as const;
 
@@ -81,7 +82,12 @@ export default function HandleRequest() {
                   <Text className="jk-field__label">转办到</Text>
                   <View className="jk-chips">
                     {REQUEST_UNITS.map((u) => (
-                      <Text key={u} className={`jk-chip ${unit === u ? 'jk-chip--on' : ''}`} onClick={() => setUnit(u)}>
+                      <Text
+                        key={u}
+                        {...pressed(unit === u)}
+                        className={`jk-chip ${unit === u ? 'jk-chip--on' : ''}`}
+                        onClick={() => setUnit(u)}
+                      >
                         {REQUEST_UNIT_LABELS[u]}
                       </Text>
                     ))}

@@ -14,6 +14,7 @@ import { go } from '../../utils/nav';
 import { categoryLabel, statusLabel } from '../../utils/requests';
 import { PAGES } from '../../utils/route';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 /** One row of filter chips: 全部, then each value; tapping the chosen one again clears it. */
 function Chips<T extends string>({
@@ -29,11 +30,20 @@ function Chips<T extends string>({
 }) {
   return (
     <View className="jk-chips rq-queue__chips">
-      <Text className={`jk-chip ${value === undefined ? 'jk-chip--on' : ''}`} onClick={() => onChange(undefined)}>
+      <Text
+        {...pressed(value === undefined)}
+        className={`jk-chip ${value === undefined ? 'jk-chip--on' : ''}`}
+        onClick={() => onChange(undefined)}
+      >
         全部
       </Text>
       {values.map((v) => (
-        <Text key={v} className={`jk-chip ${value === v ? 'jk-chip--on' : ''}`} onClick={() => onChange(value === v ? undefined : v)}>
+        <Text
+          key={v}
+          {...pressed(value === v)}
+          className={`jk-chip ${value === v ? 'jk-chip--on' : ''}`}
+          onClick={() => onChange(value === v ? undefined : v)}
+        >
           {label(v)}
         </Text>
       ))}

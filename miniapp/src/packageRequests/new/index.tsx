@@ -16,6 +16,7 @@ import { categoryLabel, isCategory, requestFormErrors } from '../../utils/reques
 import { pageUrl, PAGES } from '../../utils/route';
 import { toastError } from '../../utils/toast';
 import { role } from '../../utils/a11y';
+import ChoiceChips from '../../components/ChoiceChips';
 import './index.scss';
 
 const MAX_PHOTOS = 3;
@@ -103,13 +104,12 @@ export default function NewRequest() {
       {about && <Text className="rq-new__about">{about.kind === 'booking' ? '反映的是：您的这次预约' : '反映的是：您的这次活动报名'}</Text>}
       <View className="jk-field">
         <Text className="jk-field__label">诉求类别</Text>
-        <View className="jk-chips">
-          {REQUEST_CATEGORIES.map((c) => (
-            <View {...role('button')} key={c} className={`jk-chip ${category === c ? 'jk-chip--on' : ''}`} onClick={() => setCategory(c)}>
-              {categoryLabel(c)}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips
+          label="诉求类别"
+          options={REQUEST_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))}
+          value={category ?? ''}
+          onChange={(c) => setCategory(c as (typeof REQUEST_CATEGORIES)[number])}
+        />
         {errors.category && <Text className="jk-field__error">{errors.category}</Text>}
       </View>
 
@@ -136,7 +136,7 @@ export default function NewRequest() {
               <Image className="rq-new__img" src={mediaSrc(url)} mode="aspectFill" />
               <View
                 className="rq-new__remove"
-                role="button"
+                {...role('button')}
                 aria-label={`删除第 ${i + 1} 张照片`}
                 onClick={() => setPhotos(photos.filter((p) => p !== url))}
               >
@@ -145,7 +145,7 @@ export default function NewRequest() {
             </View>
           ))}
           {photos.length < MAX_PHOTOS && (
-            <View className="rq-new__add" role="button" aria-label="添加照片" onClick={() => void addPhotos()}>
+            <View className="rq-new__add" {...role('button')} aria-label="添加照片" onClick={() => void addPhotos()}>
               <Text>+ 添加照片</Text>
             </View>
           )}
@@ -155,18 +155,7 @@ export default function NewRequest() {
 
       <View className="jk-field">
         <Text className="jk-field__label">希望怎样联系您</Text>
-        <View className="jk-chips">
-          {CONTACTS.map((c) => (
-            <View
-              {...role('button')}
-              key={c.value}
-              className={`jk-chip ${contact === c.value ? 'jk-chip--on' : ''}`}
-              onClick={() => setContact(c.value)}
-            >
-              {c.label}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips label="希望怎样联系您" options={CONTACTS} value={contact ?? ''} onChange={(c) => setContact(c as typeof contact)} />
         {errors.contact && <Text className="jk-field__error">{errors.contact}</Text>}
       </View>
 

@@ -14,7 +14,7 @@ import { formatTime } from '../../utils/format';
 import { addDays, dateChip, monthOf, shanghaiToday } from '../../utils/dates';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
-import { role } from '../../utils/a11y';
+import { pressed } from '../../utils/a11y';
 import './index.scss';
 
 /** 张科长's morning: the day's list of his service with counts per slot, and 未到场 after a slot starts. */
@@ -75,8 +75,8 @@ export default function StaffDay() {
       <View className="jk-chips">
         {scope.data?.map((s) => (
           <View
-            {...role('button')}
             key={s.id}
+            {...pressed(current === s.id)}
             className={`jk-chip ${current === s.id ? 'jk-chip--on' : ''}`}
             onClick={() => setServiceId(s.id)}
           >
@@ -89,7 +89,7 @@ export default function StaffDay() {
           const d = addDays(today, n);
           const chip = dateChip(d, today);
           return (
-            <View {...role('button')} key={d} className={`jk-chip ${d === date ? 'jk-chip--on' : ''}`} onClick={() => setDate(d)}>
+            <View key={d} {...pressed(d === date)} className={`jk-chip ${d === date ? 'jk-chip--on' : ''}`} onClick={() => setDate(d)}>
               {n === -1 ? '昨天' : chip.week} {chip.day}
             </View>
           );

@@ -29,13 +29,19 @@ import PageState from '../../components/PageState';
 import { formatDate, formatDateTime } from '../../utils/format';
 import './index.scss';
 import { toast, toastError } from '../../utils/toast';
+import { pressed, role } from '../../utils/a11y';
 
 /** The five columns as big chips; extra chips may follow. */
 function CategoryChips({ value, onPick, children }: { value: NewsCategory; onPick: (c: NewsCategory) => void; children?: ReactNode }) {
   return (
     <View className="jk-chips">
       {NEWS_CATEGORIES.map((c) => (
-        <Text key={c.value} className={`jk-chip ${value === c.value ? 'jk-chip--on' : ''}`} onClick={() => onPick(c.value)}>
+        <Text
+          key={c.value}
+          {...pressed(value === c.value)}
+          className={`jk-chip ${value === c.value ? 'jk-chip--on' : ''}`}
+          onClick={() => onPick(c.value)}
+        >
           {c.label}
         </Text>
       ))}
@@ -163,6 +169,7 @@ export default function StaffNews() {
               <Text className="jk-field__label">{c.label}</Text>
               <Input
                 className="jk-field__input"
+                nativeProps={{ 'aria-label': `${c.label}关键词` }}
                 value={ruleText[c.value] ?? ''}
                 onInput={(e) => setRuleText({ ...ruleText, [c.value]: e.detail.value })}
               />
@@ -180,6 +187,7 @@ export default function StaffNews() {
         <View className="jk-field">
           <Input
             className="jk-field__input"
+            nativeProps={{ 'aria-label': '公众号文章链接' }}
             value={link}
             placeholder="https://mp.weixin.qq.com/s/..."
             onInput={(e) => setLink(e.detail.value)}
@@ -197,6 +205,7 @@ export default function StaffNews() {
           <Text className="jk-field__label">标题</Text>
           <Input
             className="jk-field__input"
+            nativeProps={{ 'aria-label': '通知标题' }}
             value={notice.title}
             maxlength={64}
             onInput={(e) => setNotice({ ...notice, title: e.detail.value })}
@@ -212,6 +221,7 @@ export default function StaffNews() {
             value={notice.text}
             maxlength={5000}
             placeholder="空一行分段"
+            nativeProps={{ 'aria-label': '通知正文' }}
             onInput={(e) => setNotice({ ...notice, text: e.detail.value })}
           />
           {errors.text && <Text className="jk-field__error">{errors.text}</Text>}
@@ -225,7 +235,12 @@ export default function StaffNews() {
       <PageState loading={list.loading && !list.data} error={list.data ? undefined : list.error} onRetry={list.reload} />
       {list.data?.items.map((a) => (
         <View key={a.id} className={`jk-card staff-news__item ${a.hidden ? 'staff-news__item--hidden' : ''}`}>
-          <Text className="staff-news__title" onClick={() => setOpen(open === a.id ? undefined : a.id)}>
+          <Text
+            className="staff-news__title"
+            {...role('button')}
+            aria-expanded={open === a.id ? 'true' : 'false'}
+            onClick={() => setOpen(open === a.id ? undefined : a.id)}
+          >
             {a.title}
           </Text>
           <Text className="jk-muted">
@@ -241,7 +256,11 @@ export default function StaffNews() {
                 onPick={(category) => act(() => patchNews(a.id, { category }), `已移到${newsCategoryLabel(category)}`)}
               >
                 {a.categoryOverride && (
-                  <Text className="jk-chip" onClick={() => act(() => patchNews(a.id, { category: null }), '已按规则归类')}>
+                  <Text
+                    className="jk-chip"
+                    {...role('button')}
+                    onClick={() => act(() => patchNews(a.id, { category: null }), '已按规则归类')}
+                  >
                     按规则（{newsCategoryLabel(a.ruleCategory)}）
                   </Text>
                 )}

@@ -8,6 +8,7 @@ import { useElderMode } from '../../hooks/useElderMode';
 import PageState from '../../components/PageState';
 import './index.scss';
 import { toastDone, toastError } from '../../utils/toast';
+import { pressed } from '../../utils/a11y';
 
 const ROLE_LABEL: Record<string, string> = { citizen: '市民', staff: '工作人员', admin: '管理员' };
 
@@ -67,6 +68,7 @@ export default function Roles() {
             {services.data?.items.map((s) => (
               <View
                 key={s.id}
+                {...pressed((picked[u.id] ?? []).includes(s.id))}
                 className={`jk-chip ${(picked[u.id] ?? []).includes(s.id) ? 'jk-chip--on' : ''}`}
                 onClick={() => toggle(u.id, s.id)}
               >

@@ -11,6 +11,7 @@ import { useRouteParams } from '../../hooks/useRouteParams';
 import { useElderMode } from '../../hooks/useElderMode';
 import { addDays, shanghaiToday } from '../../utils/dates';
 import './index.scss';
+import { pressed } from '../../utils/a11y';
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 type Mode = 'weekly' | 'once';
@@ -89,6 +90,7 @@ export default function Schedule() {
         {scope.data?.map((s) => (
           <Text
             key={s.id}
+            {...pressed(current === s.id)}
             className={`jk-chip ${current === s.id ? 'jk-chip--on' : ''}`}
             onClick={() => (setServiceId(s.id), setSiteId(undefined))}
           >
@@ -99,17 +101,26 @@ export default function Schedule() {
       <Text className="jk-field__label">服务点</Text>
       <View className="jk-chips">
         {detail.data?.sites.map((s) => (
-          <Text key={s.id} className={`jk-chip ${site === s.id ? 'jk-chip--on' : ''}`} onClick={() => setSiteId(s.id)}>
+          <Text
+            key={s.id}
+            {...pressed(site === s.id)}
+            className={`jk-chip ${site === s.id ? 'jk-chip--on' : ''}`}
+            onClick={() => setSiteId(s.id)}
+          >
             {s.name}
           </Text>
         ))}
       </View>
 
       <View className="jk-chips schedule__modes">
-        <Text className={`jk-chip ${mode === 'weekly' ? 'jk-chip--on' : ''}`} onClick={() => setMode('weekly')}>
+        <Text
+          {...pressed(mode === 'weekly')}
+          className={`jk-chip ${mode === 'weekly' ? 'jk-chip--on' : ''}`}
+          onClick={() => setMode('weekly')}
+        >
           每周排班
         </Text>
-        <Text className={`jk-chip ${mode === 'once' ? 'jk-chip--on' : ''}`} onClick={() => setMode('once')}>
+        <Text {...pressed(mode === 'once')} className={`jk-chip ${mode === 'once' ? 'jk-chip--on' : ''}`} onClick={() => setMode('once')}>
           单次加开
         </Text>
       </View>
@@ -119,7 +130,12 @@ export default function Schedule() {
           <Text className="jk-field__label">每周哪几天</Text>
           <View className="jk-chips">
             {WEEKDAYS.map((w, i) => (
-              <Text key={w} className={`jk-chip ${weekdays.includes(i + 1) ? 'jk-chip--on' : ''}`} onClick={() => toggleDay(i + 1)}>
+              <Text
+                key={w}
+                {...pressed(weekdays.includes(i + 1))}
+                className={`jk-chip ${weekdays.includes(i + 1) ? 'jk-chip--on' : ''}`}
+                onClick={() => toggleDay(i + 1)}
+              >
                 周{w}
               </Text>
             ))}

@@ -2,12 +2,13 @@ import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { BOOKING_STATUS_LABELS, type BookingView } from '@jingkai/shared';
+import { BOOKING_STATUS_LABELS, staffVerifySchema, type BookingView } from '@jingkai/shared';
 import { verifyBooking } from '../../services/api';
 import { ApiError } from '../../services/http';
 import { useElderMode } from '../../hooks/useElderMode';
 import { formatDateTime } from '../../utils/format';
 import Answers from '../../components/Answers';
+import { inputA11y } from '../../utils/a11y';
 import './index.scss';
 
 /** Staff scan the citizen's QR code or type the booking code; the booking becomes served (已完成). */
@@ -18,13 +19,16 @@ export default function Verify() {
   const [error, setError] = useState<string>();
 
   const verify = async (value: string) => {
-    setError(undefined);
     setDone(undefined);
+    // The shared schema checks the code first, in the server's words (请输入预约码).
+    const parsed = staffVerifySchema.safeParse({ code: value });
+    if (!parsed.success) return setError(parsed.error.issues[0]!.message);
+    setError(undefined);
     try {
-      setDone(await verifyBooking(value.trim().toUpperCase()));
+      setDone(await verifyBooking(parsed.data.code));
       setCode('');
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '核验失败，请重试');
+      setError(e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : '核验失败，请重试');
     }
   };
 
@@ -51,13 +55,19 @@ export default function Verify() {
           maxlength={8}
           value={code}
           placeholder="6 位预约码"
-          onInput={(e) => setCode(e.detail.value)}
+          onInput={(e) => {
+            setCode(e.detail.value);
+            setError(undefined);
+          }}
+          nativeProps={inputA11y('verify-code', '预约码', error)}
         />
       </View>
       <Button type="primary" size="large" block onClick={() => verify(code)}>
         核验并办结
       </Button>
-      {error && <Text className="verify__error">{error}</Text>}
+      <View className="verify__error" id="verify-code-error" aria-live="polite">
+        {error ?? ''}
+      </View>
       {done && (
         <View className="verify__ok">
           <Text className="verify__ok-title">{BOOKING_STATUS_LABELS.served}</Text>

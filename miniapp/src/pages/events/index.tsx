@@ -11,7 +11,7 @@ import { formatDateTime } from '../../utils/format';
 import { go } from '../../utils/nav';
 import { PAGES } from '../../utils/route';
 import { PHASE_LABELS, groupByPhase } from '../../utils/events';
-import { role } from '../../utils/a11y';
+import { role, pressed } from '../../utils/a11y';
 import './index.scss';
 
 function EventCard({ e }: { e: EventSummary }) {
@@ -49,7 +49,12 @@ export default function Events() {
         {(['all', ...EVENT_CATEGORIES] as const)
           .filter((c) => c === 'all' || present.has(c))
           .map((c) => (
-            <View {...role('button')} key={c} className={`jk-chip ${category === c ? 'jk-chip--on' : ''}`} onClick={() => setCategory(c)}>
+            <View
+              key={c}
+              {...pressed(category === c)}
+              className={`jk-chip ${category === c ? 'jk-chip--on' : ''}`}
+              onClick={() => setCategory(c)}
+            >
               {c === 'all' ? '全部' : EVENT_CATEGORY_LABELS[c]}
             </View>
           ))}

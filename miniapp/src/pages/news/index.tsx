@@ -52,6 +52,7 @@ export default function News() {
         className="news__search"
         shape="round"
         placeholder="搜索资讯，如：托育、赛马节"
+        inputProps={{ nativeProps: { 'aria-label': '搜索资讯' } }}
         value={input}
         maxLength={NEWS_QUERY_MAX}
         onChange={(v) => setInput(v)}

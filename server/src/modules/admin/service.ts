@@ -87,7 +87,7 @@ export async function listUsers(deps: Deps, role: Role | undefined, page: number
   return {
     items: docs.map((u) => {
       const p = users.present(deps, u);
-      return { ...p, displayName: personLabel(p, u.createdAt) };
+      return { ...p, displayName: personLabel(p, u.createdAt, u.lastLoginAt) };
     }),
     total,
     page,
