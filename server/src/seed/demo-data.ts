@@ -83,8 +83,7 @@ export const DEMO_SERVICES: DemoService[] = [
     kind: 'elderly-meal',
     name: '老年助餐',
     summary: '社区和村级养老服务站的午餐、晚餐，可到店取餐或送餐上门',
-    description:
-      '开发区 2 个社区居家养老服务站、7 个村级养老服务站和 2 家养老院提供老年助餐，按时到站取餐；行动不便的老人可选送餐上门。',
+    description: '开发区 2 个社区居家养老服务站、7 个村级养老服务站和 2 家养老院提供老年助餐，按时到站取餐；行动不便的老人可选送餐上门。',
     phone: '0475-8213366',
     form: [
       { name: 'name', label: '用餐老人姓名', type: 'text', required: true },
