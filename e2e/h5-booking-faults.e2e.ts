@@ -6,7 +6,7 @@ import { wgs84ToGcj02 } from '../miniapp/src/utils/geo';
 import { idNumber } from '../server/test/factories/ids';
 import { apiOf } from './support/api';
 import { useBrowserJourney } from './support/stack';
-import { button, field, seen, settle } from './support/ui';
+import { attributeOf, button, field, seen, settle } from './support/ui';
 
 const SHOTS = '/tmp/shots-faults';
 
@@ -219,12 +219,7 @@ describe('H5 preview: the booking form’s faults, fixed', () => {
       .getByRole('radio', { name: /^王小雨/ })
       .filter({ visible: true })
       .click();
-    expect(
-      await page
-        .getByRole('radio', { name: /^王小雨/ })
-        .filter({ visible: true })
-        .getAttribute('aria-checked'),
-    ).toBe('true');
+    expect(await attributeOf(page.getByRole('radio', { name: /^王小雨/ }).filter({ visible: true }), 'aria-checked', 'true')).toBe('true');
     // 孩子月龄 comes from her ID number: the form does not ask it.
     expect(await field(page, '孩子月龄').count()).toBe(0);
     await page.getByRole('radio', { name: '参观' }).filter({ visible: true }).click();
@@ -269,7 +264,7 @@ describe('H5 preview: the booking form’s faults, fixed', () => {
     await seen(page, '请输入预约码', true).waitFor();
     expect(await seen(page, '填写的内容有误').count()).toBe(0);
     const code = page.getByRole('textbox', { name: '预约码' }).filter({ visible: true });
-    expect(await code.getAttribute('aria-describedby')).toBe('verify-code-error');
+    expect(await attributeOf(code, 'aria-describedby', 'verify-code-error')).toBe('verify-code-error');
     await code.fill('AB');
     expect(await seen(page, '请输入预约码', true).count()).toBe(0);
   });

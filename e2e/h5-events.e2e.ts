@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { login } from '../server/test/setup/harness';
 import { idNumber } from '../server/test/factories/ids';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
-import { button, field, seen, settle, tab } from './support/ui';
+import { attributeOf, button, field, seen, settle, tab } from './support/ui';
 
 type App = Parameters<typeof login>[0];
 
@@ -76,7 +76,7 @@ describe('H5 preview: 活动 sign-ups', () => {
     await third.fill('');
     await button(page, '提交报名（3 人）').click();
     await seen(page, '请填写姓名', true).waitFor();
-    expect(await third.getAttribute('aria-describedby')).toBe('su-2-name-error');
+    expect(await attributeOf(third, 'aria-describedby', 'su-2-name-error')).toBe('su-2-name-error');
     await third.fill(people[2]![0]!);
     expect(await seen(page, '请填写姓名', true).count()).toBe(0);
     await field(page, '联系电话').fill('13947512345');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SHOTS_DIR, useBrowserJourney } from './support/stack';
-import { button, field, seen, settle, tab } from './support/ui';
+import { attributeOf, button, field, seen, settle, tab } from './support/ui';
 
 /** 小李 saves his father as a family member, after logging in and binding his phone. */
 describe('H5 preview: 我的 — login, phone, family member', () => {
@@ -23,15 +23,15 @@ describe('H5 preview: 我的 — login, phone, family member', () => {
     for (const e of ['请填写姓名', '请选择与您的关系', '请填写身份证号']) await seen(j.page, e, true).waitFor();
     expect(await seen(j.page, '姓名至少 2 个字').count()).toBe(0);
     const name = j.page.getByRole('textbox', { name: '姓名' }).filter({ visible: true });
-    expect(await name.getAttribute('aria-invalid')).toBe('true');
-    expect(await name.getAttribute('aria-describedby')).toBe('fa-name-error');
+    expect(await attributeOf(name, 'aria-invalid', 'true')).toBe('true');
+    expect(await attributeOf(name, 'aria-describedby', 'fa-name-error')).toBe('fa-name-error');
     await name.fill('李建国');
     expect(await seen(j.page, '请填写姓名', true).count()).toBe(0);
-    expect(await name.getAttribute('aria-invalid')).toBe('false');
+    expect(await attributeOf(name, 'aria-invalid', 'false')).toBe('false');
     await j.page.getByRole('radio', { name: '父母', exact: true }).filter({ visible: true }).click();
-    expect(await j.page.getByRole('radio', { name: '父母', exact: true }).filter({ visible: true }).getAttribute('aria-checked')).toBe(
-      'true',
-    );
+    expect(
+      await attributeOf(j.page.getByRole('radio', { name: '父母', exact: true }).filter({ visible: true }), 'aria-checked', 'true'),
+    ).toBe('true');
     expect(await seen(j.page, '请选择与您的关系', true).count()).toBe(0);
     await field(j.page, '身份证号').fill('150502195603081232');
     await button(j.page, '保存').click();

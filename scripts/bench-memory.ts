@@ -91,7 +91,9 @@ export async function soak(
   const growth = after.heapUsed / before.heapUsed - 1;
   const requests = [...statuses.values()].reduce((a, b) => a + b, 0);
   const errors = [...statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
-  const ok = growth <= HEAP_GROWTH_LIMIT && errors === 0;
+  // A soak whose bookings were all refused would have been a read-only soak: it must have booked.
+  const wrote = (statuses.get(201) ?? 0) > 0;
+  const ok = growth <= HEAP_GROWTH_LIMIT && errors === 0 && wrote;
   console.log(
     `soak ${SOAK_SECONDS} s, ${citizens.length} citizens, ${requests} requests (${[...statuses].map(([s, n]) => `${n}×${s}`).join(', ')}): heap after GC ${toMiB(before.heapUsed).toFixed(1)} → ${toMiB(after.heapUsed).toFixed(1)} MiB (${(growth * 100).toFixed(1)} %, limit ${HEAP_GROWTH_LIMIT * 100} %), RSS ${toMiB(after.rss).toFixed(1)} MiB ${ok ? 'PASS' : 'FAIL'}`,
   );

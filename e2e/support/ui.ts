@@ -78,3 +78,17 @@ export async function asPerson(page: Page, identity: string): Promise<void> {
     window.localStorage.setItem('jk.h5.identity', JSON.stringify({ data: id }));
   }, identity);
 }
+
+/**
+ * Waits until an attribute of a control reads `value` (up to 5 s): Taro's H5 components pass an
+ * attribute on to their inner element a frame after React renders, so a read right after a change
+ * can still see the old one. Answers the last value read.
+ */
+export async function attributeOf(control: Locator, name: string, value: string): Promise<string | null> {
+  let seenValue: string | null = null;
+  for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+    seenValue = await control.getAttribute(name);
+    if (seenValue === value) break;
+  }
+  return seenValue;
+}

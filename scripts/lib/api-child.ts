@@ -199,3 +199,38 @@ export function cpuMeter(api: ApiChild): () => { api: number; db: number } {
     return { api: now.api - start.api, db: now.db - start.db };
   };
 }
+
+/**
+ * The bare Koa route (bare-koa.ts) as its own process on `node`, with the API's flags and malloc
+ * settings, so both servers of a ratio run alike. Answers its URL and how to stop it.
+ */
+export async function startBareChild(node = productionNode()): Promise<{ url: string; stop(): Promise<void> }> {
+  const entry = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jk-bare-')), 'bare-koa.js');
+  buildSync({
+    entryPoints: [path.join(__dirname, 'bare-koa.ts')],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+    nodePaths: [path.join(ROOT, 'node_modules')],
+  });
+  const port = await freePort();
+  const child = spawn(node, [...API_NODE_FLAGS, entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...API_NODE_ENV, NODE_ENV: 'production', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the bare Koa route exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

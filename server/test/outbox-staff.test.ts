@@ -2,7 +2,7 @@ import request from 'supertest';
 import pino from 'pino';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { notify, notifyAll, RETRY_DELAYS_MS, sendDue } from '../src/modules/outbox';
-import { BATCHES_PER_TICK } from '../src/modules/outbox/send';
+import { BATCHES_PER_TICK, TICK_BUDGET_MS } from '../src/modules/outbox/send';
 import { createDeps } from '../src/deps';
 import { buildService, buildSlot } from './factories';
 import { clearDb, login, testApp, testConfig, testDay, testNow, useStandin, useTestDb } from './setup/harness';
@@ -128,6 +128,13 @@ describe('reminders through the outbox', () => {
     await OutboxModel.insertMany(due(BATCHES_PER_TICK * 2 + 1, 1000));
     expect(await sendDue(deps, 'w', 2)).toMatchObject({ failed: BATCHES_PER_TICK * 2 });
     expect(await OutboxModel.countDocuments({ status: 'pending' })).toBe(1);
+    // And its time: once a tick has run past its budget it starts no other batch (slow WeChat answers).
+    await OutboxModel.insertMany(due(10, 5000));
+    let t = testNow().getTime();
+    const slow = depsAt(() => new Date((t += TICK_BUDGET_MS / 4)));
+    const r = await sendDue(slow, 'w', 2);
+    expect(r.failed).toBeLessThan(11);
+    expect(await OutboxModel.countDocuments({ status: 'pending' })).toBeGreaterThan(0);
   });
 
   it('cancels the pending reminder when the booking is cancelled', async () => {

@@ -32,7 +32,8 @@ export async function enqueueMany(ms: NewMessage[]): Promise<void> {
   try {
     await OutboxModel.insertMany(
       ms.map((m) => ({ ...m, page: m.page ?? null, status: 'pending', attempts: 0, attemptErrors: [] })),
-      { ordered: false },
+      // Mongoose would otherwise leave out, silently, a message that fails validation.
+      { ordered: false, throwOnValidationError: true },
     );
   } catch (e) {
     const errors = (e as { writeErrors?: unknown[] }).writeErrors;

@@ -15,16 +15,20 @@ export const OUTBOX_LEASE = 'outbox-sender';
 
 /** Batches one tick sends at most: a festival's thousands of notices leave within minutes, not one batch per tick. */
 export const BATCHES_PER_TICK = 20;
+/** A tick stops starting batches after this long (on the app's clock), so the jobs queued behind it are not held up for minutes. */
+export const TICK_BUDGET_MS = 20_000;
 
 /**
  * Sends what is due, if this instance holds the sender lease: batch after batch while full ones keep
- * coming (up to BATCHES_PER_TICK, the lease renewed before each). Returns how many were sent and
+ * coming (up to BATCHES_PER_TICK and TICK_BUDGET_MS, the lease renewed before each). Returns how many were sent and
  * failed. Runs from a timer in every API instance; the lease makes one of them the sender at a time.
  */
 export async function sendDue(deps: Deps, holder: string, batch = 50): Promise<{ sent: number; failed: number; held: boolean }> {
   const total = { sent: 0, failed: 0, held: false };
+  const started = deps.now().getTime();
   for (let round = 0; round < BATCHES_PER_TICK; round++) {
     const now = deps.now();
+    if (now.getTime() - started > TICK_BUDGET_MS) break;
     if (!(await acquireLease(OUTBOX_LEASE, holder, now, new Date(now.getTime() + 60_000)))) return total;
     total.held = true;
     const r = await sendBatch(deps, now, batch);
