@@ -2,13 +2,13 @@ import request from 'supertest';
 import { decodeTicket, encodeTicket, toBase64Url } from '@jingkai/shared';
 import pino from 'pino';
 import { Types } from 'mongoose';
-import { release } from '../src/modules/capacity';
+import { claim, claimGroup, release, sessionPool } from '../src/modules/capacity';
 import { SeatModel } from '../src/modules/capacity/model';
 import { createDeps } from '../src/deps';
 import { CheckinModel, RegistrationModel, TicketModel } from '../src/modules/events/model';
 import { promote, setPromotionLeaseForTests } from '../src/modules/events/waitlist';
 import { setSettleForTests } from '../src/modules/events/repair';
-import { capacityRecheck } from '../src/modules/events/register';
+import { capacityRecheck, register } from '../src/modules/events/register';
 import { setTransitionGuardForTests } from '../src/modules/transitions';
 import { OutboxModel } from '../src/modules/outbox/model';
 import { toIso } from '../src/lib/time';
@@ -353,6 +353,41 @@ describe('the waitlist', () => {
         setTransitionGuardForTests(true);
       }
     });
+  });
+});
+
+describe('a sign-up resumed after its first attempt died', () => {
+  /** A group of three whose first attempt seated two before it died; someone else has the third place. */
+  async function cutOff(o: { waitlist: boolean }) {
+    const { eventId, sessionId } = await race(3, o);
+    const citizen = await login(app, 'resumed');
+    const deps = createDeps(testConfig(env()), pino({ level: 'silent' }), { now: testNow });
+    const people = [person('阿斯楞'), person('其其格'), person('巴雅尔')];
+    const hashes = people.map((p) => deps.vault.hash(p.idNumber));
+    const opId = String(new Types.ObjectId());
+    const pool = sessionPool(sessionId);
+    expect((await claimGroup(pool, 3, hashes.slice(0, 2), opId)).result).toBe('ok');
+    expect(await claim(pool, 3, 'someone-else', 'their-claim')).toBe('ok');
+    const ctx = {
+      deps,
+      user: { id: citizen.userId, roles: ['citizen'], staffServiceIds: [], staffEventIds: [], staffNews: false, staffRequestUnits: [] },
+    };
+    const again = () => register(ctx as never, eventId, { sessionId, attendees: people, form: {} }, { opId, resumed: true });
+    return { again, pool, opId };
+  }
+
+  it('seats the rest or gives the part back: never three confirmed attendees on two seats', async () => {
+    const { again, pool, opId } = await cutOff({ waitlist: true });
+    const view = await again();
+    expect(view.status).toBe('waitlisted');
+    expect(await SeatModel.countDocuments({ poolId: pool })).toBe(1);
+    expect(await SeatModel.countDocuments({ claimId: opId })).toBe(0);
+  });
+
+  it('without a waitlist, is told the session is full, and holds no seat', async () => {
+    const { again, opId } = await cutOff({ waitlist: false });
+    await expect(again()).rejects.toMatchObject({ code: 'SESSION_FULL' });
+    expect(await SeatModel.countDocuments({ claimId: opId })).toBe(0);
   });
 });
 

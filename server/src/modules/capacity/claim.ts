@@ -111,6 +111,11 @@ export async function release(claimId: string): Promise<number> {
   return n;
 }
 
+/** The holders a claim has seated in a pool: a resumed group keeps what its first attempt seated, and seats the rest. */
+export async function holdersSeated(claimId: string, poolId: string): Promise<Set<string>> {
+  return new Set(await repo.holdersOfClaimInPool(claimId, poolId));
+}
+
 /** The pools in which a claim holds a place: a resumed operation keeps what its first attempt took. */
 export async function poolsHeldBy(claimId: string): Promise<Set<string>> {
   return new Set(await repo.poolsOfClaim(claimId));

@@ -80,6 +80,12 @@ export async function* seatsOlderThan(kinds: string[], before: Date): AsyncGener
   for await (const seat of cursor) yield seat as unknown as { claimId: string; poolId: string };
 }
 
+/** The holders a claim has seated in one pool. */
+export async function holdersOfClaimInPool(claimId: string, poolId: string): Promise<string[]> {
+  const rows = await SeatModel.find({ claimId, poolId }).select({ holderKey: 1, _id: 0 }).lean<{ holderKey: string }[]>();
+  return rows.map((r) => r.holderKey);
+}
+
 export async function poolsOfClaim(claimId: string): Promise<string[]> {
   const rows = await SeatModel.find({ claimId }).select({ poolId: 1, _id: 0 }).lean<{ poolId: string }[]>();
   return rows.map((r) => r.poolId);

@@ -81,15 +81,15 @@ export const capacityRecheck = { enabled: true };
  * writing) must not leave a seat above it, so a claim made under the old capacity is given back and
  * made again under the new one.
  */
-async function claimSeats(pool: string, sessionId: string, places: number, hashes: string[], opId: string) {
+async function claimSeats(pool: string, sessionId: string, places: number, hashes: string[], opId: string, holdsNone: boolean) {
   for (let attempt = 0; ; attempt++) {
-    // Its claim id holds no place here: register() claims only when it holds none, and a retry below gave them back.
-    const seats = await capacity.claimGroup(pool, places, hashes, opId, { holdsNone: true });
+    const seats = await capacity.claimGroup(pool, places, hashes, opId, { holdsNone });
     if (!capacityRecheck.enabled) return seats;
     const now = (await repo.findSession(sessionId))?.capacity ?? places;
     if (seats.result !== 'ok' || now >= places || attempt >= 2) return seats;
     await capacity.release(opId);
     places = now;
+    holdsNone = true;
   }
 }
 
@@ -156,13 +156,17 @@ export async function register(
   let status: 'confirmed' | 'waitlisted';
   try {
     const pool = capacity.sessionPool(String(session._id));
-    const held = opts.resumed && (await capacity.poolsHeldBy(opId)).has(pool);
+    // A resumed attempt may find the whole group seated by the one that died, or only part of it
+    // (a claim cut off between rounds): then it seats the rest, or gives the part back.
+    const seated = opts.resumed ? await capacity.holdersSeated(opId, pool) : new Set<string>();
+    const held = seated.size > 0 && hashes.every((h) => seated.has(h));
     const waiting = !held && ev.waitlist && (await repo.anyWaiting(String(session._id)));
+    if (waiting && seated.size) await capacity.release(opId);
     const seats = held
       ? { result: 'ok' as const }
       : waiting
         ? { result: 'full' as const }
-        : await claimSeats(pool, String(session._id), session.capacity, hashes, opId);
+        : await claimSeats(pool, String(session._id), session.capacity, hashes, opId, seated.size === 0);
     if (seats.result === 'duplicate') throw conflict('DUPLICATE_REGISTRATION', '有参加人已报名本场');
     if (seats.result === 'full' && !ev.waitlist) throw conflict('SESSION_FULL', '这一场已经报满了');
     status = seats.result === 'ok' ? 'confirmed' : 'waitlisted';
