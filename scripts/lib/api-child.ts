@@ -158,6 +158,9 @@ export class RssSampler {
 
 export const toMiB = (bytes: number) => bytes / MiB;
 
+/** CPU seconds the processes still running among `pids` have used together. */
+const cpuOf = (pids: number[]) => pids.reduce((sum, p) => sum + (fs.existsSync(`/proc/${p}/stat`) ? cpuSeconds(p) : 0), 0);
+
 /** CPU seconds a process has used (user + system, Linux /proc). */
 export function cpuSeconds(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -174,7 +177,7 @@ export function cpuSeconds(pid: number): number {
  */
 export async function settle(api: ApiChild, quietSeconds = 16, maxSeconds = 180): Promise<number> {
   const pids = [api.pid, ...childPids(api.pid)];
-  const used = () => pids.reduce((sum, p) => sum + (fs.existsSync(`/proc/${p}/stat`) ? cpuSeconds(p) : 0), 0);
+  const used = () => cpuOf(pids);
   const started = performance.now();
   const samples = [used()];
   for (;;) {
@@ -189,10 +192,7 @@ export async function settle(api: ApiChild, quietSeconds = 16, maxSeconds = 180)
 /** Starts counting the CPU seconds of the API and of its FerretDB; the answer reads them since then. */
 export function cpuMeter(api: ApiChild): () => { api: number; db: number } {
   const dbPids = childPids(api.pid);
-  const read = () => ({
-    api: cpuSeconds(api.pid),
-    db: dbPids.reduce((sum, p) => sum + (fs.existsSync(`/proc/${p}/stat`) ? cpuSeconds(p) : 0), 0),
-  });
+  const read = () => ({ api: cpuSeconds(api.pid), db: cpuOf(dbPids) });
   const start = read();
   return () => {
     const now = read();

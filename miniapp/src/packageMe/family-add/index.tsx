@@ -68,62 +68,36 @@ export default function FamilyAdd() {
       {input}
     </Field>
   );
+  /** A text field of the form: its label, the input named by it (or by `spoken`), its value and error. */
+  const textField = (
+    name: 'name' | 'idNumber' | 'phone' | 'address',
+    label: string,
+    props: { type?: 'idcard' | 'number'; maxlength?: number; placeholder: string },
+    spoken = label,
+  ) => {
+    const common = { value: form[name], onInput: set(name), placeholder: props.placeholder, ...named(name, spoken) };
+    return field(
+      name,
+      label,
+      name === 'address' ? (
+        <Textarea className="jk-field__input jk-field__textarea" {...common} />
+      ) : (
+        <Input className="jk-field__input" type={props.type} maxlength={props.maxlength} {...common} />
+      ),
+    );
+  };
 
   return (
     <View className={`${pageClass} family-add`}>
-      {field(
-        'name',
-        '姓名',
-        <Input
-          className="jk-field__input"
-          value={form.name}
-          placeholder="家人的真实姓名"
-          onInput={set('name')}
-          {...named('name', '姓名')}
-        />,
-      )}
+      {textField('name', '姓名', { placeholder: '家人的真实姓名' })}
       {field(
         'relation',
         '与您的关系',
         <ChoiceChips label="与您的关系" options={RELATIONS} value={form.relation} onChange={(v) => put('relation', v as Relation)} />,
       )}
-      {field(
-        'idNumber',
-        '身份证号',
-        <Input
-          className="jk-field__input"
-          type="idcard"
-          maxlength={18}
-          value={form.idNumber}
-          placeholder="18 位身份证号"
-          onInput={set('idNumber')}
-          {...named('idNumber', '身份证号')}
-        />,
-      )}
-      {field(
-        'phone',
-        '手机号（选填）',
-        <Input
-          className="jk-field__input"
-          type="number"
-          maxlength={11}
-          value={form.phone}
-          placeholder="方便工作人员联系"
-          onInput={set('phone')}
-          {...named('phone', '手机号（选填）')}
-        />,
-      )}
-      {field(
-        'address',
-        '住址（上门办事时需要，选填）',
-        <Textarea
-          className="jk-field__input jk-field__textarea"
-          value={form.address}
-          placeholder="如：通辽市开发区辽河镇辽河村 3 组 12 号"
-          onInput={set('address')}
-          {...named('address', '住址（选填）')}
-        />,
-      )}
+      {textField('idNumber', '身份证号', { type: 'idcard', maxlength: 18, placeholder: '18 位身份证号' })}
+      {textField('phone', '手机号（选填）', { type: 'number', maxlength: 11, placeholder: '方便工作人员联系' })}
+      {textField('address', '住址（上门办事时需要，选填）', { placeholder: '如：通辽市开发区辽河镇辽河村 3 组 12 号' }, '住址（选填）')}
       {isChild &&
         field(
           'guardian',
